@@ -1,0 +1,35 @@
+import os
+import shutil
+
+import pytest
+
+from atlas.loading import load_dataset
+from atlas.paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset()
+
+
+@pytest.fixture(scope="session")
+def article_text():
+    """The source article, which lives outside the repository in ../shared/sources."""
+    path = os.environ.get("ATLAS_ARTICLE", ARTICLE_PATH)
+    if not os.path.exists(path):
+        message = f"the source article is missing: {path}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A scratch copy of data/ and geodata/ that a test may break."""
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    shutil.copytree(GEODATA_DIR, tmp_path / "geodata")
+    return tmp_path
