@@ -51,13 +51,19 @@ def _fetch_world_atlas(folder):
 def _countries(path):
     world = gpd.read_file(path, layer="countries").set_crs("EPSG:4326")
     region = world[world.intersects(box(*REGION))].copy()
-    region["geometry"] = region.geometry.intersection(box(*REGION))
+    region["geometry"] = [_polygonal(g) for g in region.geometry.intersection(box(*REGION))]
     tolerance = region["name"].map(lambda n: NEAR_TOLERANCE if n in NEAR else FAR_TOLERANCE)
     region["geometry"] = [
         shapely.simplify(g, t, preserve_topology=True) for g, t in zip(region.geometry, tolerance)
     ]
     region = region.rename(columns={"id": "iso_n3"})[["iso_n3", "name", "geometry"]]
     return region.sort_values("name").reset_index(drop=True), world
+
+
+def _polygonal(geometry):
+    """Keep the polygons of a clipped shape (clipping can leave stray lines and points)."""
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else geometry
 
 
 def _border(world):
@@ -124,7 +130,7 @@ def _zones(tj, af, border_line):
         dict(
             id="takhar",
             name="Takhar province",
-            aliases="Takhar;Toloqan;Taloqan;Talukan",
+            aliases="Takhar;Taloqan;Toloqan;Talukan",
             kind="province",
             country="AF",
             valid_from="",
@@ -146,7 +152,7 @@ def _zones(tj, af, border_line):
         dict(
             id="kurgan_tyube_oblast",
             name="Kurgan-Tyube oblast (1992)",
-            aliases="Kurgan-Tyube;Qurghonteppa;Bokhtar;Khatlon (west)",
+            aliases="Kurgan-Tyube;Bokhtar;Qurghonteppa;Khatlon (west)",
             kind="oblast",
             country="TJ",
             valid_from="",
@@ -157,7 +163,7 @@ def _zones(tj, af, border_line):
         dict(
             id="garm",
             name="Garm / Karategin valley",
-            aliases="Garm;Gharm;Rasht;Karategin;Qarotegin",
+            aliases="Garm;Rasht;Gharm;Karategin;Qarotegin",
             kind="valley",
             country="TJ",
             valid_from="",
@@ -169,7 +175,7 @@ def _zones(tj, af, border_line):
         dict(
             id="gbao_border",
             name="GBAO border sector",
-            aliases="Gorno-Badakhshan;GBAO;Kuhistoni Badakhshon;Khorog;Khorugh",
+            aliases="GBAO;Gorno-Badakhshan;Kuhistoni Badakhshon;Khorog;Khorugh",
             kind="border sector",
             country="TJ",
             valid_from="",

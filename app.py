@@ -1,0 +1,77 @@
+"""Tajik Border Atlas: the map of the Tajik civil war and the Tajik-Afghan border, 1992-1997.
+
+Run with ``streamlit run app.py`` (or ``make run``).
+"""
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from atlas.basemap import base_map
+from atlas.charts import timeline_chart
+from atlas.dates import format_date
+from atlas.exports import events_geojson, flows_geojson, table_csv
+from atlas.filters import select_events, select_flows
+from atlas.layers import dynamic_layers
+from atlas.summary import events_per_year, events_table, headline_numbers
+from atlas.viewport import view_for_bounds
+
+st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
+
+data = ui.dataset_or_stop()
+selection = ui.sidebar_filters(data)
+events = select_events(data.events, selection)
+flows = select_flows(data.flows, selection)
+
+st.title("Tajik Border Atlas")
+st.caption(
+    "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
+    "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "
+    "Click a symbol for its source quote and footnote."
+)
+
+numbers = headline_numbers(events, flows)
+columns = st.columns(5)
+columns[0].metric("Events", numbers["events"], help="Events in the selection, mapped or not.")
+columns[1].metric("On the map", numbers["mapped"], help="The others have no place in the article.")
+columns[2].metric("Deaths reported", f"{numbers['deaths']:,}", help="Sum of the article's best figures.")
+columns[3].metric("Largest force", f"{numbers['largest_force']:,}", help="Largest troop, fighter or people figure.")
+columns[4].metric("Flows", numbers["flows"])
+
+if events.empty and flows.empty:
+    st.info("Nothing matches these filters. The zones and the border stay on the map; widen the years or pick more actors.")
+elif numbers["mapped"] < numbers["events"]:
+    st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+
+if st.button("Fit map to selection", disabled=events[events["mapped"]].empty and flows.empty):
+    shown = [g for g in [*events.loc[events["mapped"], "geometry"], *flows.geometry] if g is not None]
+    import geopandas as gpd
+
+    st.session_state["map_view"] = view_for_bounds(gpd.GeoSeries(shown).total_bounds)
+center, zoom = st.session_state.get("map_view", (None, None))
+
+st_folium(
+    base_map(data),
+    feature_group_to_add=dynamic_layers(events, flows, data.actors),
+    layer_control=folium.LayerControl(collapsed=True),
+    returned_objects=[],
+    center=center,
+    zoom=zoom,
+    height=620,
+    use_container_width=True,
+    key="atlas_map",
+)
+
+st.subheader("Events per year")
+st.altair_chart(timeline_chart(events_per_year(events, selection.years)), use_container_width=True)
+
+st.subheader("Selected events")
+st.dataframe(events_table(events, data.actors, format_date), hide_index=True, use_container_width=True)
+downloads = st.columns(4)
+downloads[0].download_button("Events (CSV)", table_csv(events), "atlas-events.csv", "text/csv")
+downloads[1].download_button("Events (GeoJSON)", events_geojson(events), "atlas-events.geojson", "application/geo+json")
+downloads[2].download_button("Flows (CSV)", table_csv(flows), "atlas-flows.csv", "text/csv")
+downloads[3].download_button("Flows (GeoJSON)", flows_geojson(flows), "atlas-flows.geojson", "application/geo+json")
+
+ui.advance_play(data)

@@ -1,0 +1,112 @@
+"""Serve every script and stylesheet the map needs from the app itself.
+
+Folium points Leaflet, jQuery and its plugins at public CDNs; with no network
+streamlit-folium then draws an empty box. :func:`install_static_assets` copies
+the files from Python packages (XStatic) and from ``atlas/vendor`` into
+``static/vendor``, which Streamlit serves at ``/app/static/vendor`` when
+``server.enableStaticServing`` is on; :func:`use_local_assets` points a folium
+element at those copies.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+from .paths import GEODATA_DIR, STATIC_DIR
+
+__all__ = ["LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "use_local_assets", "inline_assets", "asset_path"]
+
+LOCAL_URL = "/app/static/vendor"
+GEODATA_URL = "/app/static/geodata"
+_VENDOR = Path(__file__).resolve().parent / "vendor"
+
+# name used by folium -> (where the file comes from, path below static/vendor)
+ASSETS = {
+    "leaflet": ("xstatic.pkg.leaflet:leaflet.js", "leaflet/leaflet.js"),
+    "leaflet_css": ("xstatic.pkg.leaflet:leaflet.css", "leaflet/leaflet.css"),
+    "leaflet_images": ("xstatic.pkg.leaflet:images", "leaflet/images"),
+    "jquery": ("xstatic.pkg.jquery:jquery.min.js", "jquery/jquery.min.js"),
+    "Control.Fullscreen.js": ("vendor:leaflet.fullscreen/Control.FullScreen.js", "leaflet.fullscreen/Control.FullScreen.js"),
+    "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
+    "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
+}
+_JS = ("leaflet", "jquery")
+_CSS = ("leaflet_css",)
+
+
+def _source(spec):
+    package, _, relative = spec.partition(":")
+    if package == "vendor":
+        return _VENDOR / relative
+    module = __import__(package, fromlist=["BASE_DIR"])
+    return Path(module.BASE_DIR) / relative
+
+
+def asset_path(name, static_dir=STATIC_DIR):
+    """Return where the asset ``name`` lives once installed."""
+    return Path(static_dir) / "vendor" / ASSETS[name][1]
+
+
+def install_static_assets(static_dir=STATIC_DIR):
+    """Copy every asset into ``static_dir/vendor``; cheap when already there.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The installed files and folders.
+    """
+    installed = []
+    for name, (spec, _) in ASSETS.items():
+        source, target = _source(spec), asset_path(name, static_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        elif not target.exists() or target.stat().st_size != source.stat().st_size:
+            shutil.copyfile(source, target)
+        installed.append(target)
+    # The base map's outlines, fetched by the browser rather than sent on every rerun.
+    geodata = Path(static_dir) / "geodata"
+    geodata.mkdir(parents=True, exist_ok=True)
+    for source in GEODATA_DIR.glob("*.geojson"):
+        target = geodata / source.name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)
+        installed.append(target)
+    return installed
+
+
+def _url(name):
+    return f"{LOCAL_URL}/{ASSETS[name][1]}"
+
+
+def use_local_assets(element):
+    """Point a folium element's scripts and stylesheets at the app's own copies.
+
+    Assets nobody serves locally (Bootstrap, Font Awesome, awesome-markers) are
+    dropped: the atlas draws circle markers and its own legend, which need none.
+    Returns ``element``.
+    """
+    js = [(name, _url(name)) for name, _ in getattr(type(element), "default_js", []) if name in ASSETS]
+    css = [(name, _url(name)) for name, _ in getattr(type(element), "default_css", []) if name in ASSETS]
+    if type(element).__name__ == "Map":
+        js = [(name, _url(name)) for name in _JS]
+        css = [(name, _url(name)) for name in _CSS]
+    element.default_js, element.default_css = js, css
+    return element
+
+
+_SCRIPT_TAG = re.compile(r'<script src="(%s/[^"]+)"></script>' % re.escape(LOCAL_URL))
+_LINK_TAG = re.compile(r'<link rel="stylesheet" href="(%s/[^"]+)"/>' % re.escape(LOCAL_URL))
+
+
+def inline_assets(html, static_dir=STATIC_DIR):
+    """Replace links to local assets in ``html`` by the files' contents.
+
+    The result opens from disk with no server and no network.
+    """
+
+    def read(url):
+        return (Path(static_dir) / "vendor" / url[len(LOCAL_URL) + 1 :]).read_text(encoding="utf-8")
+
+    html = _SCRIPT_TAG.sub(lambda m: "<script>" + read(m.group(1)).replace("</script", "<\\/script") + "</script>", html)
+    return _LINK_TAG.sub(lambda m: "<style>" + read(m.group(1)) + "</style>", html)

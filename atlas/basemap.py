@@ -1,0 +1,171 @@
+"""The map that stays put: countries, zones, the border, place labels, legend, controls.
+
+Everything here is drawn from geodata/ and data/places.csv, so the map is
+complete with no tile server; online tiles are extra layers, off by default.
+"""
+
+from html import escape
+
+import folium
+from branca.element import Element
+from folium.plugins import Fullscreen
+
+from .assets import GEODATA_URL, use_local_assets
+from .paths import GEODATA_DIR
+from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, js_safe, marker_svg
+
+__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "legend_html"]
+
+BORDER_CENTER = (37.9, 70.0)
+DEFAULT_ZOOM = 7
+_LABELLED_KINDS = ("city", "town")
+_COUNTRY_STYLE = {"fillColor": "#f6f3ec", "color": "#7a7a7a", "weight": 1.2, "fillOpacity": 1}
+_ZONE_STYLE = {"color": "#3b5b92", "weight": 2, "dashArray": "6 4", "fillColor": "#3b5b92", "fillOpacity": 0.06}
+_BORDER_STYLE = {"color": "#111111", "weight": 4, "opacity": 0.9}
+
+_CSS = """
+<style>
+.atlas-marker, .atlas-arrow, .atlas-label { background: none; border: none; }
+.atlas-place-label { font: 12px/1.1 sans-serif; color: #333; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.atlas-place-label::before { content: ""; display: inline-block; width: 5px; height: 5px; margin-right: 3px; background: #333; border-radius: 50%; vertical-align: middle; }
+.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; white-space: nowrap; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.atlas-popup h4 { margin: 0 0 .4em; font-size: 15px; }
+.atlas-popup p { margin: .25em 0; font-size: 13px; }
+.atlas-popup .atlas-prec { color: #666; }
+.atlas-quote { margin: .5em 0; padding: .3em .6em; border-left: 3px solid #888; background: #f6f6f6; font-style: italic; font-size: 13px; }
+.atlas-cite { color: #555; font-size: 12px; }
+.atlas-legend { position: absolute; z-index: 1000; bottom: 12px; left: 10px; background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 12px/1.35 sans-serif; max-width: 260px; }
+.atlas-legend h5 { margin: 0 0 4px; font-size: 13px; }
+.atlas-legend div { display: flex; align-items: center; gap: 6px; }
+.atlas-legend svg { flex: none; }
+.atlas-legend details summary { cursor: pointer; font-weight: bold; }
+</style>
+"""
+
+
+def _geojson(file_name, name, style, embed, **kwargs):
+    """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
+    path = str(GEODATA_DIR / file_name)
+    layer = folium.GeoJson(path, name=name, style_function=lambda _: style, embed=embed, **kwargs)
+    if not embed:
+        # The page stays small and the same on every rerun; the browser caches the file.
+        layer.embed_link = f"{GEODATA_URL}/{file_name}"
+    return layer
+
+
+def zone_label(zone):
+    """Return a zone's label: its name, then its other names."""
+    others = [a for a in zone["aliases"].split(";") if a and a.casefold() not in zone["name"].casefold()]
+    return zone["name"] + (f" \u00b7 {others[0]}" if others else "")
+
+
+def _add_zones(zones, m):
+    group = folium.FeatureGroup(name="Conflict zones (approximate)")
+    for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
+        tip = f"<b>{escape(zone['name'])}</b><br>{escape(zone['aliases'].replace(';', ', '))}"
+        if zone.get("valid_to"):
+            tip += f"<br>until {escape(str(zone['valid_to']))}"
+        tip += f"<br><i>{escape(zone['precision'])}</i>"
+        folium.GeoJson(
+            geometry.__geo_interface__,
+            style_function=lambda _: _ZONE_STYLE,
+            tooltip=folium.Tooltip(js_safe(tip)),
+        ).add_to(group)
+        point = geometry.representative_point()
+        label = escape(zone_label(zone))
+        folium.Marker(
+            (point.y, point.x),
+            icon=folium.DivIcon(html=f'<div class="atlas-zone-label">{label}</div>', icon_size=(1, 1), class_name="atlas-label"),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+
+
+def _add_place_labels(places, m):
+    group = folium.FeatureGroup(name="Place names (GeoNames)")
+    for place in places[places["kind"].isin(_LABELLED_KINDS)].to_dict("records"):
+        name = escape(place["name"])
+        historic = place["aliases"].split(";")[0]
+        if historic.casefold() != place["name"].casefold():
+            name += f" <small>({escape(historic)})</small>"
+        folium.Marker(
+            (place["lat"], place["lon"]),
+            icon=folium.DivIcon(
+                html=f'<div class="atlas-place-label">{name}</div>',
+                icon_size=(1, 1),
+                icon_anchor=(3, 7),
+                class_name="atlas-label",
+            ),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(m)
+
+
+def legend_html(actors=None):
+    """Return the legend: one symbol per layer, precision, flows, border and zones.
+
+    With ``actors`` (a DataFrame), it also lists the actors' colours.
+    """
+    rows = ['<div class="atlas-legend" id="atlas-legend"><h5>Legend</h5>']
+    for layer, shape in LAYER_SHAPES.items():
+        rows.append(f"<div>{marker_svg(layer, 14, '#777777')} {escape(LAYER_LABELS[layer])}</div>")
+    rows.append(f"<div>{marker_svg('incident', 14, '#777777', vague=True)} place only approximate (province or wider)</div>")
+    rows.append('<div><svg width="24" height="10"><line x1="0" y1="5" x2="24" y2="5" stroke="#4477AA" stroke-width="3" stroke-dasharray="6 4"/></svg> flow (arrow shows direction)</div>')
+    rows.append('<div><svg width="24" height="10"><line x1="0" y1="5" x2="24" y2="5" stroke="#111" stroke-width="4"/></svg> Tajik-Afghan border</div>')
+    rows.append('<div><svg width="24" height="12"><rect x="1" y="1" width="22" height="10" fill="#3b5b92" fill-opacity=".08" stroke="#3b5b92" stroke-dasharray="4 3"/></svg> conflict zone</div>')
+    rows.append('<div style="display:block;color:#555">Colour: first actor named. Incident size: deaths.</div>')
+    if actors is not None:
+        rows.append("<details><summary>Actor colours</summary>")
+        for actor in actors.to_dict("records"):
+            rows.append(f"<div>{marker_svg('incident', 12, actor['color'])} {escape(actor['short_name'])}</div>")
+        rows.append("</details>")
+    rows.append("<details><summary>Flow colours</summary>")
+    for flow_type, color in FLOW_COLORS.items():
+        rows.append(f'<div><svg width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" stroke="{color}" stroke-width="3"/></svg> {escape(flow_type.replace("_", " "))}</div>')
+    rows.append("</details></div>")
+    return "\n".join(rows)
+
+
+def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
+    """Build the map that does not change with the filters.
+
+    Parameters
+    ----------
+    dataset : atlas.loading.Dataset
+    location : tuple of float
+        Initial centre (lat, lon); the Tajik-Afghan border by default.
+    zoom : int
+        Initial zoom level.
+    embed : bool
+        Put the country and border outlines into the page (for a standalone
+        file) instead of letting the browser fetch them from the app.
+
+    Returns
+    -------
+    folium.Map
+        With every script and stylesheet pointing at the app's own copies.
+    """
+    m = use_local_assets(
+        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=3, max_zoom=12)
+    )
+    # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
+    folium.TileLayer(
+        tiles="https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png",
+        attr="Map data: &copy; OpenStreetMap contributors, SRTM | Style: &copy; OpenTopoMap (CC-BY-SA)",
+        name="OpenTopoMap terrain (online)",
+        overlay=True,
+        show=False,
+        max_zoom=17,
+    ).add_to(m)
+    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed,
+             tooltip=folium.GeoJsonTooltip(["name"], labels=False)).add_to(m)
+    _add_zones(dataset.zones, m)
+    length = float(dataset.border["length_km"].iloc[0])
+    _geojson("border.geojson", "Tajik-Afghan border", _BORDER_STYLE, embed,
+             tooltip=folium.Tooltip(f"Tajik-Afghan border ({length:,.0f} km, Natural Earth 1:10m)")).add_to(m)
+    _add_place_labels(dataset.places, m)
+    use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
+    m.get_root().header.add_child(Element(_CSS), name="atlas_css")
+    m.get_root().html.add_child(Element(legend_html(dataset.actors)), name="atlas_legend")
+    return m

@@ -1,0 +1,62 @@
+"""Write a date range as a person would say it, no more precisely than it is known."""
+
+import pandas as pd
+
+from .schema import DATE_PRECISION
+
+__all__ = ["format_date", "date_precision_label"]
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _day(ts):
+    return f"{ts.day} {_MONTHS[ts.month - 1]} {ts.year}"
+
+
+def _month(ts):
+    return f"{_MONTHS[ts.month - 1]} {ts.year}"
+
+
+def format_date(start, end, precision):
+    """Return a date range in words at the precision it is known.
+
+    Parameters
+    ----------
+    start, end : datetime-like
+        First and last day of the range.
+    precision : int
+        UCDP GED ``date_prec``: 1 day, 2 a few days, 3 week, 4 month, 5 year.
+
+    Returns
+    -------
+    str
+        ``"14 July 1993"``, ``"February-April 1993"``, ``"1993"``, ``"1992-1997"`` ...
+
+    Examples
+    --------
+    >>> format_date("1993-07-01", "1993-07-31", 4)
+    'July 1993'
+    """
+    start, end, precision = pd.Timestamp(start), pd.Timestamp(end), int(precision)
+    if precision >= 5:
+        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+    if precision == 4:
+        if (start.year, start.month) == (end.year, end.month):
+            return _month(start)
+        if start.year == end.year:
+            return f"{_MONTHS[start.month - 1]}\u2013{_MONTHS[end.month - 1]} {start.year}"
+        return f"{_month(start)} \u2013 {_month(end)}"
+    if start == end:
+        return _day(start)
+    if precision == 3:
+        return f"week of {_day(start)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {_MONTHS[start.month - 1]} {start.year}"
+    return f"{_day(start)} \u2013 {_day(end)}"
+
+
+def date_precision_label(precision):
+    """Return the words for a ``date_prec`` code, e.g. ``'a certain month'``."""
+    return DATE_PRECISION[int(precision)]

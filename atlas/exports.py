@@ -1,0 +1,57 @@
+"""Downloads of the current selection: CSV, GeoJSON and a standalone HTML map."""
+
+import json
+
+import pandas as pd
+
+from .assets import inline_assets
+
+__all__ = ["table_csv", "events_geojson", "flows_geojson", "standalone_html", "EXPORT_COLUMNS"]
+
+EXPORT_COLUMNS = [
+    "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
+    "place_name", "place_modern", "geonameid", "lat", "lon", "where_prec", "actors",
+    "deaths_low", "deaths_best", "deaths_high", "strength", "source_note", "source_quote",
+]
+
+
+def _plain(frame):
+    frame = pd.DataFrame(frame).drop(columns=["geometry", "actor_ids", "mapped", "year_start", "year_end"], errors="ignore")
+    for column in ("date_start", "date_end"):
+        if column in frame:
+            frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    return frame
+
+
+def table_csv(frame):
+    """Return a table as UTF-8 CSV bytes, without the atlas's helper columns."""
+    return _plain(frame).to_csv(index=False).encode("utf-8")
+
+
+def _feature_collection(frame):
+    plain = _plain(frame)
+    features = []
+    for record, geometry in zip(json.loads(plain.to_json(orient="records")), frame.geometry):
+        if geometry is None:
+            continue
+        features.append({"type": "Feature", "properties": record, "geometry": geometry.__geo_interface__})
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+def events_geojson(events):
+    """Return the mapped events as a GeoJSON FeatureCollection string (unmapped ones have no geometry)."""
+    return _feature_collection(events)
+
+
+def flows_geojson(flows):
+    """Return flows as a GeoJSON FeatureCollection of LineStrings."""
+    return _feature_collection(flows)
+
+
+def standalone_html(folium_map):
+    """Return a map as one HTML file that opens from disk with no server and no network.
+
+    The map must be built with ``embed=True`` (see :func:`atlas.basemap.base_map`)
+    so its outlines are in the page; scripts and stylesheets are inlined here.
+    """
+    return inline_assets(folium_map.get_root().render())

@@ -1,0 +1,86 @@
+"""Drive the map page with Streamlit's AppTest (it runs the script, not the map's JavaScript)."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.paths import ROOT
+
+
+def _app(**params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_page_runs():
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "Tajik Border Atlas"
+    assert _metric(at, "Events") == "55"
+    assert len(at.dataframe[0].value) == 55
+
+
+def test_year_slider_changes_numbers_and_table():
+    at = _app()
+    at.slider(key="years").set_value((1994, 1994)).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "E060" in set(table["id"]) and "E029" not in set(table["id"])
+    assert _metric(at, "Deaths reported") == "31"
+    assert at.query_params["years"] in ("1994", ["1994"])
+
+
+def test_actor_filter_changes_numbers_and_table():
+    at = _app()
+    at.multiselect(key="actors").set_value(["hizb_islami"]).run()
+    assert not at.exception
+    ids = set(at.dataframe[0].value["id"])
+    assert ids == {"E008", "E016", "E023"}
+    assert _metric(at, "Flows") == "1"
+
+
+def test_no_actor_button_empties_the_selection():
+    at = _app()
+    next(b for b in at.button if b.label == "No actors").click().run()
+    assert not at.exception
+    assert _metric(at, "Events") == "0"
+    assert any("Nothing matches" in i.value for i in at.info)
+
+
+def test_query_parameters_open_a_view():
+    at = _app(years="1993", layers="incident,flow", actors="irp_uto")
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)
+    assert set(at.dataframe[0].value["layer"]) == {"incident"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"years": "abc"}, {"years": "2050"}, {"actors": "martians"}, {"layers": "<script>"}, {"types": "x,y"}],
+)
+def test_bad_query_parameters_give_a_notice(params):
+    at = _app(**params)
+    assert not at.exception
+    assert at.sidebar.warning, "no notice for a bad parameter"
+    assert _metric(at, "Events") == "55"
+
+
+def test_text_search():
+    at = _app()
+    at.text_input(key="q").set_value("Khozdeh").run()
+    assert list(at.dataframe[0].value["id"]) == ["E055"]
+
+
+def test_play_steps_through_years(monkeypatch):
+    import ui
+
+    monkeypatch.setattr(ui, "PLAY_SECONDS", 0)
+    at = _app()
+    next(b for b in at.button if b.label.endswith("Play the years")).click().run()
+    assert not at.exception
+    assert at.slider(key="years").value[0] >= 1992

@@ -1,0 +1,25 @@
+import io
+import json
+
+import pandas as pd
+
+from atlas.exports import events_geojson, flows_geojson, table_csv
+
+
+def test_csv_round_trips(dataset):
+    frame = pd.read_csv(io.BytesIO(table_csv(dataset.events)), dtype=str, keep_default_na=False)
+    assert list(frame["id"]) == list(dataset.events["id"])
+    assert "actor_ids" not in frame and frame.loc[0, "date_start"] == "1992-05-01"
+
+
+def test_geojson_has_the_mapped_events(dataset):
+    data = json.loads(events_geojson(dataset.events))
+    assert len(data["features"]) == dataset.events["mapped"].sum()
+    feature = data["features"][0]
+    assert feature["geometry"]["type"] == "Point"
+    assert feature["properties"]["source_quote"]
+
+
+def test_flows_geojson_are_lines(dataset):
+    data = json.loads(flows_geojson(dataset.flows))
+    assert {f["geometry"]["type"] for f in data["features"]} == {"LineString"}

@@ -1,0 +1,79 @@
+import pandas as pd
+import pytest
+
+from atlas.popups import event_popup_html, figures_text, flow_popup_html, place_text
+
+ACTORS = pd.DataFrame({"id": ["irp_uto", "ru_border"], "short_name": ["IRP / UTO", "Russian border troops"]})
+
+
+def _event(**changes):
+    row = {
+        "id": "E029",
+        "title": "Attack into Kulyab",
+        "description": "25 guards killed",
+        "date_start": pd.Timestamp("1993-07-14"),
+        "date_end": pd.Timestamp("1993-07-14"),
+        "date_prec": 1,
+        "place_id": "kulyab_oblast",
+        "place_name": "Kulyab",
+        "place_modern": "Kulyab oblast (1992)",
+        "where_prec": 4,
+        "actor_ids": ("irp_uto", "ru_border"),
+        "deaths_low": 125,
+        "deaths_best": 125,
+        "deaths_high": pd.NA,
+        "strength": pd.NA,
+        "source_note": "61",
+        "source_quote": "In a major attack on 14 July 1993 launched into Kulyab",
+    }
+    row.update(changes)
+    return row
+
+
+def test_popup_holds_what_a_lecturer_cites():
+    html = event_popup_html(_event(), ACTORS)
+    for text in ("Attack into Kulyab", "14 July 1993", "exact day", "province or oblast (where_prec 4)",
+                 "IRP / UTO, Russian border troops", "at least 125 killed", "footnote 61",
+                 "In a major attack on 14 July 1993 launched into Kulyab"):
+        assert text in html
+
+
+@pytest.mark.parametrize("column", ["title", "description", "source_quote", "place_name"])
+def test_popup_escapes_html(column):
+    html = event_popup_html(_event(**{column: '<script>alert("x")</script>'}), ACTORS)
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_actor_is_shown_as_its_id():
+    assert "ghosts" in event_popup_html(_event(actor_ids=("ghosts",)), ACTORS)
+
+
+def test_no_actor_named():
+    assert "none named in the article" in event_popup_html(_event(actor_ids=()), ACTORS)
+
+
+def test_unmapped_place():
+    assert place_text(_event(place_id="")) == "no place given in the article (not mapped)"
+
+
+@pytest.mark.parametrize(
+    "changes, text",
+    [
+        ({}, "at least 125 killed"),
+        ({"deaths_low": 31, "deaths_best": 31, "deaths_high": 31}, "31 killed"),
+        ({"deaths_low": 10, "deaths_best": 20, "deaths_high": 30}, "20 killed (range 10\u201330)"),
+        ({"deaths_low": pd.NA, "deaths_best": pd.NA, "strength": 24000}, "strength 24,000"),
+        ({"deaths_low": pd.NA, "deaths_best": pd.NA}, ""),
+    ],
+)
+def test_figures_text(changes, text):
+    assert figures_text(_event(**changes)) == text
+
+
+def test_flow_popup():
+    row = _event(from_name="southern Tajikistan", to_name="northern Afghanistan", magnitude=70000, magnitude_unit="people",
+                 deaths_best=pd.NA, deaths_low=pd.NA)
+    html = flow_popup_html(row, ACTORS)
+    assert "from southern Tajikistan to northern Afghanistan" in html
+    assert "70,000 people" in html

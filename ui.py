@@ -1,0 +1,158 @@
+"""Streamlit pieces the pages share: the cached dataset and the sidebar filters.
+
+The logic lives in the ``atlas`` package; this module only arranges widgets.
+Widget keys in ``st.session_state`` are the single source of truth for the
+view; they are read from ``st.query_params`` once per session and written
+back on every run, so a link reopens the same view.
+"""
+
+import time
+
+import streamlit as st
+
+from atlas.assets import install_static_assets
+from atlas.filters import UNNAMED_ACTOR, Selection
+from atlas.loading import load_dataset
+from atlas.query import parse_view, view_to_params
+from atlas.schema import LAYERS, SIDES
+from atlas.symbols import LAYER_LABELS
+from atlas.validation import DataError
+
+LAYER_OPTIONS = [*LAYERS, "flow"]
+PLAY_SECONDS = 1.6
+
+
+@st.cache_data(show_spinner="Loading and checking the data ...")
+def _load():
+    return load_dataset()
+
+
+@st.cache_resource
+def _install_assets():
+    # Once per process: copy Leaflet, jQuery and the outlines to static/.
+    return install_static_assets()
+
+
+def dataset_or_stop():
+    """Return the validated dataset, or show every data problem and stop the page."""
+    _install_assets()
+    try:
+        return _load()
+    except DataError as error:
+        st.error("The atlas cannot start: its data break the rules in data/README.md.")
+        st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.stop()
+
+
+def _actor_options(actors):
+    order = {side: i for i, side in enumerate(SIDES)}
+    ordered = actors.assign(_o=actors["side"].map(order)).sort_values(["_o", "short_name"])
+    return [*ordered["id"], UNNAMED_ACTOR]
+
+
+def _actor_label(actors):
+    names = dict(zip(actors["id"], actors["short_name"]))
+    sides = dict(zip(actors["id"], actors["side"]))
+
+    def label(actor_id):
+        if actor_id == UNNAMED_ACTOR:
+            return "(no actor named)"
+        return f"{names[actor_id]} · {sides[actor_id]}"
+
+    return label
+
+
+def _type_options(data):
+    return sorted(set(data.events["event_type"]) | set(data.flows["flow_type"]))
+
+
+def _init_from_url(data):
+    """Fill the widget keys from the URL once per session; return notices for bad parameters."""
+    if "years" in st.session_state:
+        return []
+    state = parse_view(
+        st.query_params.to_dict(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
+    )
+    st.session_state["years"] = tuple(state.years)
+    st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data.actors)
+    st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
+    st.session_state["types"] = state.types or []
+    st.session_state["q"] = state.text
+    return state.notices
+
+
+def _set_actors(values):
+    st.session_state["actors"] = list(values)
+
+
+def _start_playing(first):
+    st.session_state["playing"] = True
+    st.session_state["years"] = (first, first)
+
+
+def _stop_playing():
+    st.session_state["playing"] = False
+
+
+def sidebar_filters(data):
+    """Draw the filters in the sidebar and return the :class:`Selection` they make."""
+    notices = _init_from_url(data)
+    if "_pending_years" in st.session_state:
+        # Set by advance_play: widget values may only change before the widget is drawn.
+        st.session_state["years"] = st.session_state.pop("_pending_years")
+    for notice in notices:
+        st.sidebar.warning(notice, icon="\u26a0\ufe0f")
+    first, last = data.years
+    sidebar = st.sidebar
+    sidebar.header("Filters")
+    sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
+                   help="An event shows when its dates overlap these years.")
+    if st.session_state.get("playing"):
+        sidebar.button("\u23f9 Stop", on_click=_stop_playing, key="stop", use_container_width=True)
+    else:
+        sidebar.button("\u25b6 Play the years", on_click=_start_playing, args=(first,), key="play",
+                       use_container_width=True, help="Steps through the years one at a time, for a presentation.")
+    options = _actor_options(data.actors)
+    sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
+                        help="Grouped by side. An event shows when it names any chosen actor.")
+    left, right = sidebar.columns(2)
+    left.button("All actors", on_click=_set_actors, args=(options,), use_container_width=True)
+    right.button("No actors", on_click=_set_actors, args=([],), use_container_width=True)
+    sidebar.caption("Only one side:")
+    side_columns = sidebar.columns(2)
+    for i, side in enumerate(SIDES):
+        ids = list(data.actors.loc[data.actors["side"] == side, "id"])
+        side_columns[i % 2].button(side.replace(" camp", "").capitalize(), on_click=_set_actors, args=(ids,),
+                                   key=f"only_{side}", use_container_width=True, help=f"Only the {side}")
+    sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
+    sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
+                        format_func=lambda t: t.replace("_", " "))
+    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar")
+
+    st.query_params.from_dict(
+        view_to_params(
+            st.session_state["years"], data.years, st.session_state["actors"], options,
+            st.session_state["layers"], LAYER_OPTIONS, st.session_state["types"] or None, _type_options(data),
+            st.session_state["q"],
+        )
+    )
+    return Selection(
+        years=tuple(st.session_state["years"]),
+        actors=frozenset(st.session_state["actors"]),
+        layers=frozenset(st.session_state["layers"]),
+        event_types=frozenset(st.session_state["types"]) if st.session_state["types"] else None,
+        text=st.session_state["q"],
+    )
+
+
+def advance_play(data):
+    """While playing, wait, then show the next year (or stop after the last); call at the end of a page."""
+    if not st.session_state.get("playing"):
+        return
+    year = st.session_state["years"][0]
+    time.sleep(PLAY_SECONDS)
+    if year >= data.years[1]:
+        st.session_state["playing"] = False
+    else:
+        st.session_state["_pending_years"] = (year + 1, year + 1)
+    st.rerun()
