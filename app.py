@@ -64,10 +64,10 @@ st_folium(
 )
 
 st.subheader("Events per year")
-st.altair_chart(timeline_chart(events_per_year(events, selection.years)), use_container_width=True)
+st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width="stretch")
 
 st.subheader("Selected events")
-st.dataframe(events_table(events, data.actors, format_date), hide_index=True, use_container_width=True)
+st.dataframe(events_table(events, data.actors, format_date), hide_index=True, width="stretch")
 downloads = st.columns(4)
 downloads[0].download_button("Events (CSV)", table_csv(events), "atlas-events.csv", "text/csv")
 downloads[1].download_button("Events (GeoJSON)", events_geojson(events), "atlas-events.geojson", "application/geo+json")

@@ -108,22 +108,22 @@ def sidebar_filters(data):
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")
     if st.session_state.get("playing"):
-        sidebar.button("\u23f9 Stop", on_click=_stop_playing, key="stop", use_container_width=True)
+        sidebar.button("\u23f9 Stop", on_click=_stop_playing, key="stop", width="stretch")
     else:
         sidebar.button("\u25b6 Play the years", on_click=_start_playing, args=(first,), key="play",
-                       use_container_width=True, help="Steps through the years one at a time, for a presentation.")
+                       width="stretch", help="Steps through the years one at a time, for a presentation.")
     options = _actor_options(data.actors)
     sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
                         help="Grouped by side. An event shows when it names any chosen actor.")
     left, right = sidebar.columns(2)
-    left.button("All actors", on_click=_set_actors, args=(options,), use_container_width=True)
-    right.button("No actors", on_click=_set_actors, args=([],), use_container_width=True)
+    left.button("All actors", on_click=_set_actors, args=(options,), width="stretch")
+    right.button("No actors", on_click=_set_actors, args=([],), width="stretch")
     sidebar.caption("Only one side:")
     side_columns = sidebar.columns(2)
     for i, side in enumerate(SIDES):
         ids = list(data.actors.loc[data.actors["side"] == side, "id"])
         side_columns[i % 2].button(side.replace(" camp", "").capitalize(), on_click=_set_actors, args=(ids,),
-                                   key=f"only_{side}", use_container_width=True, help=f"Only the {side}")
+                                   key=f"only_{side}", width="stretch", help=f"Only the {side}")
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
     sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))

@@ -4,6 +4,7 @@ Everything here is drawn from geodata/ and data/places.csv, so the map is
 complete with no tile server; online tiles are extra layers, off by default.
 """
 
+import json
 from html import escape
 
 import folium
@@ -11,8 +12,9 @@ from branca.element import Element
 from folium.plugins import Fullscreen
 
 from .assets import GEODATA_URL, use_local_assets
+from .markers import MarkerBatch, RemoteGeoJson
 from .paths import GEODATA_DIR
-from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, js_safe, marker_svg
+from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, marker_svg
 
 __all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "legend_html"]
 
@@ -43,14 +45,11 @@ _CSS = """
 """
 
 
-def _geojson(file_name, name, style, embed, **kwargs):
+def _geojson(file_name, name, style, embed):
     """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
-    path = str(GEODATA_DIR / file_name)
-    layer = folium.GeoJson(path, name=name, style_function=lambda _: style, embed=embed, **kwargs)
-    if not embed:
-        # The page stays small and the same on every rerun; the browser caches the file.
-        layer.embed_link = f"{GEODATA_URL}/{file_name}"
-    return layer
+    # Fetched, the page stays small and the same on every rerun, and the browser caches the file.
+    data = json.loads((GEODATA_DIR / file_name).read_text(encoding="utf-8")) if embed else None
+    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data)
 
 
 def zone_label(zone):
@@ -59,45 +58,43 @@ def zone_label(zone):
     return zone["name"] + (f" \u00b7 {others[0]}" if others else "")
 
 
-def _add_zones(zones, m):
+def _zone_tooltip(zone):
+    text = f"{zone['name']} \u2014 also {zone['aliases'].replace(';', ', ')}"
+    if zone.get("valid_to"):
+        text += f"; until {zone['valid_to']}"
+    return text + f" ({zone['precision']})"
+
+
+def _label(lat, lon, html, anchor=(0, 0)):
+    return {"lat": lat, "lon": lon, "html": html, "size": 1, "anchor": list(anchor), "class_name": "atlas-label"}
+
+
+def _add_zones(zones, m, embed):
     group = folium.FeatureGroup(name="Conflict zones (approximate)")
+    features = [
+        {"type": "Feature", "properties": {"name": _zone_tooltip(zone)}, "geometry": geometry.__geo_interface__}
+        for zone, geometry in zip(zones.to_dict("records"), zones.geometry)
+    ]
+    # Zones are small: always in the page, drawn like the fetched outlines.
+    RemoteGeoJson("", _ZONE_STYLE, "zones", data={"type": "FeatureCollection", "features": features}, control=False).add_to(group)
+    labels = []
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
-        tip = f"<b>{escape(zone['name'])}</b><br>{escape(zone['aliases'].replace(';', ', '))}"
-        if zone.get("valid_to"):
-            tip += f"<br>until {escape(str(zone['valid_to']))}"
-        tip += f"<br><i>{escape(zone['precision'])}</i>"
-        folium.GeoJson(
-            geometry.__geo_interface__,
-            style_function=lambda _: _ZONE_STYLE,
-            tooltip=folium.Tooltip(js_safe(tip)),
-        ).add_to(group)
         point = geometry.representative_point()
-        label = escape(zone_label(zone))
-        folium.Marker(
-            (point.y, point.x),
-            icon=folium.DivIcon(html=f'<div class="atlas-zone-label">{label}</div>', icon_size=(1, 1), class_name="atlas-label"),
-            interactive=False,
-        ).add_to(group)
+        labels.append(_label(point.y, point.x, f'<div class="atlas-zone-label">{escape(zone_label(zone))}</div>'))
+    MarkerBatch(labels).add_to(group)
     group.add_to(m)
 
 
 def _add_place_labels(places, m):
     group = folium.FeatureGroup(name="Place names (GeoNames)")
+    labels = []
     for place in places[places["kind"].isin(_LABELLED_KINDS)].to_dict("records"):
         name = escape(place["name"])
         historic = place["aliases"].split(";")[0]
         if historic.casefold() != place["name"].casefold():
             name += f" <small>({escape(historic)})</small>"
-        folium.Marker(
-            (place["lat"], place["lon"]),
-            icon=folium.DivIcon(
-                html=f'<div class="atlas-place-label">{name}</div>',
-                icon_size=(1, 1),
-                icon_anchor=(3, 7),
-                class_name="atlas-label",
-            ),
-            interactive=False,
-        ).add_to(group)
+        labels.append(_label(place["lat"], place["lon"], f'<div class="atlas-place-label">{name}</div>', (3, 7)))
+    MarkerBatch(labels).add_to(group)
     group.add_to(m)
 
 
@@ -106,7 +103,7 @@ def legend_html(actors=None):
 
     With ``actors`` (a DataFrame), it also lists the actors' colours.
     """
-    rows = ['<div class="atlas-legend" id="atlas-legend"><h5>Legend</h5>']
+    rows = ['<div class="atlas-legend" id="atlas-legend"><details open><summary><b>Legend</b></summary>']
     for layer, shape in LAYER_SHAPES.items():
         rows.append(f"<div>{marker_svg(layer, 14, '#777777')} {escape(LAYER_LABELS[layer])}</div>")
     rows.append(f"<div>{marker_svg('incident', 14, '#777777', vague=True)} place only approximate (province or wider)</div>")
@@ -122,7 +119,7 @@ def legend_html(actors=None):
     rows.append("<details><summary>Flow colours</summary>")
     for flow_type, color in FLOW_COLORS.items():
         rows.append(f'<div><svg width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" stroke="{color}" stroke-width="3"/></svg> {escape(flow_type.replace("_", " "))}</div>')
-    rows.append("</details></div>")
+    rows.append("</details></details></div>")
     return "\n".join(rows)
 
 
@@ -145,8 +142,12 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
     folium.Map
         With every script and stylesheet pointing at the app's own copies.
     """
+    # keyboard=False: Leaflet focuses the map on mousedown for keyboard panning, and
+    # focusing an iframe that is partly off screen scrolls the page under the pointer,
+    # so the click lands elsewhere and no popup opens.
     m = use_local_assets(
-        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=3, max_zoom=12)
+        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=3, max_zoom=12,
+                   keyboard=False)
     )
     # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
@@ -158,12 +159,10 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
         show=False,
         max_zoom=17,
     ).add_to(m)
-    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed,
-             tooltip=folium.GeoJsonTooltip(["name"], labels=False)).add_to(m)
-    _add_zones(dataset.zones, m)
+    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed).add_to(m)
+    _add_zones(dataset.zones, m, embed)
     length = float(dataset.border["length_km"].iloc[0])
-    _geojson("border.geojson", "Tajik-Afghan border", _BORDER_STYLE, embed,
-             tooltip=folium.Tooltip(f"Tajik-Afghan border ({length:,.0f} km, Natural Earth 1:10m)")).add_to(m)
+    _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)
     _add_place_labels(dataset.places, m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
     m.get_root().header.add_child(Element(_CSS), name="atlas_css")

@@ -10,6 +10,7 @@ from html import escape
 import folium
 import pandas as pd
 
+from .markers import LineBatch, MarkerBatch
 from .popups import event_popup_html, flow_popup_html
 from .schema import LAYERS
 from .symbols import (
@@ -17,7 +18,6 @@ from .symbols import (
     LAYER_LABELS,
     NEUTRAL,
     VAGUE_WHERE_PREC,
-    js_safe,
     marker_size,
     marker_svg,
     ring_offsets,
@@ -35,25 +35,22 @@ def _whole(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _event_marker(row, actors, colors, offset, highlighted):
+def _event_marker(row, colors, popup, offset, highlighted):
     size = marker_size(row["layer"], _whole(row["deaths_best"]))
     color = colors.get(row["actor_ids"][0], NEUTRAL) if row["actor_ids"] else NEUTRAL
     vague = int(row["where_prec"]) >= VAGUE_WHERE_PREC
-    svg = marker_svg(row["layer"], size, color, vague=vague, highlighted=highlighted, event_id=row["id"])
     dx, dy = offset
-    icon = folium.DivIcon(
-        html=svg,
-        icon_size=(size, size),
-        icon_anchor=(size / 2 - dx, size / 2 - dy),
-        class_name=f"atlas-marker atlas-{row['layer']}",
-    )
-    return folium.Marker(
-        location=(float(row["lat"]), float(row["lon"])),
-        icon=icon,
-        tooltip=folium.Tooltip(js_safe(escape(row["title"]))),
-        popup=folium.Popup(js_safe(event_popup_html(row, actors)), max_width=380),
-        z_index_offset=1000 if highlighted else 0,
-    )
+    return {
+        "lat": float(row["lat"]),
+        "lon": float(row["lon"]),
+        "html": marker_svg(row["layer"], size, color, vague=vague, highlighted=highlighted, event_id=row["id"]),
+        "size": size,
+        "anchor": [round(size / 2 - dx, 1), round(size / 2 - dy, 1)],
+        "class_name": f"atlas-marker atlas-{row['layer']}",
+        "tooltip": escape(row["title"]),
+        "popup": popup,
+        "z": 1000 if highlighted else 0,
+    }
 
 
 def event_feature_groups(events, actors, highlight=()):
@@ -63,16 +60,22 @@ def event_feature_groups(events, actors, highlight=()):
     :func:`atlas.symbols.ring_offsets`); unmapped events are left out.
     """
     colors, highlight = actor_colors(actors), set(highlight)
+    names = dict(zip(actors["id"], actors["short_name"]))
     mapped = events[events["mapped"]]
-    offsets = {}
-    for _, group in mapped.groupby(["lat", "lon"], sort=False):
-        offsets.update(zip(group["id"], ring_offsets(len(group))))
+    places = mapped.groupby(["lat", "lon"], sort=False)
+    offsets = {
+        event_id: ring_offsets(count)[rank]
+        for event_id, rank, count in zip(mapped["id"], places.cumcount(), places["id"].transform("size"))
+    }
     groups = []
     for layer in LAYERS:
         rows = mapped[mapped["layer"] == layer]
         group = folium.FeatureGroup(name=f"{LAYER_LABELS[layer]} ({len(rows)})")
-        for row in rows.to_dict("records"):
-            _event_marker(row, actors, colors, offsets[row["id"]], row["id"] in highlight).add_to(group)
+        markers = [
+            _event_marker(row, colors, event_popup_html(row, names), offsets[row["id"]], row["id"] in highlight)
+            for row in rows.to_dict("records")
+        ]
+        MarkerBatch(markers).add_to(group)
         groups.append(group)
     return groups
 
@@ -90,13 +93,17 @@ def _arrowhead(line, color, size):
     a, b = line[-2], line[-1]
     tip = (a[0] + (b[0] - a[0]) * 0.85, a[1] + (b[1] - a[1]) * 0.85)
     angle = _bearing_on_screen(a, b)
-    svg = (
-        f'<svg width="{size}" height="{size}" viewBox="0 0 10 10" style="transform: rotate({angle:.1f}deg)">'
-        f'<polygon points="5,0 10,10 5,7.5 0,10" fill="{color}" stroke="#ffffff" stroke-width="0.8"/></svg>'
-    )
-    return folium.Marker(
-        tip, icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size / 2, size / 2), class_name="atlas-arrow")
-    )
+    return {
+        "lat": tip[0],
+        "lon": tip[1],
+        "html": (
+            f'<svg width="{size}" height="{size}" viewBox="0 0 10 10" style="transform: rotate({angle:.1f}deg)">'
+            f'<polygon points="5,0 10,10 5,7.5 0,10" fill="{color}" stroke="#ffffff" stroke-width="0.8"/></svg>'
+        ),
+        "size": size,
+        "anchor": [size / 2, size / 2],
+        "class_name": "atlas-arrow",
+    }
 
 
 def flow_feature_group(flows, actors, highlight=()):
@@ -107,23 +114,30 @@ def flow_feature_group(flows, actors, highlight=()):
     """
     group = folium.FeatureGroup(name=f"{LAYER_LABELS['flow']} ({len(flows)})")
     highlight = set(highlight)
+    names = dict(zip(actors["id"], actors["short_name"]))
+    lines = []
     for row, geometry in zip(flows.to_dict("records"), flows.geometry):
-        line = [(lat, lon) for lon, lat in geometry.coords]
+        points = [[lat, lon] for lon, lat in geometry.coords]
         color = FLOW_COLORS.get(row["flow_type"], NEUTRAL)
         magnitude = _whole(row["magnitude"]) or 0
         weight = 3 + (1.2 * math.log10(magnitude) if magnitude > 0 else 0)
         highlighted = row["id"] in highlight
-        folium.PolyLine(
-            line,
-            color="#000000" if highlighted else color,
-            weight=weight + (3 if highlighted else 0),
-            opacity=0.85,
-            dash_array=None if highlighted else "8 6",
-            class_name=f"atlas-flow atlas-flow-{row['flow_type']}",
-            tooltip=folium.Tooltip(js_safe(escape(row["title"]))),
-            popup=folium.Popup(js_safe(flow_popup_html(row, actors)), max_width=380),
-        ).add_to(group)
-        _arrowhead(line, color, 14 + int(weight)).add_to(group)
+        lines.append(
+            {
+                "points": points,
+                "style": {
+                    "color": "#000000" if highlighted else color,
+                    "weight": round(weight + (3 if highlighted else 0), 1),
+                    "opacity": 0.85,
+                    "dashArray": None if highlighted else "8 6",
+                    "className": f"atlas-flow atlas-flow-{row['flow_type']}" + (" atlas-highlight" if highlighted else ""),
+                },
+                "tooltip": escape(row["title"]),
+                "popup": flow_popup_html(row, names),
+                "arrow": _arrowhead(points, color, 14 + int(weight)),
+            }
+        )
+    LineBatch(lines).add_to(group)
     return group
 
 

@@ -51,8 +51,11 @@ def figures_text(row):
 
 
 def actor_names(actor_ids, actors):
-    """Return the short names of ``actor_ids``; unknown ids are shown as they are."""
-    names = actors.set_index("id")["short_name"] if "short_name" in actors else {}
+    """Return the short names of ``actor_ids``; unknown ids are shown as they are.
+
+    ``actors`` is the actors table or, faster for many rows, a dict id -> short name.
+    """
+    names = actors if isinstance(actors, dict) else dict(zip(actors["id"], actors["short_name"]))
     return [names.get(actor_id, actor_id) for actor_id in actor_ids]
 
 
@@ -86,8 +89,8 @@ def event_popup_html(row, actors):
     ----------
     row : mapping
         One row of the events table (a dict or a pandas Series).
-    actors : pandas.DataFrame
-        The actors table, for short names.
+    actors : pandas.DataFrame or dict
+        The actors table, or a dict id -> short name.
 
     Returns
     -------

@@ -33,3 +33,18 @@ def data_copy(tmp_path):
     shutil.copytree(DATA_DIR, tmp_path / "data")
     shutil.copytree(GEODATA_DIR, tmp_path / "geodata")
     return tmp_path
+
+
+_browser_passed = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed and "tests/browser" in report.nodeid:
+        _browser_passed.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # In CI a run that drove no browser proves nothing about what a person sees.
+    if IN_CI and exitstatus == 0 and not _browser_passed:
+        print("\nCI: no browser test passed; failing the run.")
+        session.exitstatus = 1

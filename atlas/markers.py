@@ -1,0 +1,150 @@
+"""Many markers as one folium element: a JSON list drawn by a few lines of Leaflet.
+
+A folium Marker with its icon, tooltip and popup is four Python objects and
+four templates; at 10,000 events that takes seconds on every rerun. These
+elements carry the same content as plain data, so building and sending the
+layers costs little more than ``json.dumps``.
+"""
+
+from branca.element import Element, Figure, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+__all__ = ["MarkerBatch", "LineBatch", "RemoteGeoJson"]
+
+
+class _Rendered(Element):
+    """Text that is already rendered.
+
+    branca wraps each element's rendered script in a new Element, which
+    compiles it as a Jinja template: for a page of markers that is most of
+    the time a rerun takes. This keeps the text as it is.
+    """
+
+    def __init__(self, text):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs):
+        return self.text
+
+
+class _FastScript(MacroElement):
+    def render(self, **kwargs):
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render the element inside a Figure"
+        script = self._template.module.__dict__["script"](self, kwargs)
+        figure.script.add_child(_Rendered(script), name=self.get_name())
+
+
+class MarkerBatch(_FastScript):
+    """DivIcon markers with tooltips and popups, added to the parent layer.
+
+    Parameters
+    ----------
+    markers : list of dict
+        Each with ``lat``, ``lon``, ``html`` (the icon), ``size``, ``anchor``
+        ([x, y] pixels), ``class_name``, ``tooltip`` and ``popup`` (HTML,
+        already escaped), and ``z`` (z-index offset).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer, markers) {
+            markers.forEach(function (m) {
+                var icon = L.divIcon({html: m.html, iconSize: [m.size, m.size], iconAnchor: m.anchor, className: m.class_name});
+                var marker = L.marker([m.lat, m.lon], {icon: icon, zIndexOffset: m.z || 0, interactive: !!m.popup});
+                if (m.tooltip) { marker.bindTooltip(m.tooltip); }
+                if (m.popup) { marker.bindPopup(m.popup, {maxWidth: 380}); }
+                marker.addTo(layer);
+            });
+        })({{ this._parent.get_name() }}, {{ this.markers|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, markers):
+        super().__init__()
+        self._name = "MarkerBatch"
+        self.markers = list(markers)
+
+
+class LineBatch(_FastScript):
+    """Polylines with tooltips, popups and an arrowhead icon, added to the parent layer.
+
+    Parameters
+    ----------
+    lines : list of dict
+        Each with ``points`` ([[lat, lon], ...]), ``style`` (Leaflet path
+        options), ``tooltip``, ``popup`` and ``arrow`` (a marker dict as in
+        :class:`MarkerBatch`, without tooltip and popup).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer, lines) {
+            lines.forEach(function (l) {
+                L.polyline(l.points, l.style).bindTooltip(l.tooltip).bindPopup(l.popup, {maxWidth: 380}).addTo(layer);
+                var a = l.arrow;
+                var icon = L.divIcon({html: a.html, iconSize: [a.size, a.size], iconAnchor: a.anchor, className: a.class_name});
+                L.marker([a.lat, a.lon], {icon: icon, interactive: false}).addTo(layer);
+            });
+        })({{ this._parent.get_name() }}, {{ this.lines|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lines):
+        super().__init__()
+        self._name = "LineBatch"
+        self.lines = list(lines)
+
+
+class RemoteGeoJson(Layer):
+    """Outlines the browser fetches from the app (or that the page embeds), with name tooltips.
+
+    Unlike ``folium.GeoJson`` it keeps no geometry in Python, so rendering the
+    map neither reads nor measures it on every rerun.
+
+    Parameters
+    ----------
+    url : str
+        Where the app serves the GeoJSON file.
+    style : dict
+        Leaflet path options for every feature.
+    name : str
+        Name in the layer control.
+    data : dict, optional
+        The GeoJSON itself, to embed in a standalone page instead of fetching ``url``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            style: {{ this.style|tojson }},
+            onEachFeature: function (feature, layer) {
+                if (feature.properties && feature.properties.name) {
+                    var label = document.createElement("span");
+                    label.textContent = feature.properties.name;  // text, never HTML
+                    layer.bindTooltip(label, {sticky: true});
+                }
+            }
+        });
+        {%- if this.data is not none %}
+        {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {%- else %}
+        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
+            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
+        {%- endif %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url, style, name, data=None, show=True, control=True):
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self._name = "RemoteGeoJson"
+        self.url, self.style, self.data = url, style, data

@@ -1,0 +1,131 @@
+"""Browser fixtures: the app on a free port, Debian's Chromium, the network blocked.
+
+Every request to a host other than the local app is aborted and recorded; a
+test fails if any was made or if the page logged a JavaScript error.
+"""
+
+import os
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from atlas.devserver import start_app
+from atlas.paths import ROOT
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ARTIFACTS = ROOT / "test-artifacts"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def _chromium_path():
+    for candidate in (os.environ.get("ATLAS_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = _chromium_path()
+    if path is None:
+        message = "Chromium not found (apt-get install chromium, or set ATLAS_CHROMIUM)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with open(ARTIFACTS / "streamlit.log", "w") as log:
+        process, url = start_app(log=log)
+        yield url
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that a test must check: requests that left the machine, JS errors."""
+
+    def __init__(self):
+        self.outside_requests = []
+        self.js_errors = []
+
+
+@pytest.fixture
+def watched_page(browser, request):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch = PageWatch()
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            watch.outside_requests.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: watch.js_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: watch.js_errors.append(str(error)))
+    yield page, watch
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+    assert watch.outside_requests == [], "the page reached outside the machine"
+    assert watch.js_errors == [], "the page logged JavaScript errors"
+
+
+def map_frame(page, timeout=60):
+    """Return the iframe holding the Leaflet map once the map has been drawn."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!(window.map && window.map._loaded)"):
+                    return frame
+            except Exception:
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError("the map was not drawn")
+
+
+def drawn_markers(frame):
+    """Return the ids of the event markers drawn in the map now."""
+    return frame.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)")
+
+
+def wait_for_markers(page, frame, expected, timeout=30):
+    """Wait until the map shows exactly the markers ``expected`` (a set of ids)."""
+    deadline = time.monotonic() + timeout
+    shown = None
+    while time.monotonic() < deadline:
+        shown = drawn_markers(frame)
+        if sorted(shown) == sorted(expected):
+            return shown
+        page.wait_for_timeout(100)
+    raise AssertionError(f"map shows {len(shown)} markers, expected {len(expected)}: {sorted(set(shown) ^ set(expected))}")

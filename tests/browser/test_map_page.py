@@ -1,0 +1,79 @@
+"""What a person sees on the map page, in a real Chromium with the network blocked."""
+
+import pytest
+
+from atlas.filters import Selection, select_events
+
+from .conftest import drawn_markers, map_frame, wait_for_markers
+
+
+def _expected(dataset, **selection):
+    selection.setdefault("years", dataset.years)
+    events = select_events(dataset.events, Selection(**selection))
+    return set(events.loc[events["mapped"], "id"])
+
+
+def test_map_draws_every_selected_event(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    # The base map came from the app: countries and the border are drawn.
+    assert frame.locator("path.leaflet-interactive").count() > 10
+    assert frame.locator("#atlas-legend").is_visible()
+
+
+def test_year_slider_redraws_markers_and_keeps_the_map(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    frame.evaluate("() => { window.map.setView([37.5, 69.0], 8); window.__sameMap = true; }")
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("ArrowRight")  # first year 1992 -> 1993
+    wait_for_markers(page, frame, _expected(dataset, years=(1993, dataset.years[1])))
+    # Only the layers changed: the map, its zoom and position stayed.
+    assert frame.evaluate("() => window.__sameMap === true")
+    assert frame.evaluate("() => window.map.getZoom()") == 8
+
+
+def test_actor_filter_redraws_markers(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    page.get_by_role("button", name="No actors").click()
+    wait_for_markers(page, frame, set())
+    page.get_by_role("button", name="Opposition", exact=True).click()
+    opposition = set(dataset.actors.loc[dataset.actors["side"] == "opposition camp", "id"])
+    wait_for_markers(page, frame, _expected(dataset, actors=frozenset(opposition)))
+
+
+def test_clicking_a_marker_shows_its_quote(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    frame.locator('.atlas-marker svg[data-id="E029"]').click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "In a major attack on 14 July 1993 launched into Kulyab" in text
+    assert "footnote 61" in text
+
+
+def test_url_opens_that_view(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1994&layers=incident")
+    frame = map_frame(page)
+    expected = _expected(dataset, years=(1994, 1994), layers=frozenset({"incident"}))
+    wait_for_markers(page, frame, expected)
+    assert "1994" in page.get_by_test_id("stSlider").first.inner_text()
+
+
+def test_bad_url_gives_a_notice_and_the_full_map(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=oops&actors=martians")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    assert page.get_by_text("Ignored years='oops'").is_visible()
