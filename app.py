@@ -11,7 +11,8 @@ import ui
 from atlas.basemap import base_map
 from atlas.charts import timeline_chart
 from atlas.dates import format_date
-from atlas.exports import events_geojson, flows_geojson, table_csv
+from atlas.exports import events_geojson, flows_geojson, standalone_map_html, table_csv
+from atlas.figure import figure_bytes, static_figure
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.summary import events_per_year, events_table, headline_numbers
@@ -68,10 +69,23 @@ st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width=
 
 st.subheader("Selected events")
 st.dataframe(events_table(events, data.actors, format_date), hide_index=True, width="stretch")
+# Files are made only when asked for (a callable), so a filter change stays fast.
 downloads = st.columns(4)
-downloads[0].download_button("Events (CSV)", table_csv(events), "atlas-events.csv", "text/csv")
-downloads[1].download_button("Events (GeoJSON)", events_geojson(events), "atlas-events.geojson", "application/geo+json")
-downloads[2].download_button("Flows (CSV)", table_csv(flows), "atlas-flows.csv", "text/csv")
-downloads[3].download_button("Flows (GeoJSON)", flows_geojson(flows), "atlas-flows.geojson", "application/geo+json")
+downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")
+downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events), "atlas-events.geojson",
+                             "application/geo+json", on_click="ignore")
+downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), "atlas-flows.csv", "text/csv", on_click="ignore")
+downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "atlas-flows.geojson",
+                             "application/geo+json", on_click="ignore")
+
+st.subheader("This view for slides and handouts")
+subtitle = ui.selection_subtitle(selection, data)
+views = st.columns(3)
+views[0].download_button("Map as HTML (works offline)", lambda: standalone_map_html(data, events, flows, "Tajik Border Atlas", subtitle),
+                         "atlas-map.html", "text/html", on_click="ignore")
+views[1].download_button("Figure (PNG)", lambda: figure_bytes(static_figure(data, events, flows, "Tajik Border Atlas", subtitle), "png"),
+                         "atlas-map.png", "image/png", on_click="ignore")
+views[2].download_button("Figure (PDF)", lambda: figure_bytes(static_figure(data, events, flows, "Tajik Border Atlas", subtitle), "pdf"),
+                         "atlas-map.pdf", "application/pdf", on_click="ignore")
 
 ui.advance_play(data)

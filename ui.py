@@ -15,6 +15,7 @@ from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
 from atlas.query import parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
+from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.validation import DataError
 
@@ -145,6 +146,11 @@ def sidebar_filters(data):
     )
 
 
+def selection_subtitle(selection, data):
+    """Return the years and filters of the sidebar's selection in words."""
+    return describe_selection(selection, data.actors, _actor_options(data.actors), LAYER_OPTIONS)
+
+
 def advance_play(data):
     """While playing, wait, then show the next year (or stop after the last); call at the end of a page."""
     if not st.session_state.get("playing"):
@@ -156,3 +162,57 @@ def advance_play(data):
     else:
         st.session_state["_pending_years"] = (year + 1, year + 1)
     st.rerun()
+
+
+@st.cache_data(show_spinner=False)
+def _load_story(_data_version):
+    from atlas.story import load_story
+
+    return load_story(_load())
+
+
+def story_or_stop(data):
+    """Return the checked seminar story, or show its problems and stop the page."""
+    try:
+        return _load_story(data.years)
+    except DataError as error:
+        st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
+        st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.stop()
+
+
+def _chapter_from_url(count):
+    raw = st.query_params.get("chapter")
+    if raw is None:
+        return 1, None
+    if raw.isdigit() and 1 <= int(raw) <= count:
+        return int(raw), None
+    return 1, f"There is no chapter {raw!r}; the story has chapters 1 to {count}. Showing chapter 1."
+
+
+def _step_chapter(step, count):
+    st.session_state["chapter"] = min(count, max(1, st.session_state["chapter"] + step))
+
+
+def chapter_controls(story):
+    """Draw the chapter list and previous/next buttons; return the current chapter number (from 1).
+
+    The number lives in the URL (``?chapter=3``), so a syllabus link opens it and a reload keeps it.
+    """
+    count = len(story)
+    if "chapter" not in st.session_state:
+        number, notice = _chapter_from_url(count)
+        st.session_state["chapter"] = number
+        if notice:
+            st.session_state["chapter_notice"] = notice
+    if st.session_state.get("chapter_notice"):
+        st.warning(st.session_state.pop("chapter_notice"), icon="\u26a0\ufe0f")
+    previous, listing, following = st.columns([1, 4, 1], vertical_alignment="bottom")
+    previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
+                    width="stretch", key="previous_chapter")
+    listing.selectbox("Chapter", range(1, count + 1), key="chapter",
+                      format_func=lambda n: f"{n}. {story[n - 1].title}")
+    following.button("Next \u25b6", on_click=_step_chapter, args=(1, count), disabled=st.session_state["chapter"] >= count,
+                     width="stretch", key="next_chapter")
+    st.query_params["chapter"] = str(st.session_state["chapter"])
+    return st.session_state["chapter"]

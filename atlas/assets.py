@@ -8,6 +8,8 @@ the files from Python packages (XStatic) and from ``atlas/vendor`` into
 element at those copies.
 """
 
+import base64
+import mimetypes
 import re
 import shutil
 from pathlib import Path
@@ -105,8 +107,30 @@ def inline_assets(html, static_dir=STATIC_DIR):
     The result opens from disk with no server and no network.
     """
 
-    def read(url):
-        return (Path(static_dir) / "vendor" / url[len(LOCAL_URL) + 1 :]).read_text(encoding="utf-8")
+    def path_of(url):
+        return Path(static_dir) / "vendor" / url[len(LOCAL_URL) + 1 :]
 
-    html = _SCRIPT_TAG.sub(lambda m: "<script>" + read(m.group(1)).replace("</script", "<\\/script") + "</script>", html)
-    return _LINK_TAG.sub(lambda m: "<style>" + read(m.group(1)) + "</style>", html)
+    def script(match):
+        return "<script>" + path_of(match.group(1)).read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
+
+    def style(match):
+        css_path = path_of(match.group(1))
+        return "<style>" + _embed_css_urls(css_path.read_text(encoding="utf-8"), css_path.parent) + "</style>"
+
+    return _LINK_TAG.sub(style, _SCRIPT_TAG.sub(script, html))
+
+
+_CSS_URL = re.compile(r"url\((['\"]?)([^)'\"]+)\1\)")
+
+
+def _embed_css_urls(css, folder):
+    """Turn a stylesheet's relative url(...) references into data: URIs."""
+
+    def replace(match):
+        target = folder / match.group(2)
+        if match.group(2).startswith(("data:", "http:", "https:", "#")) or not target.is_file():
+            return match.group(0)
+        mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return f"url(data:{mime};base64,{base64.b64encode(target.read_bytes()).decode()})"
+
+    return _CSS_URL.sub(replace, css)

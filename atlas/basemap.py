@@ -8,11 +8,10 @@ import json
 from html import escape
 
 import folium
-from branca.element import Element
 from folium.plugins import Fullscreen
 
 from .assets import GEODATA_URL, use_local_assets
-from .markers import MarkerBatch, RemoteGeoJson
+from .markers import FarLabels, MarkerBatch, RemoteGeoJson, RenderedHtml
 from .paths import GEODATA_DIR
 from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, marker_svg
 
@@ -41,6 +40,7 @@ _CSS = """
 .atlas-legend div { display: flex; align-items: center; gap: 6px; }
 .atlas-legend svg { flex: none; }
 .atlas-legend details summary { cursor: pointer; font-weight: bold; }
+.atlas-far .atlas-zone-label, .atlas-far .atlas-place-label small { display: none; }
 </style>
 """
 
@@ -164,7 +164,8 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
     length = float(dataset.border["length_km"].iloc[0])
     _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)
     _add_place_labels(dataset.places, m)
+    FarLabels().add_to(m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
-    m.get_root().header.add_child(Element(_CSS), name="atlas_css")
-    m.get_root().html.add_child(Element(legend_html(dataset.actors)), name="atlas_legend")
+    m.get_root().header.add_child(RenderedHtml(_CSS), name="atlas_css")
+    m.get_root().html.add_child(RenderedHtml(legend_html(dataset.actors)), name="atlas_legend")
     return m

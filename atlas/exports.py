@@ -1,12 +1,17 @@
 """Downloads of the current selection: CSV, GeoJSON and a standalone HTML map."""
 
 import json
+from html import escape
 
+import folium
 import pandas as pd
 
 from .assets import inline_assets
+from .basemap import base_map
+from .layers import dynamic_layers
+from .markers import RenderedHtml
 
-__all__ = ["table_csv", "events_geojson", "flows_geojson", "standalone_html", "EXPORT_COLUMNS"]
+__all__ = ["table_csv", "events_geojson", "flows_geojson", "standalone_html", "standalone_map_html", "EXPORT_COLUMNS"]
 
 EXPORT_COLUMNS = [
     "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
@@ -55,3 +60,31 @@ def standalone_html(folium_map):
     so its outlines are in the page; scripts and stylesheets are inlined here.
     """
     return inline_assets(folium_map.get_root().render())
+
+
+def standalone_map_html(dataset, events, flows, title, subtitle="", center=None, zoom=None, highlight=(),
+                        highlight_zones=()):
+    """Return the current view as one self-contained HTML file (opens from disk, offline).
+
+    Parameters
+    ----------
+    dataset : atlas.loading.Dataset
+    events, flows : GeoDataFrame
+        The selection to show.
+    title, subtitle : str
+        Shown in a box above the map (escaped).
+    center, zoom : optional
+        The view; by default the Tajik-Afghan border.
+    """
+    kwargs = {"location": center, "zoom": zoom} if center is not None else {}
+    m = base_map(dataset, embed=True, **kwargs)
+    for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones):
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    heading = (
+        '<div style="position:absolute;z-index:1000;top:10px;left:60px;right:60px;background:rgba(255,255,255,.92);'
+        'padding:6px 12px;border-radius:6px;font:14px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+        f"<b>{escape(title)}</b><br><span>{escape(subtitle)}</span></div>"
+    )
+    m.get_root().html.add_child(RenderedHtml(heading), name="atlas_heading")
+    return standalone_html(m)

@@ -10,7 +10,7 @@ from html import escape
 import folium
 import pandas as pd
 
-from .markers import LineBatch, MarkerBatch
+from .markers import LineBatch, MarkerBatch, RemoteGeoJson
 from .popups import event_popup_html, flow_popup_html
 from .schema import LAYERS
 from .symbols import (
@@ -23,7 +23,9 @@ from .symbols import (
     ring_offsets,
 )
 
-__all__ = ["event_feature_groups", "flow_feature_group", "dynamic_layers", "actor_colors"]
+__all__ = ["event_feature_groups", "flow_feature_group", "zone_highlight_group", "dynamic_layers", "actor_colors"]
+
+_HIGHLIGHT_ZONE_STYLE = {"color": "#c4570c", "weight": 5, "dashArray": None, "fillColor": "#c4570c", "fillOpacity": 0.12}
 
 
 def actor_colors(actors):
@@ -141,6 +143,20 @@ def flow_feature_group(flows, actors, highlight=()):
     return group
 
 
-def dynamic_layers(events, flows, actors, highlight=()):
-    """Return every changing layer: one group per event layer, then the flows."""
-    return [*event_feature_groups(events, actors, highlight), flow_feature_group(flows, actors, highlight)]
+def zone_highlight_group(zones, zone_ids):
+    """Return a FeatureGroup outlining the zones ``zone_ids`` boldly (a seminar chapter's focus)."""
+    chosen = zones[zones["id"].isin(list(zone_ids))]
+    group = folium.FeatureGroup(name=f"Highlighted zones ({len(chosen)})")
+    features = [
+        {"type": "Feature", "properties": {"name": zone["name"]}, "geometry": geometry.__geo_interface__}
+        for zone, geometry in zip(chosen.to_dict("records"), chosen.geometry)
+    ]
+    RemoteGeoJson("", _HIGHLIGHT_ZONE_STYLE, "highlighted zones", control=False,
+                  data={"type": "FeatureCollection", "features": features}).add_to(group)
+    return group
+
+
+def dynamic_layers(events, flows, actors, highlight=(), zones=None, highlight_zones=()):
+    """Return every changing layer: highlighted zones (if any), one group per event layer, then the flows."""
+    groups = [zone_highlight_group(zones, highlight_zones)] if zones is not None and len(highlight_zones) else []
+    return [*groups, *event_feature_groups(events, actors, highlight), flow_feature_group(flows, actors, highlight)]

@@ -10,15 +10,15 @@ from branca.element import Element, Figure, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
-__all__ = ["MarkerBatch", "LineBatch", "RemoteGeoJson"]
+__all__ = ["MarkerBatch", "LineBatch", "RemoteGeoJson", "RenderedHtml", "FarLabels"]
 
 
-class _Rendered(Element):
-    """Text that is already rendered.
+class RenderedHtml(Element):
+    """HTML or script that is already rendered, added to a page as it is.
 
-    branca wraps each element's rendered script in a new Element, which
-    compiles it as a Jinja template: for a page of markers that is most of
-    the time a rerun takes. This keeps the text as it is.
+    branca's Element compiles its text as a Jinja template: slow for a page
+    of markers, and wrong for text from the data ("{{" would be run). This
+    keeps the text as it is.
     """
 
     def __init__(self, text):
@@ -34,7 +34,7 @@ class _FastScript(MacroElement):
         figure = self.get_root()
         assert isinstance(figure, Figure), "render the element inside a Figure"
         script = self._template.module.__dict__["script"](self, kwargs)
-        figure.script.add_child(_Rendered(script), name=self.get_name())
+        figure.script.add_child(RenderedHtml(script), name=self.get_name())
 
 
 class MarkerBatch(_FastScript):
@@ -148,3 +148,24 @@ class RemoteGeoJson(Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "RemoteGeoJson"
         self.url, self.style, self.data = url, style, data
+
+
+class FarLabels(MacroElement):
+    """Hide the small labels when zoomed out far, where they would pile up."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function toggle() { map.getContainer().classList.toggle("atlas-far", map.getZoom() < {{ this.min_zoom }}); }
+            map.on("zoomend", toggle);
+            toggle();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, min_zoom=6):
+        super().__init__()
+        self._name = "FarLabels"
+        self.min_zoom = min_zoom

@@ -4,7 +4,7 @@ import pandas as pd
 
 from .schema import LAYERS
 
-__all__ = ["headline_numbers", "events_per_year", "events_table"]
+__all__ = ["headline_numbers", "events_per_year", "events_table", "describe_selection"]
 
 
 def headline_numbers(events, flows):
@@ -57,3 +57,24 @@ def events_table(events, actors, format_date):
             "quote": events["source_quote"],
         }
     ).reset_index(drop=True)
+
+
+def describe_selection(selection, actors, all_actor_ids, all_layers):
+    """Return a selection's years, actors, layers and search in words, for titles of exports.
+
+    ``None`` for actors or layers, or all of them chosen, reads "all actors" / "all layers".
+    """
+    first, last = selection.years
+    years = str(first) if first == last else f"{first}\u2013{last}"
+    names = dict(zip(actors["id"], actors["short_name"]))
+    if selection.actors is None or set(all_actor_ids) <= set(selection.actors):
+        who = "all actors"
+    else:
+        chosen = [a for a in all_actor_ids if a in selection.actors]
+        who = ", ".join(names.get(a, "no actor named") for a in chosen) or "no actors"
+    if selection.layers is None or set(all_layers) <= set(selection.layers):
+        layers = "all layers"
+    else:
+        layers = ", ".join(layer for layer in all_layers if layer in selection.layers) or "no layers"
+    text = f"{years} \u00b7 {who} \u00b7 {layers}"
+    return text + (f" \u00b7 search: {selection.text.strip()}" if selection.text.strip() else "")

@@ -23,3 +23,15 @@ def test_geojson_has_the_mapped_events(dataset):
 def test_flows_geojson_are_lines(dataset):
     data = json.loads(flows_geojson(dataset.flows))
     assert {f["geometry"]["type"] for f in data["features"]} == {"LineString"}
+
+
+def test_standalone_html_needs_no_server(dataset):
+    import re
+
+    from atlas.exports import standalone_map_html
+
+    html = standalone_map_html(dataset, dataset.events, dataset.flows, "All <events>", "1992-1997")
+    assert "/app/static" not in html
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="', html)
+    assert "All &lt;events&gt;" in html
+    assert html.count('"class_name": "atlas-marker') == dataset.events["mapped"].sum()

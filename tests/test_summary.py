@@ -33,3 +33,27 @@ def test_events_table(dataset):
     table = events_table(dataset.events, dataset.actors, format_date)
     assert list(table.columns)[:4] == ["id", "layer", "title", "date"]
     assert (table.loc[table["id"] == "E034", "place"] == "(no place given)").all()
+
+
+import pytest  # noqa: E402
+
+from atlas.filters import UNNAMED_ACTOR  # noqa: E402
+from atlas.summary import describe_selection  # noqa: E402
+
+LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
+
+
+@pytest.mark.parametrize(
+    "selection, text",
+    [
+        (Selection(years=(1992, 1997)), "1992\u20131997 \u00b7 all actors \u00b7 all layers"),
+        (Selection(years=(1993, 1993), actors=frozenset({"irp_uto"}), layers=frozenset({"flow", "incident"})),
+         "1993 \u00b7 IRP / UTO \u00b7 incident, flow"),
+        (Selection(years=(1993, 1994), actors=frozenset({UNNAMED_ACTOR}), text=" Kulyab "),
+         "1993\u20131994 \u00b7 no actor named \u00b7 all layers \u00b7 search: Kulyab"),
+        (Selection(years=(1993, 1994), actors=frozenset()), "1993\u20131994 \u00b7 no actors \u00b7 all layers"),
+    ],
+)
+def test_describe_selection(dataset, selection, text):
+    all_ids = [*dataset.actors["id"], UNNAMED_ACTOR]
+    assert describe_selection(selection, dataset.actors, all_ids, LAYERS) == text

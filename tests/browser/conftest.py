@@ -73,6 +73,22 @@ class PageWatch:
     def __init__(self):
         self.outside_requests = []
         self.js_errors = []
+        self.probes = 0
+
+
+# Opened at a page's own path (/Seminar), Streamlit's frontend first looks for its
+# server under that path and gets a 404 before it finds the root: expected, not an error.
+_STREAMLIT_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+def _record_failure(response, watch):
+    if response.status < 400:
+        return
+    path = urlparse(response.url).path
+    if response.status == 404 and path.endswith(_STREAMLIT_PROBES) and not path.startswith("/_stcore"):
+        watch.probes += 1
+    else:
+        watch.js_errors.append(f"HTTP {response.status} {response.url}")
 
 
 @pytest.fixture
@@ -92,12 +108,17 @@ def watched_page(browser, request):
     page = context.new_page()
     page.on("console", lambda message: watch.js_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: watch.js_errors.append(str(error)))
+    page.on("response", lambda response: _record_failure(response, watch))
     yield page, watch
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert watch.outside_requests == [], "the page reached outside the machine"
-    assert watch.js_errors == [], "the page logged JavaScript errors"
+    errors = list(watch.js_errors)
+    for _ in range(watch.probes):
+        # The browser also logs each of Streamlit's probe 404s to the console.
+        errors.remove(next(e for e in errors if e.startswith("Failed to load resource")))
+    assert errors == [], "the page logged JavaScript errors or failed requests"
 
 
 def map_frame(page, timeout=60):

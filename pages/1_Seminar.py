@@ -1,0 +1,80 @@
+"""Seminar mode: a guided, citable walk through the conflict, chapter by chapter."""
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from atlas.basemap import base_map
+from atlas.exports import standalone_map_html
+from atlas.figure import figure_bytes, static_figure
+from atlas.filters import select_events, select_flows
+from atlas.layers import dynamic_layers
+from atlas.popups import CITATION
+from atlas.seminar import chapter_items, chapter_subtitle, narrative_html
+from atlas.story import chapter_selection
+
+st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U0001f393", layout="wide")
+# Large type for the back of the room; no data goes into this style block.
+st.markdown(
+    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:2.6rem!important}</style>",
+    unsafe_allow_html=True,
+)
+
+data = ui.dataset_or_stop()
+story = ui.story_or_stop(data)
+number = ui.chapter_controls(story)
+chapter = story[number - 1]
+selection = chapter_selection(chapter)
+events = select_events(data.events, selection)
+flows = select_flows(data.flows, selection)
+
+st.title(f"{number}. {chapter.title}")
+map_column, text_column = st.columns([5, 3], gap="large")
+with map_column:
+    st_folium(
+        base_map(data),
+        feature_group_to_add=dynamic_layers(events, flows, data.actors, chapter.highlight_events, data.zones,
+                                            chapter.highlight_zones),
+        layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=[],
+        center=list(chapter.center),
+        zoom=chapter.zoom,
+        height=620,
+        use_container_width=True,
+        key="seminar_map",
+    )
+with text_column:
+    st.caption(chapter_subtitle(chapter, data.actors))
+    st.markdown(f'<div class="atlas-narrative"><p>{narrative_html(chapter)}</p></div>', unsafe_allow_html=True)
+
+st.subheader("Cited in this chapter")
+for item in chapter_items(chapter, data):
+    with st.container(border=True):
+        st.markdown(f"**{item['id']} \u00b7 {item['title']}**")
+        st.text(f"{item['when']} \u00b7 {item['where']}")
+        st.markdown(f"> \u201c{item['quote']}\u201d")
+        st.caption(f"{CITATION}, footnote {item['footnote']}")
+
+st.subheader("Take this view away")
+title = f"{number}. {chapter.title}"
+subtitle = chapter_subtitle(chapter, data.actors)
+exports = st.columns(3)
+exports[0].download_button(
+    "Map as HTML (works offline)",
+    lambda: standalone_map_html(data, events, flows, title, subtitle, list(chapter.center), chapter.zoom,
+                                chapter.highlight_events, chapter.highlight_zones),
+    f"atlas-chapter-{number}.html", "text/html", on_click="ignore",
+)
+exports[1].download_button(
+    "Figure (PNG)",
+    lambda: figure_bytes(static_figure(data, events, flows, title, subtitle, chapter.highlight_events,
+                                       chapter.highlight_zones), "png"),
+    f"atlas-chapter-{number}.png", "image/png", on_click="ignore",
+)
+exports[2].download_button(
+    "Figure (PDF)",
+    lambda: figure_bytes(static_figure(data, events, flows, title, subtitle, chapter.highlight_events,
+                                       chapter.highlight_zones), "pdf"),
+    f"atlas-chapter-{number}.pdf", "application/pdf", on_click="ignore",
+)

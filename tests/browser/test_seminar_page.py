@@ -1,0 +1,70 @@
+"""The seminar page in Chromium: every chapter draws its map; the exported HTML works offline from disk."""
+
+import pytest
+
+from atlas.exports import standalone_map_html
+from atlas.filters import select_events, select_flows
+from atlas.story import chapter_selection, load_story
+
+from .conftest import ARTIFACTS, LOCAL_HOSTS, map_frame, wait_for_markers
+
+
+def _expected(dataset, chapter):
+    events = select_events(dataset.events, chapter_selection(chapter))
+    return set(events.loc[events["mapped"], "id"])
+
+
+def test_walk_through_every_chapter(watched_page, app_url, dataset):
+    page, _ = watched_page
+    story = load_story(dataset)
+    page.goto(f"{app_url}/Seminar?chapter=1")
+    frame = map_frame(page)
+    for chapter in story:
+        page.get_by_role("heading", name=f"{chapter.number}. {chapter.title}").wait_for(timeout=20_000)
+        wait_for_markers(page, frame, _expected(dataset, chapter))
+        highlighted = frame.eval_on_selector_all("svg.atlas-highlight", "els => els.map(e => e.dataset.id)")
+        assert set(highlighted) <= set(chapter.highlight_events)
+        page.wait_for_timeout(400)  # let the map settle for the picture
+        page.screenshot(path=str(ARTIFACTS / f"seminar-chapter-{chapter.number}.png"), full_page=False)
+        if chapter.number < len(story):
+            page.get_by_role("button", name="Next \u25b6").click()
+    assert "chapter=8" in page.url
+
+
+def test_reload_keeps_the_chapter(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=5")
+    page.get_by_role("heading", name="5. 14 July 1993").wait_for(timeout=20_000)
+    page.reload()
+    page.get_by_role("heading", name="5. 14 July 1993").wait_for(timeout=20_000)
+
+
+def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_path):
+    chapter = load_story(dataset)[4]
+    selection = chapter_selection(chapter)
+    events, flows = select_events(dataset.events, selection), select_flows(dataset.flows, selection)
+    path = tmp_path / "chapter.html"
+    path.write_text(standalone_map_html(dataset, events, flows, chapter.title, "1993", list(chapter.center),
+                                        chapter.zoom, chapter.highlight_events, chapter.highlight_zones), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    outside, errors = [], []
+
+    def route(route):
+        if route.request.url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=20_000)
+    drawn = page.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)")
+    assert sorted(drawn) == sorted(events.loc[events["mapped"], "id"])
+    assert page.locator("path.leaflet-interactive").count() > 10  # countries, zones and border drawn
+    page.screenshot(path=str(ARTIFACTS / "exported-chapter-5.png"))
+    context.close()
+    assert outside == [] and errors == []
