@@ -5,7 +5,7 @@ import altair as alt
 from .schema import LAYERS
 from .symbols import LAYER_LABELS
 
-__all__ = ["LAYER_COLORS", "timeline_chart"]
+__all__ = ["LAYER_COLORS", "timeline_chart", "distance_chart", "zone_heat_chart", "actor_year_chart"]
 
 # Paul Tol's "muted" colours, one per layer.
 LAYER_COLORS = {"incident": "#CC6677", "deployment": "#332288", "camp": "#DDCC77", "diplomacy": "#117733"}
@@ -34,4 +34,51 @@ def timeline_chart(per_year):
             tooltip=["year:O", "layer_label:N", "events:Q"],
         )
         .properties(height=220)
+    )
+
+
+def distance_chart(distances):
+    """Return each event's distance to the border by year, coloured by side (symlog scale: Moscow fits)."""
+    return (
+        alt.Chart(distances)
+        .mark_circle(size=90, opacity=0.8)
+        .encode(
+            x=alt.X("year:O", title="Year the event begins"),
+            y=alt.Y("distance_km:Q", title="Distance to the Tajik-Afghan border (km)", scale=alt.Scale(type="symlog")),
+            color=alt.Color("side:N", title="Where", scale=alt.Scale(scheme="tableau10")),
+            xOffset=alt.XOffset("jitter:Q"),
+            tooltip=["id:N", "title:N", "year:O", "distance_km:Q", "side:N", "where_prec:Q"],
+        )
+        .transform_calculate(jitter="random()")
+        .properties(height=300)
+    )
+
+
+def zone_heat_chart(table):
+    """Return the zone x year table as a heat map of events (deaths in the tooltip)."""
+    return (
+        alt.Chart(table)
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            y=alt.Y("zone:N", title=None),
+            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="yelloworangebrown")),
+            tooltip=["zone:N", "year:O", "events:Q", "deaths:Q"],
+        )
+        .properties(height=alt.Step(28))
+    )
+
+
+def actor_year_chart(table):
+    """Return events per actor per year as a heat map; ``table`` has actor, year, events."""
+    return (
+        alt.Chart(table)
+        .mark_rect(stroke="white")
+        .encode(
+            x=alt.X("year:O", title="Year"),
+            y=alt.Y("actor:N", title=None, sort="-color"),
+            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="blues")),
+            tooltip=["actor:N", "year:O", "events:Q"],
+        )
+        .properties(height=alt.Step(22))
     )

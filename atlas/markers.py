@@ -113,7 +113,8 @@ class RemoteGeoJson(Layer):
     url : str
         Where the app serves the GeoJSON file.
     style : dict
-        Leaflet path options for every feature.
+        Leaflet path options for every feature; a feature's ``properties.style``
+        overrides them for that feature.
     name : str
         Name in the layer control.
     data : dict, optional
@@ -124,7 +125,10 @@ class RemoteGeoJson(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson(null, {
-            style: {{ this.style|tojson }},
+            style: function (feature) {
+                // A feature may carry its own style (a choropleth's fill), over the layer's.
+                return Object.assign({}, {{ this.style|tojson }}, (feature.properties || {}).style || {});
+            },
             onEachFeature: function (feature, layer) {
                 if (feature.properties && feature.properties.name) {
                     var label = document.createElement("span");

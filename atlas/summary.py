@@ -4,7 +4,7 @@ import pandas as pd
 
 from .schema import LAYERS
 
-__all__ = ["headline_numbers", "events_per_year", "events_table", "describe_selection"]
+__all__ = ["headline_numbers", "events_per_year", "events_table", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -78,3 +78,13 @@ def describe_selection(selection, actors, all_actor_ids, all_layers):
         layers = ", ".join(layer for layer in all_layers if layer in selection.layers) or "no layers"
     text = f"{years} \u00b7 {who} \u00b7 {layers}"
     return text + (f" \u00b7 search: {selection.text.strip()}" if selection.text.strip() else "")
+
+
+def events_per_actor_year(events, actors, years):
+    """Return events per actor and year (by the year they begin), long form, actors by short name."""
+    names = dict(zip(actors["id"], actors["short_name"]))
+    exploded = events.assign(actor=events["actor_ids"]).explode("actor").dropna(subset=["actor"])
+    exploded = exploded[exploded["year_start"].between(*years)]
+    table = exploded.groupby(["actor", "year_start"]).size().rename("events").reset_index()
+    table["actor"] = table["actor"].map(lambda a: names.get(a, a))
+    return table.rename(columns={"year_start": "year"})

@@ -1,0 +1,38 @@
+"""A belt of chosen width on both sides of the border, and what falls inside it."""
+
+import geopandas as gpd
+import pandas as pd
+
+__all__ = ["BELT_CRS", "border_belt", "in_belt", "belt_by_year"]
+
+# UTM zone 42N: the Tajik-Afghan border (67-75 E) lies in or next to it.
+BELT_CRS = "EPSG:32642"
+
+
+def border_belt(border, width_km):
+    """Return the belt of ``width_km`` on each side of the border as a one-row GeoDataFrame (EPSG:4326)."""
+    belt = border.to_crs(BELT_CRS).buffer(width_km * 1000).union_all()
+    return gpd.GeoDataFrame({"width_km": [width_km]}, geometry=[belt], crs=BELT_CRS).to_crs("EPSG:4326")
+
+
+def in_belt(events, belt):
+    """Return a boolean mask: the mapped event lies inside the belt (its edge included)."""
+    shape = belt.to_crs(events.crs).geometry.iloc[0]
+    return pd.Series([point is not None and shape.covers(point) for point in events.geometry], index=events.index,
+                     dtype=bool)
+
+
+def belt_by_year(events, belt, years):
+    """Return, per year, the events, deaths and troop or fighter figures inside the belt.
+
+    Events count in the year they begin; deaths and strength add the
+    article's figures where it gives them.
+    """
+    inside = events[events["mapped"]]
+    inside = inside[in_belt(inside, belt)]
+    table = inside.groupby("year_start").agg(
+        events=("id", "size"), deaths=("deaths_best", "sum"), strength=("strength", "sum")
+    )
+    table = table.reindex(range(years[0], years[1] + 1), fill_value=0)
+    table.index.name = "year"
+    return table.astype(int).reset_index()

@@ -1,0 +1,98 @@
+"""Distance of each event to the Tajik-Afghan border, and on which side it lies."""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+__all__ = ["GEOD", "ON_BORDER_KM", "densify_km", "distance_to_line_km", "side_of_border", "border_distances"]
+
+GEOD = Geod(ellps="WGS84")
+_STEP_KM = 1.0
+# Closer than this, a point is on the border line as drawn (the line is simplified to ~0.5 km).
+ON_BORDER_KM = 1.0
+
+
+def densify_km(line, step_km=_STEP_KM):
+    """Return the vertices of a lon/lat line with extra points at most ``step_km`` apart (geodesic)."""
+    coords = shapely.get_coordinates(line)
+    points = [coords[0]]
+    for (lon1, lat1), (lon2, lat2) in zip(coords[:-1], coords[1:]):
+        _, _, length = GEOD.inv(lon1, lat1, lon2, lat2)
+        extra = int(length / 1000 // step_km)
+        if extra:
+            points.extend(GEOD.npts(lon1, lat1, lon2, lat2, extra))
+        points.append((lon2, lat2))
+    return np.asarray(points, dtype=float)
+
+
+def distance_to_line_km(points, line, step_km=_STEP_KM):
+    """Return the geodesic distance in km from each point to a line, both in lon/lat (EPSG:4326).
+
+    The line is densified to ``step_km`` and the nearest of its points is
+    taken, so the result is within ``step_km / 2`` of the exact distance.
+    Works at any distance (Moscow included), unlike a single projected CRS.
+
+    Parameters
+    ----------
+    points : GeoSeries of Point, EPSG:4326
+    line : LineString or MultiLineString, EPSG:4326
+
+    Returns
+    -------
+    pandas.Series of float, aligned with ``points``
+    """
+    if points.crs is not None and not points.crs.equals("EPSG:4326"):
+        raise ValueError("points must be in EPSG:4326 (lon/lat)")
+    vertices = densify_km(line, step_km)
+    result = np.full(len(points), np.nan)
+    for i, point in enumerate(points):
+        if point is None or point.is_empty:
+            continue
+        lon = np.full(len(vertices), point.x)
+        lat = np.full(len(vertices), point.y)
+        _, _, metres = GEOD.inv(lon, lat, vertices[:, 0], vertices[:, 1])
+        result[i] = metres.min() / 1000
+    return pd.Series(result, index=points.index)
+
+
+def side_of_border(points, countries, left="Tajikistan", right="Afghanistan"):
+    """Return, for each point, ``"Tajik side"``, ``"Afghan side"`` or the other country it lies in.
+
+    A point in neither country gets that country's name, or ``"outside the map"``.
+    """
+    joined = gpd.sjoin(gpd.GeoDataFrame(geometry=points, crs=points.crs), countries[["name", "geometry"]],
+                       how="left", predicate="within")
+    names = joined.groupby(level=0)["name"].first().reindex(points.index)
+    labels = {left: "Tajik side", right: "Afghan side"}
+    return names.map(lambda n: labels.get(n, n) if isinstance(n, str) else "outside the map")
+
+
+def border_distances(events, border, countries):
+    """Return each mapped event's distance to the border (km) and side, with its year and layer.
+
+    An event closer than :data:`ON_BORDER_KM` is "on the border": for the
+    article's border-wide facts the point is only representative, and which
+    bank it falls on means nothing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id``, ``layer``, ``title``, ``year``, ``where_prec``, ``distance_km``, ``side``.
+    """
+    mapped = events[events["mapped"]]
+    line = shapely.union_all(border.geometry.to_list())
+    distance = distance_to_line_km(mapped.geometry, line)
+    side = side_of_border(mapped.geometry, countries).where(distance >= ON_BORDER_KM, "on the border")
+    return pd.DataFrame(
+        {
+            "id": mapped["id"],
+            "layer": mapped["layer"],
+            "title": mapped["title"],
+            "year": mapped["year_start"],
+            "where_prec": mapped["where_prec"].astype(int),
+            "distance_km": distance.round(1),
+            "side": side,
+        }
+    ).reset_index(drop=True)

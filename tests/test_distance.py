@@ -1,0 +1,78 @@
+"""Distances to the border and sides, on tiny hand-built geometries and on real events."""
+
+import geopandas as gpd
+import pytest
+from pyproj import Geod
+from shapely.geometry import LineString, Point, box
+
+from atlas.distance import border_distances, distance_to_line_km, side_of_border
+
+# A "border" along the equator from 0 to 10 E; "north" and "south" countries on each side.
+LINE = LineString([(0, 0), (10, 0)])
+COUNTRIES = gpd.GeoDataFrame(
+    {"name": ["Tajikistan", "Afghanistan", "Elsewhere"]},
+    geometry=[box(0, 0, 10, 5), box(0, -5, 10, 0), box(10, -5, 20, 5)],
+    crs="EPSG:4326",
+)
+ONE_DEGREE_OF_LATITUDE_KM = 110.574  # at the equator, WGS 84
+
+
+@pytest.mark.parametrize(
+    "point, km",
+    [
+        (Point(5, 1), ONE_DEGREE_OF_LATITUDE_KM),
+        (Point(5, -0.5), ONE_DEGREE_OF_LATITUDE_KM / 2),
+        (Point(5, 0), 0.0),
+        (Point(11, 0), 111.32),  # one degree of longitude beyond the end, at the equator
+    ],
+)
+def test_distance_on_known_geometry(point, km):
+    distance = distance_to_line_km(gpd.GeoSeries([point], crs="EPSG:4326"), LINE).iloc[0]
+    assert distance == pytest.approx(km, abs=0.6)  # densified to 1 km: within half a step
+
+
+def test_distance_refuses_projected_points():
+    with pytest.raises(ValueError):
+        distance_to_line_km(gpd.GeoSeries([Point(500000, 0)], crs="EPSG:32642"), LINE)
+
+
+@pytest.mark.parametrize(
+    "point, side",
+    [(Point(5, 1), "Tajik side"), (Point(5, -1), "Afghan side"), (Point(15, 1), "Elsewhere"), (Point(40, 40), "outside the map")],
+)
+def test_side(point, side):
+    assert side_of_border(gpd.GeoSeries([point], crs="EPSG:4326"), COUNTRIES).iloc[0] == side
+
+
+@pytest.fixture(scope="module")
+def distances(dataset):
+    return border_distances(dataset.events, dataset.border, dataset.countries).set_index("id")
+
+
+def _utm_distance(dataset, lon, lat):
+    # An independent method: planar distance in UTM zone 42N.
+    border = dataset.border.to_crs("EPSG:32642").geometry.iloc[0]
+    point = gpd.GeoSeries([Point(lon, lat)], crs="EPSG:4326").to_crs("EPSG:32642").iloc[0]
+    return border.distance(point) / 1000
+
+
+@pytest.mark.parametrize(
+    "event_id, side",
+    [("E047", "Tajik side"), ("E004", "Tajik side"), ("E021", "Afghan side")],  # Dushanbe, Nurek, Taloqan
+)
+def test_three_real_events_agree_with_an_independent_method(dataset, distances, event_id, side):
+    row = dataset.events.set_index("id").loc[event_id]
+    expected = _utm_distance(dataset, float(row["lon"]), float(row["lat"]))
+    assert distances.loc[event_id, "distance_km"] == pytest.approx(expected, rel=0.01, abs=0.6)
+    assert distances.loc[event_id, "side"] == side
+
+
+def test_border_wide_facts_are_on_the_border(distances):
+    assert distances.loc["E060", "side"] == "on the border"
+    assert distances.loc["E060", "distance_km"] < 1
+
+
+def test_moscow_is_far(distances):
+    # Moscow to the border: about 3,000 km (the article says the border lies 1,450 km from Russian territory).
+    assert 2900 < distances.loc["E057", "distance_km"] < 3200
+    assert distances.loc["E057", "side"] == "Russia"

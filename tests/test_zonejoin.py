@@ -1,0 +1,38 @@
+"""The spatial join of events to zones: points exactly on, inside and outside an edge."""
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+from atlas.zonejoin import events_in_zones, zone_year_table
+
+ZONES = gpd.GeoDataFrame({"id": ["z"], "name": ["Zone"]}, geometry=[box(69, 37, 70, 38)], crs="EPSG:4326")
+
+
+def _events(points):
+    return gpd.GeoDataFrame(
+        {"id": [f"P{i}" for i in range(len(points))], "mapped": True, "year_start": 1993,
+         "deaths_best": pd.array([5] * len(points), dtype="Int64")},
+        geometry=points, crs="EPSG:4326",
+    )
+
+
+@pytest.mark.parametrize(
+    "point, joined",
+    [(Point(69.5, 37.5), True), (Point(70, 37.5), True), (Point(69, 37), True), (Point(70.0001, 37.5), False)],
+)
+def test_on_inside_outside(point, joined):
+    assert (len(events_in_zones(_events([point]), ZONES)) == 1) is joined
+
+
+def test_zone_year_table_has_every_year():
+    joined = events_in_zones(_events([Point(69.5, 37.5), Point(69.6, 37.6)]), ZONES)
+    table = zone_year_table(joined, ZONES, (1992, 1994)).set_index("year")
+    assert table.loc[1993, "events"] == 2 and table.loc[1993, "deaths"] == 10
+    assert table.loc[1992, "events"] == 0
+
+
+def test_real_join(dataset):
+    joined = events_in_zones(dataset.events, dataset.zones)
+    assert ("E029", "kulyab_oblast") in set(zip(joined["id"], joined["zone_id"]))
