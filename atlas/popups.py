@@ -27,7 +27,8 @@ def place_text(row):
     text = row["place_name"]
     modern = row.get("place_modern", "")
     if modern and modern.casefold() != text.casefold():
-        text += f" (today {modern})"
+        # A GeoNames place has a modern name; a derived one is a region the gazetteer describes.
+        text += f" (today {modern})" if str(row.get("geonameid") or "").strip() else f" ({modern})"
     prec = int(row["where_prec"])
     return f"{text} \u2014 {WHERE_PRECISION[prec]} (where_prec {prec})"
 

@@ -53,6 +53,20 @@ def test_no_actor_named():
     assert "none named in the article" in event_popup_html(_event(actor_ids=()), ACTORS)
 
 
+@pytest.mark.parametrize(
+    "changes, text",
+    [
+        ({"place_name": "Toloqan", "place_modern": "Taloqan", "geonameid": "1123004", "where_prec": 2},
+         "Toloqan (today Taloqan) \u2014 near a named place (where_prec 2)"),
+        ({"geonameid": ""}, "Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (where_prec 4)"),
+        ({"place_name": "Moscow", "place_modern": "Moscow", "geonameid": "524901", "where_prec": 1},
+         "Moscow \u2014 exact place (where_prec 1)"),
+    ],
+)
+def test_place_text(changes, text):
+    assert place_text(_event(**changes)) == text
+
+
 def test_unmapped_place():
     assert place_text(_event(place_id="")) == "no place given in the article (not mapped)"
 

@@ -77,3 +77,12 @@ def test_bad_url_gives_a_notice_and_the_full_map(watched_page, app_url, dataset)
     frame = map_frame(page)
     wait_for_markers(page, frame, _expected(dataset))
     assert page.get_by_text("Ignored years='oops'").is_visible()
+
+
+def test_full_screen_button_fills_the_screen(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-zoom-fullscreen").click()
+    frame.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
+    frame.evaluate("() => document.exitFullscreen()")
