@@ -54,31 +54,25 @@ def distance_chart(distances):
     )
 
 
-def zone_heat_chart(table):
-    """Return the zone x year table as a heat map of events (deaths in the tooltip)."""
+def _heat(table, row_field, scheme, tooltip, sort=None):
     return (
         alt.Chart(table)
         .mark_rect(stroke="white")
         .encode(
             x=alt.X("year:O", title="Year"),
-            y=alt.Y("zone:N", title=None),
-            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="yelloworangebrown")),
-            tooltip=["zone:N", "year:O", "events:Q", "deaths:Q"],
+            y=alt.Y(f"{row_field}:N", title=None, sort=sort),
+            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme=scheme)),
+            tooltip=tooltip,
         )
-        .properties(height=alt.Step(28))
+        .properties(height=alt.Step(26))
     )
+
+
+def zone_heat_chart(table):
+    """Return the zone x year table as a heat map of events (deaths in the tooltip)."""
+    return _heat(table, "zone", "yelloworangebrown", ["zone:N", "year:O", "events:Q", "deaths:Q"])
 
 
 def actor_year_chart(table):
     """Return events per actor per year as a heat map; ``table`` has actor, year, events."""
-    return (
-        alt.Chart(table)
-        .mark_rect(stroke="white")
-        .encode(
-            x=alt.X("year:O", title="Year"),
-            y=alt.Y("actor:N", title=None, sort="-color"),
-            color=alt.Color("events:Q", title="Events", scale=alt.Scale(scheme="blues")),
-            tooltip=["actor:N", "year:O", "events:Q"],
-        )
-        .properties(height=alt.Step(22))
-    )
+    return _heat(table, "actor", "blues", ["actor:N", "year:O", "events:Q"], sort="-color")

@@ -93,6 +93,12 @@ class _Rows:
             self.add(column, f"{value!r} is not one of {', '.join(map(repr, allowed))}")
         return value
 
+    def slug(self, row, column):
+        value = self.required(row, column)
+        if value and not _SLUG.match(value):
+            self.add(column, f"{value!r} must be lower-case letters, digits and _")
+        return value
+
     def integer(self, row, column, low=None, high=None, optional=False):
         value = str(row.get(column, "")).strip()
         if not value:
@@ -155,6 +161,16 @@ class _Rows:
             seen.add(value)
 
 
+def _start(frame, file, columns, unit="line"):
+    """Return (rows, []) to walk a table with every required column, or (None, problems)."""
+    missing = check_columns(frame, file, columns)
+    if missing:
+        return None, missing
+    rows = _Rows(frame, file, unit=unit)
+    rows.unique_ids()
+    return rows, []
+
+
 def check_columns(frame, file, columns):
     """Return a problem for each required column missing from ``frame``."""
     return [Problem(file, 1, "", column, "required column is missing") for column in columns if column not in frame]
@@ -162,14 +178,12 @@ def check_columns(frame, file, columns):
 
 def check_actors(frame, file="data/actors.csv"):
     """Check the actors table; return a list of problems."""
-    missing = check_columns(frame, file, schema.ACTOR_COLUMNS)
+    rows, missing = _start(frame, file, schema.ACTOR_COLUMNS)
     if missing:
         return missing
-    rows = _Rows(frame, file)
-    rows.unique_ids()
     for row in rows:
-        if row["id"] and not _SLUG.match(row["id"]):
-            rows.add("id", f"{row['id']!r} must be lower-case letters, digits and _")
+        if row["id"].strip():
+            rows.slug(row, "id")
         rows.required(row, "name")
         rows.required(row, "short_name")
         rows.choice(row, "side", schema.SIDES)
@@ -182,12 +196,10 @@ def check_actors(frame, file="data/actors.csv"):
 
 def check_places(frame, file="data/places.csv"):
     """Check the gazetteer; return a list of problems."""
-    missing = check_columns(frame, file, schema.PLACE_COLUMNS)
+    rows, missing = _start(frame, file, schema.PLACE_COLUMNS)
     if missing:
         return missing
     west, south, east, north = schema.REGION_BOUNDS
-    rows = _Rows(frame, file)
-    rows.unique_ids()
     for row in rows:
         rows.required(row, "name")
         rows.number(row, "lat", south, north)
@@ -263,16 +275,12 @@ def check_events(frame, actor_ids, places, file="data/events.csv"):
     -------
     list of Problem
     """
-    missing = check_columns(frame, file, schema.EVENT_COLUMNS)
+    rows, missing = _start(frame, file, schema.EVENT_COLUMNS)
     if missing:
         return missing
-    rows = _Rows(frame, file)
-    rows.unique_ids()
     for row in rows:
         rows.choice(row, "layer", schema.LAYERS)
-        event_type = rows.required(row, "event_type")
-        if event_type and not _SLUG.match(event_type):
-            rows.add("event_type", f"{event_type!r} must be lower-case letters, digits and _")
+        rows.slug(row, "event_type")
         rows.required(row, "title")
         rows.required(row, "description")
         _check_dates(rows, row)
@@ -293,15 +301,11 @@ def check_events(frame, actor_ids, places, file="data/events.csv"):
 
 def check_flows(frame, actor_ids, places, file="data/flows.csv"):
     """Check the flows table against the actors and the gazetteer; return a list of problems."""
-    missing = check_columns(frame, file, schema.FLOW_COLUMNS)
+    rows, missing = _start(frame, file, schema.FLOW_COLUMNS)
     if missing:
         return missing
-    rows = _Rows(frame, file)
-    rows.unique_ids()
     for row in rows:
-        flow_type = rows.required(row, "flow_type")
-        if flow_type and not _SLUG.match(flow_type):
-            rows.add("flow_type", f"{flow_type!r} must be lower-case letters, digits and _")
+        rows.slug(row, "flow_type")
         rows.required(row, "title")
         rows.required(row, "description")
         _check_dates(rows, row)
@@ -320,9 +324,7 @@ def check_zones(zones, file="geodata/zones.geojson"):
     missing = check_columns(zones, file, schema.ZONE_PROPERTIES)
     if missing:
         return missing
-    frame = zones.drop(columns="geometry").fillna("").astype(str)
-    rows = _Rows(frame, file, unit="feature")
-    rows.unique_ids()
+    rows, _ = _start(zones.drop(columns="geometry").fillna("").astype(str), file, (), unit="feature")
     for row, geometry in zip(rows, zones.geometry):
         rows.required(row, "name")
         rows.choice(row, "precision", schema.ZONE_PRECISIONS)

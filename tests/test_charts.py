@@ -1,0 +1,19 @@
+"""Charts build valid Vega-Lite specs from the summaries."""
+
+from atlas.charts import actor_year_chart, distance_chart, timeline_chart, zone_heat_chart
+from atlas.distance import border_distances
+from atlas.summary import events_per_actor_year, events_per_year
+from atlas.zonejoin import events_in_zones, zone_year_table
+
+
+def test_charts_validate(dataset):
+    years = dataset.years
+    charts = [
+        timeline_chart(events_per_year(dataset.events, years)),
+        distance_chart(border_distances(dataset.events, dataset.border, dataset.countries)),
+        zone_heat_chart(zone_year_table(events_in_zones(dataset.events, dataset.zones), dataset.zones, years)),
+        actor_year_chart(events_per_actor_year(dataset.events, dataset.actors, years)),
+    ]
+    for chart in charts:
+        spec = chart.to_dict()  # raises if the spec is invalid
+        assert spec["mark"]
