@@ -6,6 +6,7 @@ view; they are read from ``st.query_params`` once per session and written
 back on every run, so a link reopens the same view.
 """
 
+import os
 import time
 
 import streamlit as st
@@ -13,6 +14,7 @@ import streamlit as st
 from atlas.assets import install_static_assets
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
+from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.query import parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.summary import describe_selection
@@ -24,8 +26,13 @@ PLAY_SECONDS = 1.6
 
 
 @st.cache_data(show_spinner="Loading and checking the data ...")
-def _load():
-    return load_dataset()
+def _load(data_dir=None, geodata_dir=None):
+    return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
+
+
+def _data_dirs():
+    # Another copy of the data (a draft being checked, or a test's broken copy) can be named here.
+    return os.environ.get("ATLAS_DATA_DIR"), os.environ.get("ATLAS_GEODATA_DIR")
 
 
 @st.cache_resource
@@ -38,7 +45,7 @@ def dataset_or_stop():
     """Return the validated dataset, or show every data problem and stop the page."""
     _install_assets()
     try:
-        return _load()
+        return _load(*_data_dirs())
     except DataError as error:
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
@@ -168,7 +175,7 @@ def advance_play(data):
 def _load_story(_data_version):
     from atlas.story import load_story
 
-    return load_story(_load())
+    return load_story(_load(*_data_dirs()))
 
 
 def story_or_stop(data):

@@ -84,3 +84,14 @@ def test_play_steps_through_years(monkeypatch):
     next(b for b in at.button if b.label.endswith("Play the years")).click().run()
     assert not at.exception
     assert at.slider(key="years").value[0] >= 1992
+
+
+def test_broken_data_gives_a_clear_message_not_a_traceback(data_copy, monkeypatch):
+    events = data_copy / "data" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("1993-07-14,1993-07-14,1", "1993-07-14,1993-07-04,1", 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy / "data"))
+    at = _app()
+    assert not at.exception
+    assert "cannot start" in at.error[0].value
+    assert "events.csv, line" in at.code[0].value and "(id E029), column 'date_end'" in at.code[0].value
