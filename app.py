@@ -40,10 +40,13 @@ columns[2].metric("Deaths reported", f"{numbers['deaths']:,}", help="Sum of the 
 columns[3].metric("Largest force", f"{numbers['largest_force']:,}", help="Largest troop, fighter or people figure.")
 columns[4].metric("Flows", numbers["flows"])
 
+# One slot whatever it holds: an element appearing above the map would make Streamlit
+# mount the map anew, losing the reader's zoom and position.
+notice = st.empty()
 if events.empty and flows.empty:
-    st.info("Nothing matches these filters. The zones and the border stay on the map; widen the years or pick more actors.")
+    notice.info("Nothing matches these filters. The zones and the border stay on the map; widen the years or pick more actors.")
 elif numbers["mapped"] < numbers["events"]:
-    st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+    notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
 if st.button("Fit map to selection", disabled=events[events["mapped"]].empty and flows.empty):
     shown = [g for g in [*events.loc[events["mapped"], "geometry"], *flows.geometry] if g is not None]

@@ -212,8 +212,9 @@ def chapter_controls(story):
         st.session_state["chapter"] = number
         if notice:
             st.session_state["chapter_notice"] = notice
+    notice = st.empty()  # one slot, so the map below keeps its place when the notice goes
     if st.session_state.get("chapter_notice"):
-        st.warning(st.session_state.pop("chapter_notice"), icon="\u26a0\ufe0f")
+        notice.warning(st.session_state.pop("chapter_notice"), icon="\u26a0\ufe0f")
     previous, listing, following = st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")

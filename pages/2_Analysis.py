@@ -38,8 +38,9 @@ include_vague = st.sidebar.checkbox("Include places known only to a province or 
 st.title("Analysis: the border, the zones and the actors")
 st.caption(ui.selection_subtitle(selection, data) + ". Events count in the year they begin.")
 measured = events[events["mapped"] & (include_vague | (events["where_prec"] < 4))]
+notice = st.empty()  # one slot, so the map below keeps its place and is not mounted anew
 if measured.empty:
-    st.info("No mapped event matches these filters (or all are only vaguely placed); widen them to measure.")
+    notice.info("No mapped event matches these filters (or all are only vaguely placed); widen them to measure.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]

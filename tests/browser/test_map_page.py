@@ -42,8 +42,13 @@ def test_actor_filter_redraws_markers(watched_page, app_url, dataset):
     page, _ = watched_page
     page.goto(app_url)
     frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    frame.evaluate("() => { window.__sameMap = true; }")
     page.get_by_role("button", name="No actors").click()
     wait_for_markers(page, frame, set())
+    # The "nothing matches" notice appeared above the map, and the map stayed the same.
+    assert page.get_by_text("Nothing matches these filters").is_visible()
+    assert frame.evaluate("() => window.__sameMap === true")
     page.get_by_role("button", name="Opposition", exact=True).click()
     opposition = set(dataset.actors.loc[dataset.actors["side"] == "opposition camp", "id"])
     wait_for_markers(page, frame, _expected(dataset, actors=frozenset(opposition)))
@@ -86,3 +91,14 @@ def test_full_screen_button_fills_the_screen(watched_page, app_url):
     frame.locator(".leaflet-control-zoom-fullscreen").click()
     frame.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
     frame.evaluate("() => document.exitFullscreen()")
+
+
+def test_play_steps_through_the_years(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    page.get_by_role("button", name="Play the years").click()
+    first = dataset.years[0]
+    wait_for_markers(page, frame, _expected(dataset, years=(first, first)))
+    wait_for_markers(page, frame, _expected(dataset, years=(first + 1, first + 1)))
+    page.get_by_role("button", name="Stop").click()
