@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.basemap import base_map
 from atlas.charts import timeline_chart
 from atlas.dates import format_date
 from atlas.exports import events_geojson, flows_geojson, standalone_map_html, table_csv
@@ -16,7 +15,7 @@ from atlas.figure import figure_bytes, static_figure
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.summary import events_per_year, events_table, headline_numbers
-from atlas.viewport import view_for_bounds
+from atlas.viewport import view_for_selection
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -48,15 +47,22 @@ if events.empty and flows.empty:
 elif numbers["mapped"] < numbers["events"]:
     notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
-if st.button("Fit map to selection", disabled=events[events["mapped"]].empty and flows.empty):
-    shown = [g for g in [*events.loc[events["mapped"], "geometry"], *flows.geometry] if g is not None]
-    import geopandas as gpd
-
-    st.session_state["map_view"] = view_for_bounds(gpd.GeoSeries(shown).total_bounds)
+fitted = view_for_selection(events, flows)
+if "map_view" not in st.session_state and st.query_params and fitted:
+    # A shared link opens on what it selects (Moscow and Almaty included); afterwards the reader's own view stays.
+    st.session_state["map_view"] = fitted
+st.session_state.setdefault("map_view", (None, None))
+if st.button("Fit map to selection", disabled=fitted is None):
+    # The map applies a zoom and centre only when they differ from the last ones sent:
+    # a nudge far below a metre and a zoom step lets a second click refit after the
+    # reader has moved away (Leaflet snaps the zoom back to a whole level).
+    clicks = st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    (lat, lon), fit_zoom = fitted
+    st.session_state["map_view"] = ([lat + clicks * 1e-7, lon], fit_zoom + clicks * 1e-6)
 center, zoom = st.session_state.get("map_view", (None, None))
 
 st_folium(
-    base_map(data),
+    ui.map_for_this_run(data),
     feature_group_to_add=dynamic_layers(events, flows, data.actors),
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],

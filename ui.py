@@ -6,12 +6,14 @@ view; they are read from ``st.query_params`` once per session and written
 back on every run, so a link reopens the same view.
 """
 
+import copy
 import os
 import time
 
 import streamlit as st
 
 from atlas.assets import install_static_assets
+from atlas.basemap import base_map
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
@@ -50,6 +52,20 @@ def dataset_or_stop():
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def _base_map(_data, data_dirs):
+    return base_map(_data)
+
+
+def map_for_this_run(data):
+    """Return the base map, built once per process; each run gets its own copy.
+
+    streamlit-folium adds the changing layers to the map it is given, so the
+    shared one must never be handed out itself.
+    """
+    return copy.deepcopy(_base_map(data, _data_dirs()))
 
 
 def _actor_options(actors):

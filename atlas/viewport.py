@@ -2,7 +2,9 @@
 
 import math
 
-__all__ = ["view_for_bounds"]
+import shapely
+
+__all__ = ["view_for_bounds", "view_for_selection"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -32,3 +34,12 @@ def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3)
     center_y = (mercator_y(north) + mercator_y(south)) / 2
     center_lat = math.degrees(2 * math.atan(math.exp(center_y)) - math.pi / 2)
     return [round(center_lat, 4), round((west + east) / 2, 4)], zoom
+
+
+def view_for_selection(events, flows, **size):
+    """Return ``(center, zoom)`` showing the mapped events and the flows, or None if there are none."""
+    shapes = [g for g in events.loc[events["mapped"], "geometry"] if g is not None] + list(flows.geometry)
+    if not shapes:
+        return None
+    bounds = shapely.union_all(shapes).bounds
+    return view_for_bounds(bounds, **size)

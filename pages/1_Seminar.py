@@ -5,7 +5,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import select_events, select_flows
@@ -33,7 +32,7 @@ st.title(f"{number}. {chapter.title}")
 map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
     st_folium(
-        base_map(data),
+        ui.map_for_this_run(data),
         feature_group_to_add=dynamic_layers(events, flows, data.actors, chapter.highlight_events, data.zones,
                                             chapter.highlight_zones),
         layer_control=folium.LayerControl(collapsed=True),

@@ -6,7 +6,6 @@ from streamlit_folium import st_folium
 
 import ui
 from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
-from atlas.basemap import base_map
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import border_distances
@@ -52,7 +51,7 @@ counts = {z: (int((joined["zone_id"] == z).sum()), int(joined.loc[joined["zone_i
 extents = actor_extents(measured, data.actors)
 
 st_folium(
-    base_map(data),
+    ui.map_for_this_run(data),
     feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
                           *dynamic_layers(measured, flows, data.actors)],
     layer_control=folium.LayerControl(collapsed=False),

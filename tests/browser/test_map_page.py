@@ -102,3 +102,23 @@ def test_play_steps_through_the_years(watched_page, app_url, dataset):
     wait_for_markers(page, frame, _expected(dataset, years=(first, first)))
     wait_for_markers(page, frame, _expected(dataset, years=(first + 1, first + 1)))
     page.get_by_role("button", name="Stop").click()
+
+
+def _wait_for_zoom(frame, condition):
+    # Leaflet animates zoom changes; wait until it has settled.
+    frame.wait_for_function(f"() => !window.map._animatingZoom && window.map.getZoom() {condition}", polling=100,
+                            timeout=15_000)
+    frame.wait_for_timeout(300)
+
+
+def test_shared_link_fits_what_it_selects_and_fit_button_refits(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?layers=diplomacy")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, layers=frozenset({"diplomacy"})))
+    _wait_for_zoom(frame, "<= 4")  # Moscow and Afghanistan both in view
+    for _ in range(2):  # a second click refits too, after the reader has moved away again
+        frame.evaluate("() => window.map.setView([37.5, 69.0], 8, {animate: false})")
+        _wait_for_zoom(frame, "=== 8")
+        page.get_by_role("button", name="Fit map to selection").click()
+        _wait_for_zoom(frame, "<= 4")
