@@ -9,6 +9,7 @@ back on every run, so a link reopens the same view.
 import copy
 import os
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ from atlas.loading import load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.query import parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
+from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.validation import DataError
@@ -188,16 +190,14 @@ def advance_play(data):
 
 
 @st.cache_data(show_spinner=False)
-def _load_story(_data_version):
-    from atlas.story import load_story
-
-    return load_story(_load(*_data_dirs()))
+def _load_story(data_dirs):
+    return load_story(_load(*data_dirs), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
 
 
 def story_or_stop(data):
     """Return the checked seminar story, or show its problems and stop the page."""
     try:
-        return _load_story(data.years)
+        return _load_story(_data_dirs())
     except DataError as error:
         st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
         st.code("\n".join(str(p) for p in error.problems), language=None)

@@ -3,7 +3,7 @@
 import math
 from html import escape
 
-__all__ = ["LAYER_SHAPES", "LAYER_LABELS", "FLOW_COLORS", "VAGUE_WHERE_PREC", "marker_size", "marker_svg", "ring_offsets", "js_safe"]
+__all__ = ["LAYER_SHAPES", "LAYER_LABELS", "FLOW_COLORS", "VAGUE_WHERE_PREC", "marker_size", "marker_svg", "ring_offsets"]
 
 LAYER_SHAPES = {"incident": "circle", "deployment": "square", "camp": "triangle", "diplomacy": "diamond"}
 LAYER_LABELS = {
@@ -90,8 +90,3 @@ def ring_offsets(count, size=BASE_SIZE):
         (radius * math.sin(2 * math.pi * i / count), -radius * math.cos(2 * math.pi * i / count))
         for i in range(count)
     ]
-
-
-def js_safe(html):
-    """Make escaped HTML safe inside a JavaScript template literal, as folium writes popups."""
-    return html.replace("\\", "&#92;").replace("`", "&#96;").replace("${", "&#36;{")
