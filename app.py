@@ -10,12 +10,10 @@ from streamlit_folium import st_folium
 import ui
 from atlas.charts import timeline_chart
 from atlas.dates import format_date
-from atlas.exports import events_geojson, flows_geojson, standalone_map_html, table_csv
-from atlas.figure import figure_bytes, static_figure
+from atlas.exports import events_geojson, flows_geojson, table_csv
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.summary import events_per_year, events_table, headline_numbers
-from atlas.viewport import view_for_selection
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -47,19 +45,7 @@ if events.empty and flows.empty:
 elif numbers["mapped"] < numbers["events"]:
     notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
-fitted = view_for_selection(events, flows)
-if "map_view" not in st.session_state and st.query_params and fitted:
-    # A shared link opens on what it selects (Moscow and Almaty included); afterwards the reader's own view stays.
-    st.session_state["map_view"] = fitted
-st.session_state.setdefault("map_view", (None, None))
-if st.button("Fit map to selection", disabled=fitted is None):
-    # The map applies a zoom and centre only when they differ from the last ones sent:
-    # a nudge far below a metre and a zoom step lets a second click refit after the
-    # reader has moved away (Leaflet snaps the zoom back to a whole level).
-    clicks = st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
-    (lat, lon), fit_zoom = fitted
-    st.session_state["map_view"] = ([lat + clicks * 1e-7, lon], fit_zoom + clicks * 1e-6)
-center, zoom = st.session_state.get("map_view", (None, None))
+center, zoom = ui.map_view(events, flows)
 
 st_folium(
     ui.map_for_this_run(data),
@@ -88,13 +74,6 @@ downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "a
                              "application/geo+json", on_click="ignore")
 
 st.subheader("This view for slides and handouts")
-subtitle = ui.selection_subtitle(selection, data)
-views = st.columns(3)
-views[0].download_button("Map as HTML (works offline)", lambda: standalone_map_html(data, events, flows, "Tajik Border Atlas", subtitle),
-                         "atlas-map.html", "text/html", on_click="ignore")
-views[1].download_button("Figure (PNG)", lambda: figure_bytes(static_figure(data, events, flows, "Tajik Border Atlas", subtitle), "png"),
-                         "atlas-map.png", "image/png", on_click="ignore")
-views[2].download_button("Figure (PDF)", lambda: figure_bytes(static_figure(data, events, flows, "Tajik Border Atlas", subtitle), "pdf"),
-                         "atlas-map.pdf", "application/pdf", on_click="ignore")
+ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map")
 
 ui.advance_play(data)

@@ -15,6 +15,8 @@ import streamlit as st
 
 from atlas.assets import install_static_assets
 from atlas.basemap import base_map
+from atlas.exports import standalone_map_html
+from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
@@ -24,6 +26,7 @@ from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.validation import DataError
+from atlas.viewport import view_for_selection
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
 PLAY_SECONDS = 1.6
@@ -240,3 +243,44 @@ def chapter_controls(story):
                      width="stretch", key="next_chapter")
     st.query_params["chapter"] = str(st.session_state["chapter"])
     return st.session_state["chapter"]
+
+
+def map_view(events, flows):
+    """Draw the "Fit map to selection" button; return the (center, zoom) to send to the map, or (None, None).
+
+    A shared link opens fitted to what it selects (Moscow and Almaty included);
+    after that the map keeps the reader's own zoom and position until the button is pressed.
+    """
+    fitted = view_for_selection(events, flows)
+    if "map_view" not in st.session_state and st.query_params and fitted:
+        st.session_state["map_view"] = fitted
+    st.session_state.setdefault("map_view", (None, None))
+    if st.button("Fit map to selection", disabled=fitted is None):
+        # The map applies a zoom and centre only when they differ from the last ones sent:
+        # a nudge far below a metre and a zoom step lets a second click refit after the
+        # reader has moved away (Leaflet snaps the zoom back to a whole level).
+        clicks = st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+        (lat, lon), fit_zoom = fitted
+        st.session_state["map_view"] = ([lat + clicks * 1e-7, lon], fit_zoom + clicks * 1e-6)
+    return st.session_state["map_view"]
+
+
+def view_exports(data, events, flows, title, subtitle, file_stem, center=None, zoom=None, highlight=(),
+                 highlight_zones=()):
+    """Draw download buttons for the view as standalone HTML, PNG and PDF.
+
+    The files are made only when a button is pressed, so filter changes stay fast.
+    """
+
+    def figure(fmt):
+        return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
+
+    columns = st.columns(3)
+    columns[0].download_button(
+        "Map as HTML (works offline)",
+        lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight, highlight_zones),
+        f"{file_stem}.html", "text/html", on_click="ignore",
+    )
+    columns[1].download_button("Figure (PNG)", lambda: figure("png"), f"{file_stem}.png", "image/png", on_click="ignore")
+    columns[2].download_button("Figure (PDF)", lambda: figure("pdf"), f"{file_stem}.pdf", "application/pdf",
+                               on_click="ignore")

@@ -5,8 +5,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.exports import standalone_map_html
-from atlas.figure import figure_bytes, static_figure
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.popups import CITATION
@@ -56,24 +54,6 @@ for item in chapter_items(chapter, data):
         st.caption(f"{CITATION}, footnote {item['footnote']}")
 
 st.subheader("Take this view away")
-title = f"{number}. {chapter.title}"
-subtitle = chapter_subtitle(chapter, data.actors)
-exports = st.columns(3)
-exports[0].download_button(
-    "Map as HTML (works offline)",
-    lambda: standalone_map_html(data, events, flows, title, subtitle, list(chapter.center), chapter.zoom,
-                                chapter.highlight_events, chapter.highlight_zones),
-    f"atlas-chapter-{number}.html", "text/html", on_click="ignore",
-)
-exports[1].download_button(
-    "Figure (PNG)",
-    lambda: figure_bytes(static_figure(data, events, flows, title, subtitle, chapter.highlight_events,
-                                       chapter.highlight_zones), "png"),
-    f"atlas-chapter-{number}.png", "image/png", on_click="ignore",
-)
-exports[2].download_button(
-    "Figure (PDF)",
-    lambda: figure_bytes(static_figure(data, events, flows, title, subtitle, chapter.highlight_events,
-                                       chapter.highlight_zones), "pdf"),
-    f"atlas-chapter-{number}.pdf", "application/pdf", on_click="ignore",
-)
+ui.view_exports(data, events, flows, f"{number}. {chapter.title}", chapter_subtitle(chapter, data.actors),
+                f"atlas-chapter-{number}", center=list(chapter.center), zoom=chapter.zoom,
+                highlight=chapter.highlight_events, highlight_zones=chapter.highlight_zones)

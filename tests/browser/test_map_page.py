@@ -122,3 +122,20 @@ def test_shared_link_fits_what_it_selects_and_fit_button_refits(watched_page, ap
         _wait_for_zoom(frame, "=== 8")
         page.get_by_role("button", name="Fit map to selection").click()
         _wait_for_zoom(frame, "<= 4")
+
+
+def test_downloads_of_the_view(watched_page, app_url, tmp_path):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993")
+    map_frame(page)
+    files = {}
+    for label in ("Map as HTML (works offline)", "Figure (PNG)", "Figure (PDF)", "Events (CSV)"):
+        with page.expect_download(timeout=60_000) as download:
+            page.get_by_role("button", name=label).click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        files[label] = path.read_bytes()
+    assert files["Figure (PNG)"].startswith(b"\x89PNG")
+    assert files["Figure (PDF)"].startswith(b"%PDF-")
+    assert b"1993" in files["Map as HTML (works offline)"] and b"/app/static" not in files["Map as HTML (works offline)"]
+    assert files["Events (CSV)"].startswith(b"id,layer,event_type")
