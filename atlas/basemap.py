@@ -9,6 +9,7 @@ from html import escape
 
 import folium
 from folium.plugins import Fullscreen
+from shapely.ops import polylabel
 
 from .assets import GEODATA_URL, use_local_assets
 from .markers import FarLabels, MarkerBatch, RemoteGeoJson, RenderedHtml
@@ -29,7 +30,7 @@ _CSS = """
 .atlas-marker, .atlas-arrow, .atlas-label { background: none; border: none; }
 .atlas-place-label { font: 12px/1.1 sans-serif; color: #333; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .atlas-place-label::before { content: ""; display: inline-block; width: 5px; height: 5px; margin-right: 3px; background: #333; border-radius: 50%; vertical-align: middle; }
-.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; white-space: nowrap; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; white-space: nowrap; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); width: max-content; }
 .atlas-popup h4 { margin: 0 0 .4em; font-size: 15px; }
 .atlas-popup p { margin: .25em 0; font-size: 13px; }
 .atlas-popup .atlas-prec { color: #666; }
@@ -45,11 +46,11 @@ _CSS = """
 """
 
 
-def _geojson(file_name, name, style, embed):
+def _geojson(file_name, name, style, embed, to_back=False):
     """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
     # Fetched, the page stays small and the same on every rerun, and the browser caches the file.
     data = json.loads((GEODATA_DIR / file_name).read_text(encoding="utf-8")) if embed else None
-    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data)
+    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data, to_back=to_back)
 
 
 def zone_label(zone):
@@ -69,6 +70,12 @@ def _label(lat, lon, html, anchor=(0, 0)):
     return {"lat": lat, "lon": lon, "html": html, "size": 1, "anchor": list(anchor), "class_name": "atlas-label"}
 
 
+def _label_point(geometry):
+    """The point deepest inside the zone's largest part: labels there clash least with towns at its edge."""
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+    return polylabel(largest, tolerance=0.01)
+
+
 def _add_zones(zones, m, embed):
     group = folium.FeatureGroup(name="Conflict zones (approximate)")
     features = [
@@ -79,8 +86,10 @@ def _add_zones(zones, m, embed):
     RemoteGeoJson("", _ZONE_STYLE, "zones", data={"type": "FeatureCollection", "features": features}, control=False).add_to(group)
     labels = []
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
-        point = geometry.representative_point()
-        labels.append(_label(point.y, point.x, f'<div class="atlas-zone-label">{escape(zone_label(zone))}</div>'))
+        point = _label_point(geometry)
+        name, _, other = zone_label(zone).partition(" \u00b7 ")
+        html = f'<div class="atlas-zone-label">{escape(name)}' + (f"<br><small>{escape(other)}</small>" if other else "")
+        labels.append(_label(point.y, point.x, html + "</div>"))
     MarkerBatch(labels).add_to(group)
     group.add_to(m)
 
@@ -159,7 +168,7 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
         show=False,
         max_zoom=17,
     ).add_to(m)
-    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed).add_to(m)
+    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True).add_to(m)
     _add_zones(dataset.zones, m, embed)
     length = float(dataset.border["length_km"].iloc[0])
     _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)

@@ -119,6 +119,8 @@ class RemoteGeoJson(Layer):
         Name in the layer control.
     data : dict, optional
         The GeoJSON itself, to embed in a standalone page instead of fetching ``url``.
+    to_back : bool
+        Put the layer under all others once drawn (for the land).
     """
 
     _template = Template(
@@ -139,19 +141,27 @@ class RemoteGeoJson(Layer):
         });
         {%- if this.data is not none %}
         {{ this.get_name() }}.addData({{ this.data|tojson }});
+        {%- if this.to_back %}
+        {{ this.get_name() }}.bringToBack();
+        {%- endif %}
         {%- else %}
         fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
-            .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); });
+            .then(function (data) {
+                {{ this.get_name() }}.addData(data);
+                {%- if this.to_back %}
+                {{ this.get_name() }}.bringToBack();  // land under everything, whenever it arrives
+                {%- endif %}
+            });
         {%- endif %}
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, url, style, name, data=None, show=True, control=True):
+    def __init__(self, url, style, name, data=None, show=True, control=True, to_back=False):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "RemoteGeoJson"
-        self.url, self.style, self.data = url, style, data
+        self.url, self.style, self.data, self.to_back = url, style, data, to_back
 
 
 class FarLabels(MacroElement):

@@ -18,8 +18,15 @@ def test_map_draws_every_selected_event(watched_page, app_url, dataset):
     page.goto(app_url)
     frame = map_frame(page)
     wait_for_markers(page, frame, _expected(dataset))
-    # The base map came from the app: countries and the border are drawn.
+    # The base map came from the app: countries and the border are drawn, the border above the land.
     assert frame.locator("path.leaflet-interactive").count() > 10
+    frame.wait_for_function("() => document.querySelector('path[stroke=\"#111111\"]') !== null", timeout=10_000)
+    order = frame.evaluate("""() => {
+        const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+        return [paths.findIndex(p => p.getAttribute('fill') === '#f6f3ec'),
+                paths.findIndex(p => p.getAttribute('stroke') === '#111111')];
+    }""")
+    assert 0 <= order[0] < order[1]
     assert frame.locator("#atlas-legend").is_visible()
 
 
