@@ -30,7 +30,7 @@ _CSS = """
 .atlas-marker, .atlas-arrow, .atlas-label { background: none; border: none; }
 .atlas-place-label { font: 12px/1.1 sans-serif; color: #333; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
 .atlas-place-label::before { content: ""; display: inline-block; width: 5px; height: 5px; margin-right: 3px; background: #333; border-radius: 50%; vertical-align: middle; }
-.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; white-space: nowrap; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); width: max-content; }
+.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); width: 72px; white-space: normal; }
 .atlas-popup h4 { margin: 0 0 .4em; font-size: 15px; }
 .atlas-popup p { margin: .25em 0; font-size: 13px; }
 .atlas-popup .atlas-prec { color: #666; }
