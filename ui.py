@@ -1,4 +1,4 @@
-"""Streamlit pieces the pages share: the cached dataset and the sidebar filters.
+"""Streamlit pieces the pages share: cached data and base map, sidebar filters, chapter controls, exports.
 
 The logic lives in the ``atlas`` package; this module only arranges widgets.
 Widget keys in ``st.session_state`` are the single source of truth for the

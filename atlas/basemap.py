@@ -113,7 +113,7 @@ def legend_html(actors=None):
     With ``actors`` (a DataFrame), it also lists the actors' colours.
     """
     rows = ['<div class="atlas-legend" id="atlas-legend"><details open><summary><b>Legend</b></summary>']
-    for layer, shape in LAYER_SHAPES.items():
+    for layer in LAYER_SHAPES:
         rows.append(f"<div>{marker_svg(layer, 14, '#777777')} {escape(LAYER_LABELS[layer])}</div>")
     rows.append(f"<div>{marker_svg('incident', 14, '#777777', vague=True)} place only approximate (province or wider)</div>")
     rows.append('<div><svg width="24" height="10"><line x1="0" y1="5" x2="24" y2="5" stroke="#4477AA" stroke-width="3" stroke-dasharray="6 4"/></svg> flow (arrow shows direction)</div>')

@@ -81,7 +81,7 @@ def _read_geojson(path):
     try:
         return gpd.read_file(path)
     except Exception as error:  # pyogrio raises several kinds; all mean the same to a user
-        raise validation.DataError([validation.Problem(name, None, "", "", f"cannot be read as GeoJSON: {error}")])
+        raise validation.DataError([validation.Problem(name, None, "", "", f"cannot be read as GeoJSON: {error}")]) from None
 
 
 def _split_ids(value):

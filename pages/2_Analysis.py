@@ -10,7 +10,6 @@ from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import border_distances
 from atlas.extents import actor_extents
-from atlas.exports import table_csv
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.summary import events_per_actor_year

@@ -2,7 +2,6 @@
 
 import geopandas as gpd
 import pytest
-from pyproj import Geod
 from shapely.geometry import LineString, Point, box
 
 from atlas.distance import border_distances, distance_to_line_km, side_of_border

@@ -3,7 +3,6 @@
 import re
 
 import folium
-import pytest
 
 from atlas.filters import Selection, select_events, select_flows
 from atlas.layers import dynamic_layers, event_feature_groups, flow_feature_group

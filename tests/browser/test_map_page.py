@@ -1,10 +1,9 @@
 """What a person sees on the map page, in a real Chromium with the network blocked."""
 
-import pytest
 
 from atlas.filters import Selection, select_events
 
-from .conftest import drawn_markers, map_frame, wait_for_markers
+from .conftest import map_frame, wait_for_markers
 
 
 def _expected(dataset, **selection):

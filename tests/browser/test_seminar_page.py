@@ -1,12 +1,11 @@
 """The seminar page in Chromium: every chapter draws its map; the exported HTML works offline from disk."""
 
-import pytest
 
 from atlas.exports import standalone_map_html
 from atlas.filters import select_events, select_flows
 from atlas.story import chapter_selection, load_story
 
-from .conftest import ARTIFACTS, LOCAL_HOSTS, map_frame, wait_for_markers
+from .conftest import ARTIFACTS, map_frame, wait_for_markers
 
 
 def _expected(dataset, chapter):
