@@ -38,20 +38,30 @@ def timeline_chart(per_year):
 
 
 def distance_chart(distances):
-    """Return each event's distance to the border by year, coloured by side (symlog scale: Moscow fits)."""
-    return (
+    """Return each event's distance to the border by year, coloured by side, with the yearly median.
+
+    A symlog scale keeps Moscow (about 3,000 km) and the border (0 km) on one chart.
+    """
+    y = alt.Y("distance_km:Q", title="Distance to the Tajik-Afghan border (km)", scale=alt.Scale(type="symlog"))
+    points = (
         alt.Chart(distances)
         .mark_circle(size=90, opacity=0.8)
         .encode(
             x=alt.X("year:O", title="Year the event begins"),
-            y=alt.Y("distance_km:Q", title="Distance to the Tajik-Afghan border (km)", scale=alt.Scale(type="symlog")),
+            y=y,
             color=alt.Color("side:N", title="Where", scale=alt.Scale(scheme="tableau10")),
             xOffset=alt.XOffset("jitter:Q"),
             tooltip=["id:N", "title:N", "year:O", "distance_km:Q", "side:N", "where_prec:Q"],
         )
         .transform_calculate(jitter="random()")
-        .properties(height=300)
     )
+    median = (
+        alt.Chart(distances)
+        .mark_line(color="black", point=alt.OverlayMarkDef(color="black", shape="diamond", size=60))
+        .encode(x="year:O", y=alt.Y("median(distance_km):Q", scale=alt.Scale(type="symlog")),
+                tooltip=["year:O", alt.Tooltip("median(distance_km):Q", title="median km")])
+    )
+    return (points + median).properties(height=300)
 
 
 def _heat(table, row_field, scheme, tooltip, sort=None):

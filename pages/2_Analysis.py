@@ -63,7 +63,7 @@ st_folium(
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])
 with distance_tab:
     st.altair_chart(distance_chart(distances), width="stretch")
-    st.caption("Geodesic distance (WGS 84) to Natural Earth's 1:10m border line; "
+    st.caption("Black line: the median distance per year. Geodesic distance (WGS 84) to Natural Earth's 1:10m border line; "
                "'on the border' marks facts the article gives for the border as a whole.")
     st.dataframe(distances, hide_index=True, width="stretch")
     st.download_button("Distances (CSV)", lambda: distances.to_csv(index=False).encode(), "atlas-distances.csv",

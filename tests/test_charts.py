@@ -16,4 +16,4 @@ def test_charts_validate(dataset):
     ]
     for chart in charts:
         spec = chart.to_dict()  # raises if the spec is invalid
-        assert spec["mark"]
+        assert spec.get("mark") or spec.get("layer")
