@@ -42,7 +42,8 @@ def distance_chart(distances):
 
     A symlog scale keeps Moscow (about 3,000 km) and the border (0 km) on one chart.
     """
-    y = alt.Y("distance_km:Q", title="Distance to the Tajik-Afghan border (km)", scale=alt.Scale(type="symlog"))
+    y = alt.Y("distance_km:Q", title="Distance to the Tajik-Afghan border (km)", scale=alt.Scale(type="symlog"),
+              axis=alt.Axis(values=[0, 10, 30, 100, 300, 1000, 3000]))
     points = (
         alt.Chart(distances)
         .mark_circle(size=90, opacity=0.8)
