@@ -60,17 +60,17 @@ def dataset_or_stop():
 
 
 @st.cache_resource(show_spinner=False)
-def _base_map(_data, data_dirs):
-    return base_map(_data)
+def _base_map(_data, data_dirs, legend_expanded):
+    return base_map(_data, legend_expanded=legend_expanded)
 
 
-def map_for_this_run(data):
+def map_for_this_run(data, legend_expanded=True):
     """Return the base map, built once per process; each run gets its own copy.
 
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, _data_dirs()))
+    return copy.deepcopy(_base_map(data, _data_dirs(), legend_expanded))
 
 
 def _actor_options(actors):

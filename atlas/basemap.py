@@ -107,12 +107,14 @@ def _add_place_labels(places, m):
     group.add_to(m)
 
 
-def legend_html(actors=None):
+def legend_html(actors=None, expanded=True):
     """Return the legend: one symbol per layer, precision, flows, border and zones.
 
-    With ``actors`` (a DataFrame), it also lists the actors' colours.
+    With ``actors`` (a DataFrame), it also lists the actors' colours. Folded
+    (``expanded=False``) it shows only its title until clicked.
     """
-    rows = ['<div class="atlas-legend" id="atlas-legend"><details open><summary><b>Legend</b></summary>']
+    state = " open" if expanded else ""
+    rows = [f'<div class="atlas-legend" id="atlas-legend"><details{state}><summary><b>Legend</b></summary>']
     for layer in LAYER_SHAPES:
         rows.append(f"<div>{marker_svg(layer, 14, '#777777')} {escape(LAYER_LABELS[layer])}</div>")
     rows.append(f"<div>{marker_svg('incident', 14, '#777777', vague=True)} place only approximate (province or wider)</div>")
@@ -132,7 +134,7 @@ def legend_html(actors=None):
     return "\n".join(rows)
 
 
-def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
+def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True):
     """Build the map that does not change with the filters.
 
     Parameters
@@ -145,6 +147,8 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
     embed : bool
         Put the country and border outlines into the page (for a standalone
         file) instead of letting the browser fetch them from the app.
+    legend_expanded : bool
+        Start with the legend unfolded (a narrow map is better with it folded).
 
     Returns
     -------
@@ -176,5 +180,5 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False):
     FarLabels().add_to(m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
     m.get_root().header.add_child(RenderedHtml(_CSS), name="atlas_css")
-    m.get_root().html.add_child(RenderedHtml(legend_html(dataset.actors)), name="atlas_legend")
+    m.get_root().html.add_child(RenderedHtml(legend_html(dataset.actors, legend_expanded)), name="atlas_legend")
     return m

@@ -30,7 +30,7 @@ st.title(f"{number}. {chapter.title}")
 map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
     st_folium(
-        ui.map_for_this_run(data),
+        ui.map_for_this_run(data, legend_expanded=False),  # the narrow map needs its room
         feature_group_to_add=dynamic_layers(events, flows, data.actors, chapter.highlight_events, data.zones,
                                             chapter.highlight_zones),
         layer_control=folium.LayerControl(collapsed=True),

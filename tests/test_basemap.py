@@ -63,3 +63,8 @@ def test_installed_assets_exist(tmp_path):
     assert all(p.exists() for p in paths)
     assert (tmp_path / "vendor" / "leaflet" / "leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "geodata" / "countries.geojson").exists()
+
+
+def test_legend_can_start_folded(dataset):
+    assert "<details open>" in legend_html(dataset.actors)
+    assert "<details open>" not in legend_html(dataset.actors, expanded=False).split("Actor colours")[0]
