@@ -29,6 +29,7 @@ from atlas.validation import DataError
 from atlas.viewport import view_for_selection
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
+VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6
 
 
@@ -158,13 +159,17 @@ def sidebar_filters(data):
                         format_func=lambda t: t.replace("_", " "))
     sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar")
 
-    st.query_params.from_dict(
-        view_to_params(
-            st.session_state["years"], data.years, st.session_state["actors"], options,
-            st.session_state["layers"], LAYER_OPTIONS, st.session_state["types"] or None, _type_options(data),
-            st.session_state["q"],
-        )
+    params = view_to_params(
+        st.session_state["years"], data.years, st.session_state["actors"], options,
+        st.session_state["layers"], LAYER_OPTIONS, st.session_state["types"] or None, _type_options(data),
+        st.session_state["q"],
     )
+    # Only the filters' own parameters: a page's others (?belt=) stay.
+    for name in VIEW_PARAMS:
+        if name in params:
+            st.query_params[name] = params[name]
+        elif name in st.query_params:
+            del st.query_params[name]
     return Selection(
         years=tuple(st.session_state["years"]),
         actors=frozenset(st.session_state["actors"]),
@@ -284,3 +289,20 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     columns[1].download_button("Figure (PNG)", lambda: figure("png"), f"{file_stem}.png", "image/png", on_click="ignore")
     columns[2].download_button("Figure (PDF)", lambda: figure("pdf"), f"{file_stem}.pdf", "application/pdf",
                                on_click="ignore")
+
+
+BELT_DEFAULT_KM = 25
+
+
+def belt_width_from_url():
+    """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong."""
+    if "belt_km" in st.session_state:
+        return
+    raw = st.query_params.get("belt")
+    width = BELT_DEFAULT_KM
+    if raw is not None:
+        if raw.isdigit() and 5 <= int(raw) <= 100 and int(raw) % 5 == 0:
+            width = int(raw)
+        else:
+            st.sidebar.warning(f"Ignored belt={raw!r}: the belt is 5 to 100 km, in steps of 5.", icon="\u26a0\ufe0f")
+    st.session_state["belt_km"] = width

@@ -29,7 +29,9 @@ selection = ui.sidebar_filters(data)
 events = select_events(data.events, selection)
 flows = select_flows(data.flows, selection)
 st.sidebar.header("Analysis")
-width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, 25, step=5, key="belt_km")
+ui.belt_width_from_url()
+width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km")
+st.query_params["belt"] = str(width_km)
 include_vague = st.sidebar.checkbox("Include places known only to a province or wider (where_prec 4-6)", value=False,
                                     key="include_vague", help="Their points are representative, so their distances are too.")
 

@@ -56,3 +56,14 @@ def test_wider_belt_holds_more(page):
     page.slider(key="belt_km").set_value(100).run()
     wide = next(df.value for df in page.dataframe if "strength" in df.value.columns)["events"].sum()
     assert wide > narrow
+
+
+@pytest.mark.parametrize("raw, width, notice", [("40", 40, False), ("7", 25, True), ("abc", 25, True), ("500", 25, True)])
+def test_belt_width_in_the_url(raw, width, notice):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["belt"] = raw
+    at.run()
+    assert not at.exception
+    assert at.slider(key="belt_km").value == width
+    assert bool([w for w in at.sidebar.warning if "belt=" in w.value]) is notice
+    assert at.query_params["belt"] in (str(width), [str(width)])
