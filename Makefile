@@ -20,7 +20,7 @@ setup: $(VENV)/.installed
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -n "$$ATLAS_CHROMIUM" ] || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 run: setup
 	$(PY) -m streamlit run app.py
