@@ -9,7 +9,6 @@ from streamlit_folium import st_folium
 
 import ui
 from atlas.charts import timeline_chart
-from atlas.dates import format_date
 from atlas.exports import events_geojson, flows_geojson, table_csv
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
@@ -63,7 +62,7 @@ st.subheader("Events per year")
 st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width="stretch")
 
 st.subheader("Selected events")
-st.dataframe(events_table(events, data.actors, format_date), hide_index=True, width="stretch")
+st.dataframe(events_table(events, data.actors), hide_index=True, width="stretch")
 # Files are made only when asked for (a callable), so a filter change stays fast.
 downloads = st.columns(4)
 downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")

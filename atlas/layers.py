@@ -117,13 +117,14 @@ def flow_feature_group(flows, actors, highlight=()):
     group = folium.FeatureGroup(name=f"{LAYER_LABELS['flow']} ({len(flows)})")
     highlight = set(highlight)
     names = dict(zip(actors["id"], actors["short_name"]))
-    lines = []
+    lines, arrows = [], []
     for row, geometry in zip(flows.to_dict("records"), flows.geometry):
         points = [[lat, lon] for lon, lat in geometry.coords]
         color = FLOW_COLORS.get(row["flow_type"], NEUTRAL)
         magnitude = _whole(row["magnitude"]) or 0
         weight = 3 + (1.2 * math.log10(magnitude) if magnitude > 0 else 0)
         highlighted = row["id"] in highlight
+        arrows.append(_arrowhead(points, color, 14 + int(weight)))
         lines.append(
             {
                 "points": points,
@@ -136,10 +137,11 @@ def flow_feature_group(flows, actors, highlight=()):
                 },
                 "tooltip": escape(row["title"]),
                 "popup": flow_popup_html(row, names),
-                "arrow": _arrowhead(points, color, 14 + int(weight)),
             }
         )
     LineBatch(lines).add_to(group)
+    # Arrowheads are plain markers without popups: the same batch as events and labels draws them.
+    MarkerBatch(arrows).add_to(group)
     return group
 
 

@@ -71,14 +71,13 @@ class MarkerBatch(_FastScript):
 
 
 class LineBatch(_FastScript):
-    """Polylines with tooltips, popups and an arrowhead icon, added to the parent layer.
+    """Polylines with tooltips and popups, added to the parent layer.
 
     Parameters
     ----------
     lines : list of dict
         Each with ``points`` ([[lat, lon], ...]), ``style`` (Leaflet path
-        options), ``tooltip``, ``popup`` and ``arrow`` (a marker dict as in
-        :class:`MarkerBatch`, without tooltip and popup).
+        options), ``tooltip`` and ``popup`` (HTML, already escaped).
     """
 
     _template = Template(
@@ -87,9 +86,6 @@ class LineBatch(_FastScript):
         (function (layer, lines) {
             lines.forEach(function (l) {
                 L.polyline(l.points, l.style).bindTooltip(l.tooltip).bindPopup(l.popup, {maxWidth: 380}).addTo(layer);
-                var a = l.arrow;
-                var icon = L.divIcon({html: a.html, iconSize: [a.size, a.size], iconAnchor: a.anchor, className: a.class_name});
-                L.marker([a.lat, a.lon], {icon: icon, interactive: false}).addTo(layer);
             });
         })({{ this._parent.get_name() }}, {{ this.lines|tojson }});
         {% endmacro %}

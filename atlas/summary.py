@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from .dates import format_date
+
 from .schema import LAYERS
 
 __all__ = ["headline_numbers", "events_per_year", "events_table", "describe_selection", "events_per_actor_year"]
@@ -39,7 +41,7 @@ def events_per_year(events, years):
     return counts.reindex(grid, fill_value=0).rename("events").reset_index()
 
 
-def events_table(events, actors, format_date):
+def events_table(events, actors):
     """Return the selection as a readable table for the page."""
     names = dict(zip(actors["id"], actors["short_name"]))
     return pd.DataFrame(

@@ -3,7 +3,7 @@
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["events_in_zones", "zone_year_table"]
+__all__ = ["events_in_zones", "zone_year_table", "zone_totals"]
 
 
 def events_in_zones(events, zones):
@@ -33,3 +33,10 @@ def zone_year_table(joined, zones, years):
     grid = pd.MultiIndex.from_product([zones["name"], range(years[0], years[1] + 1)], names=["zone", "year"])
     table = joined.groupby(["zone", "year"]).agg(events=("id", "size"), deaths=("deaths", "sum"))
     return table.reindex(grid, fill_value=0).astype(int).reset_index()
+
+
+def zone_totals(joined, zones):
+    """Return ``{zone id: (events, deaths)}`` for every zone, zeros included."""
+    grouped = joined.groupby("zone_id").agg(events=("id", "size"), deaths=("deaths", "sum"))
+    return {zone_id: (int(grouped["events"].get(zone_id, 0)), int(grouped["deaths"].get(zone_id, 0)))
+            for zone_id in zones["id"]}

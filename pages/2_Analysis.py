@@ -13,7 +13,7 @@ from atlas.extents import actor_extents
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.summary import events_per_actor_year
-from atlas.zonejoin import events_in_zones, zone_year_table
+from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
 
 st.set_page_config(page_title="Analysis \u00b7 Tajik Border Atlas", page_icon="\U0001f4cf", layout="wide")
 
@@ -47,8 +47,7 @@ distances = distances[distances["id"].isin(measured["id"])]
 belt = border_belt(data.border, width_km)
 joined = events_in_zones(measured, data.zones)
 zone_table = zone_year_table(joined, data.zones, selection.years)
-counts = {z: (int((joined["zone_id"] == z).sum()), int(joined.loc[joined["zone_id"] == z, "deaths"].sum()))
-          for z in data.zones["id"]}
+counts = zone_totals(joined, data.zones)
 extents = actor_extents(measured, data.actors)
 
 st_folium(

@@ -1,4 +1,3 @@
-from atlas.dates import format_date
 from atlas.filters import Selection, select_events, select_flows
 from atlas.summary import events_per_year, events_table, headline_numbers
 
@@ -30,7 +29,7 @@ def test_events_per_year_counts_earlier_starts_in_the_first_year(dataset):
 
 
 def test_events_table(dataset):
-    table = events_table(dataset.events, dataset.actors, format_date)
+    table = events_table(dataset.events, dataset.actors)
     assert list(table.columns)[:4] == ["id", "layer", "title", "date"]
     assert (table.loc[table["id"] == "E034", "place"] == "(no place given)").all()
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from atlas.zonejoin import events_in_zones, zone_year_table
+from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
 
 ZONES = gpd.GeoDataFrame({"id": ["z"], "name": ["Zone"]}, geometry=[box(69, 37, 70, 38)], crs="EPSG:4326")
 
@@ -36,3 +36,10 @@ def test_zone_year_table_has_every_year():
 def test_real_join(dataset):
     joined = events_in_zones(dataset.events, dataset.zones)
     assert ("E029", "kulyab_oblast") in set(zip(joined["id"], joined["zone_id"]))
+
+
+def test_zone_totals_include_empty_zones():
+    zones = gpd.GeoDataFrame({"id": ["z", "empty"], "name": ["Zone", "Empty"]},
+                             geometry=[box(69, 37, 70, 38), box(60, 30, 61, 31)], crs="EPSG:4326")
+    joined = events_in_zones(_events([Point(69.5, 37.5), Point(69.6, 37.6)]), zones)
+    assert zone_totals(joined, zones) == {"z": (2, 10), "empty": (0, 0)}

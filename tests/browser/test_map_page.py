@@ -12,11 +12,17 @@ def _expected(dataset, **selection):
     return set(events.loc[events["mapped"], "id"])
 
 
-def test_map_draws_every_selected_event(watched_page, app_url, dataset):
-    page, _ = watched_page
-    page.goto(app_url)
+
+def _open_full_map(page, url, dataset):
+    """Open ``url`` and wait until the map shows every event (the default view)."""
+    page.goto(url)
     frame = map_frame(page)
     wait_for_markers(page, frame, _expected(dataset))
+    return frame
+
+def test_map_draws_every_selected_event(watched_page, app_url, dataset):
+    page, _ = watched_page
+    frame = _open_full_map(page, app_url, dataset)
     # The base map came from the app: countries and the border are drawn, the border above the land.
     assert frame.locator("path.leaflet-interactive").count() > 10
     frame.wait_for_function("() => document.querySelector('path[stroke=\"#111111\"]') !== null", timeout=10_000)
@@ -31,9 +37,7 @@ def test_map_draws_every_selected_event(watched_page, app_url, dataset):
 
 def test_year_slider_redraws_markers_and_keeps_the_map(watched_page, app_url, dataset):
     page, _ = watched_page
-    page.goto(app_url)
-    frame = map_frame(page)
-    wait_for_markers(page, frame, _expected(dataset))
+    frame = _open_full_map(page, app_url, dataset)
     frame.evaluate("() => { window.map.setView([37.5, 69.0], 8); window.__sameMap = true; }")
     thumb = page.get_by_role("slider").first
     thumb.focus()
@@ -46,9 +50,7 @@ def test_year_slider_redraws_markers_and_keeps_the_map(watched_page, app_url, da
 
 def test_actor_filter_redraws_markers(watched_page, app_url, dataset):
     page, _ = watched_page
-    page.goto(app_url)
-    frame = map_frame(page)
-    wait_for_markers(page, frame, _expected(dataset))
+    frame = _open_full_map(page, app_url, dataset)
     frame.evaluate("() => { window.__sameMap = true; }")
     page.get_by_role("button", name="No actors").click()
     wait_for_markers(page, frame, set())
@@ -62,9 +64,7 @@ def test_actor_filter_redraws_markers(watched_page, app_url, dataset):
 
 def test_clicking_a_marker_shows_its_quote(watched_page, app_url, dataset):
     page, _ = watched_page
-    page.goto(app_url)
-    frame = map_frame(page)
-    wait_for_markers(page, frame, _expected(dataset))
+    frame = _open_full_map(page, app_url, dataset)
     frame.locator('.atlas-marker svg[data-id="E029"]').click()
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
@@ -84,9 +84,7 @@ def test_url_opens_that_view(watched_page, app_url, dataset):
 
 def test_bad_url_gives_a_notice_and_the_full_map(watched_page, app_url, dataset):
     page, _ = watched_page
-    page.goto(f"{app_url}/?years=oops&actors=martians")
-    frame = map_frame(page)
-    wait_for_markers(page, frame, _expected(dataset))
+    frame = _open_full_map(page, f"{app_url}/?years=oops&actors=martians", dataset)
     assert page.get_by_text("Ignored years='oops'").is_visible()
 
 
