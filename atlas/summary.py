@@ -6,7 +6,7 @@ from .dates import format_date
 
 from .schema import LAYERS
 
-__all__ = ["headline_numbers", "events_per_year", "events_table", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "events_table", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -28,17 +28,51 @@ def headline_numbers(events, flows):
 def events_per_year(events, years):
     """Return events counted by the year they begin and by layer, for every year and layer.
 
+    An event is never moved into a year it did not begin in: one that began
+    before the first chosen year (and lasts into it) is counted in its own
+    year, and the chart's years widen to show it.
+
     Parameters
     ----------
     events : DataFrame
     years : tuple of int
-        First and last year of the chart; every year appears, with 0 where empty.
+        First and last year chosen; every year from the earliest start (or
+        ``years[0]``) to ``years[1]`` appears, with 0 where empty.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``layer``, ``events``.
     """
     first, last = years
-    starts = events["year_start"].clip(lower=first)
-    counts = events.assign(year=starts).groupby(["year", "layer"]).size()
+    if len(events):
+        first, last = min(first, int(events["year_start"].min())), max(last, int(events["year_start"].max()))
+    counts = events.assign(year=events["year_start"]).groupby(["year", "layer"]).size()
     grid = pd.MultiIndex.from_product([range(first, last + 1), LAYERS], names=["year", "layer"])
     return counts.reindex(grid, fill_value=0).rename("events").reset_index()
+
+
+def events_per_month(events, months):
+    """Return events counted by the month they begin and by layer, every month and layer included.
+
+    Like :func:`events_per_year`, the months widen to the earliest start.
+    ``months`` is ``(first, last)`` as ``YYYY-MM``; the result's ``month`` is
+    the first day of the month (a Timestamp).
+    """
+    first, last = pd.Period(months[0], "M"), pd.Period(months[1], "M")
+    starts = events["date_start"].dt.to_period("M")
+    if len(events):
+        first, last = min(first, starts.min()), max(last, starts.max())
+    counts = events.assign(month=starts).groupby(["month", "layer"]).size()
+    grid = pd.MultiIndex.from_product([pd.period_range(first, last, freq="M"), LAYERS], names=["month", "layer"])
+    table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
+    table["month"] = table["month"].dt.to_timestamp()
+    return table
+
+
+def began_before(events, first_year):
+    """Return how many events began before ``first_year`` (they last into the chosen years)."""
+    return int((events["year_start"] < first_year).sum())
 
 
 def events_table(events, actors):
