@@ -11,27 +11,35 @@ __all__ = ["LAYER_COLORS", "timeline_chart", "distance_chart", "zone_heat_chart"
 LAYER_COLORS = {"incident": "#CC6677", "deployment": "#332288", "camp": "#DDCC77", "diplomacy": "#117733"}
 
 
-def timeline_chart(per_year):
-    """Return a stacked bar chart of events per year by layer.
+def timeline_chart(per_period):
+    """Return a stacked bar chart of events per year (or month) by layer, counted where each event begins.
 
     Parameters
     ----------
-    per_year : DataFrame
-        Columns ``year``, ``layer``, ``events`` (see :func:`atlas.summary.events_per_year`).
+    per_period : DataFrame
+        Columns ``year`` (or ``month``, Timestamps), ``layer``, ``events``; see
+        :func:`atlas.summary.events_per_year` and :func:`~atlas.summary.events_per_month`.
     """
-    data = per_year.assign(layer_label=per_year["layer"].map(LAYER_LABELS))
+    data = per_period.assign(layer_label=per_period["layer"].map(LAYER_LABELS))
+    if "month" in data:
+        x = alt.X("yearmonth(month):O", title="Month the event begins", axis=alt.Axis(labelAngle=-45))
+        when = alt.Tooltip("yearmonth(month):T", title="month")
+    else:
+        # Ordinal, but every year is in the data (zeros included), so none is skipped.
+        x = alt.X("year:O", title="Year the event begins", axis=alt.Axis(labelAngle=0))
+        when = alt.Tooltip("year:O")
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year the event begins"),
-            y=alt.Y("events:Q", title="Events", stack=True),
+            x=x,
+            y=alt.Y("events:Q", title="Events", stack=True, axis=alt.Axis(tickMinStep=1, format="d")),
             color=alt.Color(
                 "layer_label:N",
                 title="Layer",
                 scale=alt.Scale(domain=[LAYER_LABELS[l] for l in LAYERS], range=[LAYER_COLORS[l] for l in LAYERS]),
             ),
-            tooltip=["year:O", "layer_label:N", "events:Q"],
+            tooltip=[when, "layer_label:N", "events:Q"],
         )
         .properties(height=220)
     )

@@ -2,11 +2,11 @@
 
 import pandas as pd
 
-from .dates import format_date
+from .citation import item_link
+from .dates import date_precision_label, format_date
+from .schema import LAYERS, WHERE_PRECISION
 
-from .schema import LAYERS
-
-__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "events_table", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "events_table", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -75,24 +75,64 @@ def began_before(events, first_year):
     return int((events["year_start"] < first_year).sum())
 
 
-def events_table(events, actors):
-    """Return the selection as a readable table for the page."""
+def _link_column(ids, link_base):
+    return [item_link(i, link_base) for i in ids]
+
+
+def events_table(events, actors, reasons=None, link_base=""):
+    """Return the selection as a readable table for the page.
+
+    Dates are in words at their own precision; the place says how precisely it
+    is known in words (``where_prec`` spelled out). ``reasons`` (aligned with
+    ``events``, from :func:`atlas.search.match_reasons`) adds a ``matched``
+    column; ``link`` is each event's own link (``?event=E029`` after ``link_base``).
+    """
     names = dict(zip(actors["id"], actors["short_name"]))
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "id": events["id"],
-            "layer": events["layer"],
             "title": events["title"],
             "date": [format_date(s, e, p) for s, e, p in zip(events["date_start"], events["date_end"], events["date_prec"])],
             "place": events["place_name"].where(events["mapped"], "(no place given)"),
-            "where_prec": events["where_prec"],
+            "footnote": events["source_note"].str.replace(";", ", "),
+            "quote": events["source_quote"],
+            "place known to": [WHERE_PRECISION[int(p)] if m else "" for p, m in zip(events["where_prec"], events["mapped"])],
+            "date known to": [date_precision_label(p) for p in events["date_prec"]],
+            "layer": events["layer"],
             "actors": events["actor_ids"].map(lambda ids: ", ".join(names.get(i, i) for i in ids)),
             "deaths": events["deaths_best"],
             "strength": events["strength"],
-            "footnote": events["source_note"],
-            "quote": events["source_quote"],
+            "link": _link_column(events["id"], link_base),
         }
-    ).reset_index(drop=True)
+    )
+    if reasons is not None:
+        table.insert(1, "matched", list(reasons))
+    return table.reset_index(drop=True)
+
+
+def flows_table(flows, actors, reasons=None, link_base=""):
+    """Return the selected flows as a readable table, like :func:`events_table`."""
+    names = dict(zip(actors["id"], actors["short_name"]))
+    table = pd.DataFrame(
+        {
+            "id": flows["id"],
+            "title": flows["title"],
+            "date": [format_date(s, e, p) for s, e, p in zip(flows["date_start"], flows["date_end"], flows["date_prec"])],
+            "from": flows["from_name"],
+            "to": flows["to_name"],
+            "footnote": flows["source_note"].str.replace(";", ", "),
+            "quote": flows["source_quote"],
+            "date known to": [date_precision_label(p) for p in flows["date_prec"]],
+            "type": flows["flow_type"],
+            "actors": flows["actor_ids"].map(lambda ids: ", ".join(names.get(i, i) for i in ids)),
+            "magnitude": flows["magnitude"],
+            "unit": flows["magnitude_unit"],
+            "link": _link_column(flows["id"], link_base),
+        }
+    )
+    if reasons is not None:
+        table.insert(1, "matched", list(reasons))
+    return table.reset_index(drop=True)
 
 
 def describe_selection(selection, actors, all_actor_ids, all_layers):

@@ -70,8 +70,24 @@ def test_events_per_month_by_start(starts, months, expected):
 
 def test_events_table(dataset):
     table = events_table(dataset.events, dataset.actors)
-    assert list(table.columns)[:4] == ["id", "layer", "title", "date"]
+    assert list(table.columns)[:6] == ["id", "title", "date", "place", "footnote", "quote"]
     assert (table.loc[table["id"] == "E034", "place"] == "(no place given)").all()
+    e029 = table[table["id"] == "E029"].iloc[0]
+    assert e029["date"] == "14 July 1993" and e029["date known to"] == "exact day"
+    assert e029["place known to"] == "province or oblast"
+    assert e029["link"] == "?event=E029"
+    assert "where_prec" not in table and "date_prec" not in table
+
+
+def test_tables_with_search_reasons_and_links(dataset):
+    from atlas.search import match_reasons
+    from atlas.summary import flows_table
+
+    reasons = match_reasons(dataset.flows, "fn 23", dataset.actors, dataset.places)
+    table = flows_table(dataset.flows, dataset.actors, reasons, "http://h/")
+    assert list(table.columns)[:2] == ["id", "matched"]
+    f003 = table[table["id"] == "F003"].iloc[0]
+    assert f003["matched"] == "footnote 23" and f003["link"] == "http://h/?flow=F003"
 
 
 from atlas.filters import UNNAMED_ACTOR  # noqa: E402
