@@ -431,7 +431,7 @@ def link_notice(slot):
     kind, text = st.session_state["link_notice"]
     if kind == "warning" or not st.session_state.get("focus"):
         del st.session_state["link_notice"]
-    (slot.warning if kind == "warning" else slot.info)(_plain(text), icon="\U0001f517")
+    (slot.warning if kind == "warning" else slot.info)(_plain(text), icon=":material/link:")
     return True
 
 
@@ -446,7 +446,9 @@ def link_base():
         url = st.context.url or ""
     except Exception:  # no browser session behind this run
         url = ""
-    return url.split("?")[0]
+    url = url.split("?")[0].split("#")[0]
+    # The root page's address comes without its slash: "http://host:8501" + "/?event=E029".
+    return url + "/" if url and url.count("/") == 2 else url
 
 
 def _table_key(name, table):
