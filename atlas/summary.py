@@ -5,8 +5,9 @@ import pandas as pd
 from .citation import item_link
 from .dates import date_precision_label, format_date
 from .schema import LAYERS, WHERE_PRECISION
+from .symbols import VAGUE_WHERE_PREC
 
-__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "events_table", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_span", "placed_split", "placed_words", "events_table", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -44,9 +45,7 @@ def events_per_year(events, years):
     DataFrame
         ``year``, ``layer``, ``events``.
     """
-    first, last = years
-    if len(events):
-        first, last = min(first, int(events["year_start"].min())), max(last, int(events["year_start"].max()))
+    first, last = year_span(events, years)
     counts = events.assign(year=events["year_start"]).groupby(["year", "layer"]).size()
     grid = pd.MultiIndex.from_product([range(first, last + 1), LAYERS], names=["year", "layer"])
     return counts.reindex(grid, fill_value=0).rename("events").reset_index()
@@ -68,6 +67,34 @@ def events_per_month(events, months):
     table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
     table["month"] = table["month"].dt.to_timestamp()
     return table
+
+
+def year_span(events, years):
+    """Return ``(first, last)``: the chosen years widened to every year a selected event begins in.
+
+    An event that began before the first chosen year (and lasts into it) keeps
+    its own year in every count, so the axis must reach it.
+    """
+    first, last = years
+    if len(events):
+        first = min(first, int(events["year_start"].min()))
+        last = max(last, int(events["year_start"].max()))
+    return first, last
+
+
+def placed_split(events):
+    """Return ``(exact, vague)``: mapped events placed to a district or better, and to a province or wider.
+
+    Vague means ``where_prec`` >= :data:`atlas.symbols.VAGUE_WHERE_PREC` (province or oblast, part of a country, country).
+    """
+    mapped = events[events["mapped"]]
+    vague = int((mapped["where_prec"].astype(int) >= VAGUE_WHERE_PREC).sum())
+    return len(mapped) - vague, vague
+
+
+def placed_words(exact, vague):
+    """Return ``"N exactly placed, M known only to a province or wider"``."""
+    return f"{exact} exactly placed, {vague} known only to a province or wider"
 
 
 def began_before(events, first_year):
@@ -157,10 +184,15 @@ def describe_selection(selection, actors, all_actor_ids, all_layers):
 
 
 def events_per_actor_year(events, actors, years):
-    """Return events per actor and year (by the year they begin), long form, actors by short name."""
+    """Return events per actor and year (by the year they begin, never a clipped one), long form, by short name.
+
+    Every year from :func:`year_span` appears for every actor named, with 0 where empty.
+    """
     names = dict(zip(actors["id"], actors["short_name"]))
     exploded = events.assign(actor=events["actor_ids"]).explode("actor").dropna(subset=["actor"])
-    exploded = exploded[exploded["year_start"].between(*years)]
-    table = exploded.groupby(["actor", "year_start"]).size().rename("events").reset_index()
+    first, last = year_span(events, years)
+    counts = exploded.groupby(["actor", "year_start"]).size()
+    grid = pd.MultiIndex.from_product([sorted(set(exploded["actor"])), range(first, last + 1)], names=["actor", "year"])
+    table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
     table["actor"] = table["actor"].map(lambda a: names.get(a, a))
-    return table.rename(columns={"year_start": "year"})
+    return table

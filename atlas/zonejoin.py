@@ -3,6 +3,8 @@
 import geopandas as gpd
 import pandas as pd
 
+from .symbols import VAGUE_WHERE_PREC
+
 __all__ = ["events_in_zones", "zone_year_table", "zone_totals"]
 
 
@@ -12,10 +14,10 @@ def events_in_zones(events, zones):
     Returns
     -------
     pandas.DataFrame
-        ``id``, ``zone_id``, ``zone``, ``year``, ``deaths``.
+        ``id``, ``zone_id``, ``zone``, ``year``, ``deaths``, ``vague`` (placed only to a province or wider).
     """
     mapped = events[events["mapped"]]
-    joined = gpd.sjoin(mapped[["id", "year_start", "deaths_best", "geometry"]], zones[["id", "name", "geometry"]],
+    joined = gpd.sjoin(mapped[["id", "year_start", "deaths_best", "where_prec", "geometry"]], zones[["id", "name", "geometry"]],
                        how="inner", predicate="intersects", lsuffix="event", rsuffix="zone")
     return pd.DataFrame(
         {
@@ -24,15 +26,31 @@ def events_in_zones(events, zones):
             "zone": joined["name"],
             "year": joined["year_start"],
             "deaths": joined["deaths_best"].fillna(0).astype(int),
+            "vague": (joined["where_prec"].astype(int) >= VAGUE_WHERE_PREC).astype(bool),
         }
     ).reset_index(drop=True)
 
 
 def zone_year_table(joined, zones, years):
-    """Return events and deaths for every zone and year (zeros included), long form."""
-    grid = pd.MultiIndex.from_product([zones["name"], range(years[0], years[1] + 1)], names=["zone", "year"])
-    table = joined.groupby(["zone", "year"]).agg(events=("id", "size"), deaths=("deaths", "sum"))
-    return table.reindex(grid, fill_value=0).astype(int).reset_index()
+    """Return events (split by how precisely placed) and deaths for every zone and year, zeros included, long form.
+
+    Years run from the earliest start among ``joined`` (or ``years[0]``) to ``years[1]``.
+
+    Returns
+    -------
+    DataFrame
+        ``zone``, ``year``, ``events``, ``exactly placed``, ``province or wider``, ``deaths``.
+    """
+    first, last = years
+    if len(joined):
+        first, last = min(first, int(joined["year"].min())), max(last, int(joined["year"].max()))
+    grid = pd.MultiIndex.from_product([zones["name"], range(first, last + 1)], names=["zone", "year"])
+    vague = joined["vague"] if "vague" in joined else pd.Series(False, index=joined.index)
+    table = joined.assign(exact=~vague.astype(bool), vague=vague.astype(bool)).groupby(["zone", "year"]).agg(
+        events=("id", "size"), exact=("exact", "sum"), vague=("vague", "sum"), deaths=("deaths", "sum"))
+    table = table.reindex(grid, fill_value=0).astype(int).reset_index()
+    return table.rename(columns={"exact": "exactly placed", "vague": "province or wider"})[
+        ["zone", "year", "events", "exactly placed", "province or wider", "deaths"]]
 
 
 def zone_totals(joined, zones):

@@ -55,3 +55,40 @@ def test_event_link_opens_framed_and_highlighted(watched_page, app_url, dataset)
     details = page.locator(".st-key-item_details")
     details.scroll_into_view_if_needed()
     assert details.get_by_text("14 July 1993").first.is_visible()
+
+
+def test_analysis_counts_vague_places_by_default_and_labels_every_year(watched_page, app_url):
+    import re
+
+    from .conftest import ARTIFACTS
+
+    page, _ = watched_page
+    page.goto(f"{app_url}/Analysis")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
+    summary = page.get_by_text(re.compile(r"Border belt \(25 km each side\):")).locator("..")
+    summary.wait_for(timeout=30_000)
+    text = summary.inner_text()
+    belt = re.search(r"(\d+) event\(s\) inside \u2014 (\d+) exactly placed, (\d+) known only to a province or wider", text)
+    zones = re.search(r"(\d+) event\(s\) in a zone \u2014 (\d+) exactly placed, (\d+) known only to a province or wider",
+                      text)
+    assert belt and int(belt.group(1)) > 0 and int(belt.group(3)) > 0, text
+    assert zones and int(zones.group(1)) > 0, text
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for(timeout=30_000)
+    chart.locator("svg .role-axis-label text").first.wait_for(timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(ARTIFACTS / "analysis-distance-chart.png"))
+    x_labels = chart.evaluate("""el => {
+        const axes = [...el.querySelectorAll('svg g.role-axis')];
+        const x = axes.find(a => (a.getAttribute('aria-label') || '').startsWith('X-axis'));
+        return x ? [...x.querySelectorAll('.role-axis-label text')].map(t => t.textContent) : [];
+    }""")
+    assert x_labels == [str(year) for year in range(1992, 1998)], x_labels
+    title = chart.evaluate("""el => [...el.querySelectorAll('svg .role-axis-title text')].map(t => t.textContent)""")
+    assert "km to the border" in title and "Year the event begins" in title, title
+    page.get_by_role("tab", name="Actors").click()
+    actors = page.locator("[data-testid='stDataFrame']").last
+    actors.wait_for(timeout=10_000)
+    page.wait_for_timeout(800)
+    actors.screenshot(path=str(ARTIFACTS / "analysis-actors-table.png"))
