@@ -100,3 +100,20 @@ def test_cite_this_view():
     at = _app(years="1993")
     assert not at.exception
     assert any(c.value.startswith("Tajik Border Atlas: 1993") for c in at.code)
+
+
+def test_citation_comes_from_the_bibliography(data_copy, monkeypatch):
+    """With a bibliography holding only author and title, the citation says just that, in text and BibTeX."""
+    (data_copy / "data" / "sources.csv").write_text(
+        "id,author,title,journal,volume,year,pages,url\n"
+        "sethi,Jajneswar Sethi,Civil War in Tajikistan: Its Impact on Tajik-Russia Relations,,,,,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy / "data"))
+    at = _app(event="E029")
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    plain = next(c for c in codes if c.startswith("\u201c"))
+    assert "Sethi, Jajneswar. \u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations.\u201d Footnote 61." in plain
+    entry = next(c for c in codes if c.startswith("@misc{sethi_E029,"))
+    assert "journal" not in entry and "year" not in entry and "note = {Footnote 61; Tajik Border Atlas, event E029" in entry
