@@ -34,6 +34,7 @@ from atlas.dates import date_precision_label, format_date
 from atlas.linking import empty_reason, find_item, linked_id, widen_view
 from atlas.months import month_labels, months_param, parse_months, years_of_months
 from atlas.popups import actor_names, figures_text, place_text
+from atlas.search import matching_names
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
 VIEW_PARAMS = ("years", "months", "actors", "layers", "types", "q")
@@ -329,9 +330,12 @@ def empty_notice(data, selection):
     """Return why nothing is selected, naming the search text when it alone is the cause."""
     text = selection.text.strip()
     if text and empty_reason(data.events, data.flows, selection) == "search":
-        return (f"Nothing matches the search \u201c{_plain(text)}\u201d in these years, actors and layers. "
-                "It looks in titles, descriptions, quotes, actors and places (any spelling) and footnotes (fn 61); "
-                "try another word or clear the search.")
+        known = matching_names(text, data.actors, data.places)
+        known = (f" The atlas knows {_plain('; '.join(known[:3]))}, but nothing selected is tied to it."
+                 if known else "")
+        return (f"Nothing matches the search \u201c{_plain(text)}\u201d in these years, actors and layers.{known} "
+                "The search looks in titles, descriptions, quotes, actors and places (any spelling) and footnotes "
+                "(fn 61); try another word or clear the search.")
     with_search = f" and the search \u201c{_plain(text)}\u201d" if text else ""
     return (f"Nothing matches these filters{with_search}. The zones and the border stay on the map; "
             "widen the years or months or pick more actors.")

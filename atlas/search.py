@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["normalize", "footnote_query", "match_reasons", "search_mask"]
+__all__ = ["normalize", "footnote_query", "match_reasons", "search_mask", "matching_names"]
 
 _FOOTNOTE = re.compile(r"^(?:fn|footnote|note|n)\.?\s*(\d{1,3})$")
 # Typographic marks a reader does not type: curly quotes and apostrophes, dashes, hyphens.
@@ -166,3 +166,21 @@ def search_mask(frame, text, actors=None, places=None):
     if not normalize(text):
         return pd.Series(True, index=frame.index)
     return match_reasons(frame, text, actors, places) != ""
+
+
+def matching_names(text, actors=None, places=None):
+    """Return the actors and places whose names or aliases hold ``text``, as ``["place Panj (as Pyandzh)", ...]``.
+
+    Lets an empty result say that the name is known although nothing selected is tied to it.
+    """
+    query = normalize(text)
+    if not query or footnote_query(text) is not None:
+        return []
+    found = []
+    for kind, names in (("actor", _names(actors, ("short_name", "name", "aliases"), "short_name")),
+                        ("place", _names(places, ("name", "aliases"), "name"))):
+        for display, spellings in names.values():
+            hit = _matched_spelling(query, display, spellings)
+            if hit:
+                found.append(f"{kind} {hit}")
+    return found

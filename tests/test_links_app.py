@@ -92,6 +92,8 @@ def test_no_results_notice_names_the_search():
     at = _app(q="zzzqqq")
     assert not at.exception
     assert any("zzzqqq" in i.value and "search" in i.value for i in at.info)
+    at = _app(q="Pyandzh")  # a place the gazetteer knows, where no event is placed
+    assert any("Panj" in i.value and "nothing selected is tied to it" in i.value for i in at.info)
     at = _app(q="Kulyab", actors="none")
     assert any("Nothing matches these filters and the search" in i.value for i in at.info)
 

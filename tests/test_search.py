@@ -127,3 +127,11 @@ def test_built_in_data_alias_spellings(dataset):
     found = [set(dataset.events.loc[search_mask(dataset.events, name, dataset.actors, dataset.places), "id"])
              for name in ("Massoud", "Masood", "Massod")]
     assert found[0] and found[0] == found[1] == found[2]
+
+
+@pytest.mark.parametrize("text, names", [("Pyandzh", ["place Panj (as Pyandzh)"]), ("Masood", ["actor Jamiat-e-Islami (as Masood)"]),
+                                         ("zzz", []), ("fn 3", [])])
+def test_matching_names(text, names):
+    from atlas.search import matching_names
+
+    assert matching_names(text, ACTORS, PLACES) == names
