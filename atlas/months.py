@@ -64,18 +64,19 @@ def parse_months(raw, year_bounds):
     raw = (raw or "").strip()
     if not raw:
         return None, None
+    shown = raw if len(raw) <= 40 else raw[:39] + "\u2026"  # a notice quotes at most 40 characters
     parts = [p.strip() for p in raw.replace("\u2013", "..").split("..")]
     if len(parts) == 1:
         parts = parts * 2
     if len(parts) != 2 or not all(_valid(p) for p in parts):
-        return None, f"Ignored months={raw!r}: write months=1993-01..1993-06 or months=1993-07."
+        return None, f"Ignored months={shown!r}: write months=1993-01..1993-06 or months=1993-07."
     first, last = parts
     labels = month_labels(*year_bounds)
     if first > last or last < labels[0] or first > labels[-1]:
-        return None, f"Ignored months={raw!r}: the data cover {labels[0]} to {labels[-1]}."
+        return None, f"Ignored months={shown!r}: the data cover {labels[0]} to {labels[-1]}."
     clipped = (max(first, labels[0]), min(last, labels[-1]))
     if clipped != (first, last):
-        return clipped, f"Months {raw} clipped to {clipped[0]}..{clipped[1]}, the span of the data."
+        return clipped, f"Months {shown} clipped to {clipped[0]}..{clipped[1]}, the span of the data."
     return clipped, None
 
 

@@ -9,6 +9,7 @@ from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choroplet
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import THEATRE_LAYERS, border_distances, median_by_layer
+from atlas.exports import table_csv
 from atlas.extents import actor_extents
 from atlas.layers import dynamic_layers
 from atlas.schema import LAYERS
@@ -48,7 +49,7 @@ distance_layers = st.sidebar.multiselect(
     help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 
 st.title("Analysis: the border, the zones and the actors")
-st.caption(ui.selection_subtitle(selection, data) + ". Events count in the year they begin.")
+st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin.")
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
@@ -104,7 +105,7 @@ with distance_tab:
         st.altair_chart(distance_chart(theatre, years), width="stretch")
         st.caption(f"{len(theatre)} event(s): {placed_words(*placed_split(measured[measured['id'].isin(theatre['id'])]))}"
                    " (hollow dots). Lines: the median per layer and year. Geodesic distance (WGS 84) to Natural "
-                   "Earth's 1:10m border line.")
+                   "Earth's 1:10m border line; 'on the border' marks facts the article gives for the border as a whole.")
         medians = median_by_layer(theatre, years)
         medians["layer"] = medians["layer"].map(LAYER_LABELS)
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")
@@ -112,16 +113,16 @@ with distance_tab:
     if len(elsewhere):
         st.markdown(f"**Listed, not averaged in** ({', '.join(LAYER_LABELS[l] for l in LAYERS if l in set(elsewhere['layer']))})")
         st.dataframe(elsewhere, hide_index=True, width="stretch")
-    st.download_button("Distances (CSV)", lambda: distances.to_csv(index=False).encode(), "atlas-distances.csv",
+    st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:
     st.dataframe(belt_table, hide_index=True, width="stretch")
-    st.download_button("Belt by year (CSV)", lambda: belt_table.to_csv(index=False).encode(), "atlas-belt.csv",
+    st.download_button("Belt by year (CSV)", lambda: table_csv(belt_table), "atlas-belt.csv",
                        "text/csv", on_click="ignore")
 with zone_tab:
     st.altair_chart(zone_heat_chart(zone_table), width="stretch")
     st.dataframe(zone_table.pivot(index="zone", columns="year", values="events"), width="stretch")
-    st.download_button("Zone x year (CSV)", lambda: zone_table.to_csv(index=False).encode(), "atlas-zones.csv",
+    st.download_button("Zone x year (CSV)", lambda: table_csv(zone_table), "atlas-zones.csv",
                        "text/csv", on_click="ignore")
 with actor_tab:
     actor_table = events_per_actor_year(measured, data.actors, selection.years)
@@ -133,7 +134,7 @@ with actor_tab:
     st.dataframe(areas.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"])
                  .format({"colour": lambda c: ""}), hide_index=True, width="stretch",
                  column_config={"colour": st.column_config.TextColumn("colour", width=60)})
-    st.download_button("Events per actor and year (CSV)", lambda: actor_table.to_csv(index=False).encode(),
+    st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
                        "atlas-actors.csv", "text/csv", on_click="ignore")
 
 ui.advance_play(data)

@@ -76,7 +76,7 @@ def test_months_in_the_url_filter_by_overlap():
 def test_bad_months_give_a_notice():
     at = _app(months="1993-13")
     assert not at.exception
-    assert [w for w in at.sidebar.warning if "months=" in w.value]
+    assert [w for w in at.sidebar.warning if "months=" in w.value.replace("\\", "")]
     assert len(_ids(at)) == 55
 
 
