@@ -108,8 +108,8 @@ def _split_ids(value):
 
 
 def _with_dates(frame):
-    frame["date_start"] = pd.to_datetime(frame["date_start"])
-    frame["date_end"] = pd.to_datetime(frame["date_end"])
+    frame["date_start"] = pd.to_datetime(frame["date_start"], format="%Y-%m-%d")
+    frame["date_end"] = pd.to_datetime(frame["date_end"], format="%Y-%m-%d")
     frame["date_prec"] = frame["date_prec"].astype(int)
     frame["year_start"] = frame["date_start"].dt.year
     frame["year_end"] = frame["date_end"].dt.year
