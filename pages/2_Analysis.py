@@ -36,7 +36,7 @@ include_vague = st.sidebar.checkbox("Include places known only to a province or 
                                     key="include_vague", help="Their points are representative, so their distances are too.")
 
 st.title("Analysis: the border, the zones and the actors")
-st.caption(ui.selection_subtitle(selection, data) + ". Events count in the year they begin.")
+st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin.")
 measured = events[events["mapped"] & (include_vague | (events["where_prec"] < 4))]
 notice = st.empty()  # one slot, so the map below keeps its place and is not mounted anew
 if measured.empty:
