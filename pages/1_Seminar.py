@@ -26,7 +26,7 @@ selection = chapter_selection(chapter)
 events = select_events(data.events, selection)
 flows = select_flows(data.flows, selection)
 
-st.title(f"{number}. {ui.literal(chapter.title)}", anchor=False)
+st.title(ui.literal(f"{number}. {chapter.title}"), anchor=False)
 map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
     st_folium(

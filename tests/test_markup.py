@@ -20,7 +20,7 @@ def test_hostile_text_stays_inert_inside_the_apps_own_markup(kind, text):
     # The Seminar page wraps titles in ** ** and quotes in > “ ”.
     for template in ("**E001 \u00b7 {}**", "> \u201c{}\u201d", "Ignored years={}: write years=1993."):
         source = template.format(escape_markdown(text))
-        assert [m for m in live_markup(source) if "strong" not in m and "blockquote" not in m] == []
+        assert live_markup(source) == []  # the app's own bold and quote are not counted
         assert text in as_text(source)
 
 
