@@ -14,6 +14,7 @@ about a parameter through :func:`notice`. Option lists (``format_func``),
 """
 
 import copy
+import logging
 import os
 import time
 from pathlib import Path
@@ -40,6 +41,7 @@ LAYER_OPTIONS = [*LAYERS, "flow"]
 VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6
 WARNING_ICON = "\u26a0\ufe0f"
+_LOG = logging.getLogger(__name__)
 
 
 def literal(text):
@@ -295,25 +297,55 @@ def map_view(events, flows):
     return st.session_state["map_view"]
 
 
+def reported(make, what, failures):
+    """Wrap a deferred download's maker so a failure is reported on the page, not lost.
+
+    The maker runs when the button is pressed, outside the page's run: Streamlit
+    then shows only a short generic error under the button. The failure's kind
+    is also kept in ``failures`` (a dict in the session state), and
+    :func:`view_exports` shows it as an error on the page's next run. Details
+    go to the server's log, never to the visitor.
+    """
+
+    def make_or_report():
+        try:
+            data = make()
+        except Exception as error:  # whatever broke, the reader must learn that no file came
+            _LOG.exception("could not make the %s", what)
+            failures[what] = type(error).__name__
+            raise
+        failures.pop(what, None)
+        return data
+
+    return make_or_report
+
+
 def view_exports(data, events, flows, title, subtitle, file_stem, center=None, zoom=None, highlight=(),
                  highlight_zones=()):
     """Draw download buttons for the view as standalone HTML, PNG and PDF.
 
-    The files are made only when a button is pressed, so filter changes stay fast.
+    The files are made only when a button is pressed, so filter changes stay fast;
+    a file that could not be made is reported above the buttons (see :func:`reported`).
     """
 
     def figure(fmt):
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
+    failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
+    for what, kind in list(failures.items()):
+        st.error(literal(f"The {what} of this view could not be made ({kind}). Try again or change the view; "
+                         "the server's log has the details."))
     columns = st.columns(3)
     columns[0].download_button(
         "Map as HTML (works offline)",
-        lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight, highlight_zones),
+        reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
+                                             highlight_zones), "map as HTML", failures),
         f"{file_stem}.html", "text/html", on_click="ignore",
     )
-    columns[1].download_button("Figure (PNG)", lambda: figure("png"), f"{file_stem}.png", "image/png", on_click="ignore")
-    columns[2].download_button("Figure (PDF)", lambda: figure("pdf"), f"{file_stem}.pdf", "application/pdf",
-                               on_click="ignore")
+    columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),
+                               f"{file_stem}.png", "image/png", on_click="ignore")
+    columns[2].download_button("Figure (PDF)", reported(lambda: figure("pdf"), "figure (PDF)", failures),
+                               f"{file_stem}.pdf", "application/pdf", on_click="ignore")
 
 
 BELT_DEFAULT_KM = 25
