@@ -30,13 +30,19 @@ class Dataset:
     zones: gpd.GeoDataFrame
     border: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
+    sources: pd.DataFrame = None
 
     @property
     def years(self):
-        """First and last year any event or flow covers."""
-        starts = pd.concat([self.events["year_start"], self.flows["year_start"]])
+        """The year slider's bounds: the earliest and the latest year in which any event or flow ends.
+
+        A fact that began before the first of these years (Hekmatyar's work among
+        future IRP members "since the early 1980s") keeps its true start date and
+        shows from the first year, because its span overlaps it; every row
+        overlaps these bounds, so none is out of the slider's reach.
+        """
         ends = pd.concat([self.events["year_end"], self.flows["year_end"]])
-        return int(starts.min()), int(ends.max())
+        return int(ends.min()), int(ends.max())
 
 
 def _display_name(path):
@@ -107,7 +113,7 @@ def _as_numbers(frame, columns, kind):
 def _typed_events(frame):
     frame = _with_dates(frame)
     frame = _as_numbers(frame, ["lat", "lon"], "Float64")
-    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "strength"], "Int64")
+    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "wounded", "strength"], "Int64")
     frame["mapped"] = frame["place_id"] != ""
     geometry = [Point(lon, lat) if mapped else None for lon, lat, mapped in zip(frame["lon"], frame["lat"], frame["mapped"])]
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
@@ -142,7 +148,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR):
         If any file breaks the contract; the message lists every problem.
     """
     data_dir, geodata_dir = Path(data_dir), Path(geodata_dir)
-    paths = {name: data_dir / f"{name}.csv" for name in ("actors", "places", "events", "flows")}
+    paths = {name: data_dir / f"{name}.csv" for name in ("actors", "places", "events", "flows", "sources")}
     tables = {name: read_table(path) for name, path in paths.items()}
     names = {name: _display_name(path) for name, path in paths.items()}
     zones = _read_geojson(geodata_dir / "zones.geojson")
@@ -155,6 +161,10 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR):
     places = {row["id"]: row for row in tables["places"].to_dict("records")} if "id" in tables["places"] else {}
     problems += validation.check_events(tables["events"], actor_ids, places, names["events"])
     problems += validation.check_flows(tables["flows"], actor_ids, places, names["flows"])
+    problems += validation.check_sources(tables["sources"], names["sources"])
+    source_ids = set(tables["sources"].get("id", []))
+    problems += validation.check_source_ids(tables["events"], source_ids, names["events"])
+    problems += validation.check_source_ids(tables["flows"], source_ids, names["flows"])
     problems += validation.check_zones(zones, _display_name(geodata_dir / "zones.geojson"))
     if problems:
         raise validation.DataError(problems)
@@ -168,4 +178,5 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR):
         zones=zones,
         border=border,
         countries=countries,
+        sources=tables["sources"],
     )

@@ -18,6 +18,7 @@ __all__ = [
     "PLACE_COLUMNS",
     "EVENT_COLUMNS",
     "FLOW_COLUMNS",
+    "SOURCE_COLUMNS",
     "ZONE_PROPERTIES",
 ]
 
@@ -57,11 +58,14 @@ PLACE_COLUMNS = (
 EVENT_COLUMNS = (
     "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
     "place_name", "place_id", "place_modern", "geonameid", "lat", "lon", "where_prec", "actors",
-    "deaths_low", "deaths_best", "deaths_high", "strength", "source_note", "source_quote",
+    "deaths_low", "deaths_best", "deaths_high", "wounded", "strength", "source_id", "source_note", "source_quote",
 )
 FLOW_COLUMNS = (
     "id", "flow_type", "title", "description", "date_start", "date_end", "date_prec",
     "from_place_id", "from_name", "from_lat", "from_lon", "to_place_id", "to_name", "to_lat", "to_lon",
-    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_note", "source_quote",
+    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_id", "source_note", "source_quote",
 )
+# data/sources.csv, the bibliography; text_file names the source's text in the
+# shared sources folder (paths.SOURCES_DIR), empty when we hold no copy.
+SOURCE_COLUMNS = ("id", "author", "title", "journal", "volume", "year", "pages", "url", "text_file")
 ZONE_PROPERTIES = ("id", "name", "aliases", "kind", "country", "valid_from", "valid_to", "precision", "method")

@@ -21,6 +21,8 @@ __all__ = [
     "check_events",
     "check_flows",
     "check_zones",
+    "check_sources",
+    "check_source_ids",
 ]
 
 _SLUG = re.compile(r"^[a-z0-9_]+$")
@@ -294,6 +296,7 @@ def check_events(frame, actor_ids, places, file="data/events.csv"):
                     rows.add(column, "is set but place_id is empty (an unmapped event has no coordinates)")
         rows.ids(row, "actors", actor_ids, "actor")
         _check_deaths(rows, row)
+        rows.integer(row, "wounded", 0, None, optional=True)
         rows.integer(row, "strength", 0, None, optional=True)
         _check_source(rows, row)
     return rows.problems
@@ -339,4 +342,29 @@ def check_zones(zones, file="geodata/zones.geojson"):
             rows.add("geometry", f"is a {geometry.geom_type}, not a polygon")
         elif not geometry.is_valid:
             rows.add("geometry", "is not a valid polygon")
+    return rows.problems
+
+
+def check_sources(frame, file="data/sources.csv"):
+    """Check the bibliography: unique slug ids, an author and a title on every row."""
+    rows, missing = _start(frame, file, schema.SOURCE_COLUMNS)
+    if missing:
+        return missing
+    for row in rows:
+        if row["id"].strip():
+            rows.slug(row, "id")
+        rows.required(row, "author")
+        rows.required(row, "title")
+    return rows.problems
+
+
+def check_source_ids(frame, source_ids, file):
+    """Return a problem for each row of events or flows whose ``source_id`` is not in sources.csv."""
+    if "source_id" not in frame:
+        return []
+    rows = _Rows(frame, file)
+    for row in rows:
+        value = rows.required(row, "source_id")
+        if value and value not in source_ids:
+            rows.add("source_id", f"unknown source {value!r} (add it to data/sources.csv)")
     return rows.problems
