@@ -34,7 +34,7 @@ DATE_PRECISION = {
     2: "a span of 2-6 days",
     3: "a certain week",
     4: "a certain month",
-    5: "a certain year",
+    5: "longer than a month",
 }
 WHERE_PRECISION = {
     1: "exact place",
