@@ -21,8 +21,8 @@ def test_page_runs():
     at = _app()
     assert not at.exception
     assert at.title[0].value == "Tajik Border Atlas"
-    assert _metric(at, "Events") == "83"
-    assert len(at.dataframe[0].value) == 83
+    assert _metric(at, "Events") == "84"
+    assert len(at.dataframe[0].value) == 84
 
 
 def test_year_slider_changes_numbers_and_table():
@@ -67,7 +67,7 @@ def test_bad_query_parameters_give_a_notice(params):
     at = _app(**params)
     assert not at.exception
     assert at.sidebar.warning, "no notice for a bad parameter"
-    assert _metric(at, "Events") == "83"
+    assert _metric(at, "Events") == "84"
 
 
 def test_text_search():
