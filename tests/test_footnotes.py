@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from atlas import schema
+from atlas.quotes import normalise_text
 from atlas.paths import DATA_DIR
 
 _EXCLUDED_LINE = re.compile(r"^- fn (\d+): (.{10,})$")
@@ -51,3 +52,33 @@ def test_excluded_footnotes_are_not_also_cited_by_rows(dataset):
 
 def test_the_exclusion_list_is_read():
     assert len(_excluded()) >= 10
+
+
+def _with_footnote_marks(article_text):
+    """Return the article's text normalised, each footnote number written ``[[fn N]]``."""
+    lines = [line for line in article_text.splitlines() if line.strip()]
+    marked = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        # A number alone on its line is a footnote, unless a superscript ordinal follows ("201" + "st").
+        if re.fullmatch(r"\s*\d{1,2}\s*", line) and not re.match(r"\s*(st|nd|rd|th)\b", following):
+            marked.append(f" [[fn {line.strip()}]] ")
+        else:
+            marked.append(line)
+    return normalise_text("\n".join(marked))
+
+
+@pytest.mark.parametrize("table", ["events", "flows"])
+def test_each_row_cites_the_first_footnote_after_its_quote(dataset, article_text, table):
+    # The footnote that closes the passage is the first one after the quote; a row whose
+    # passage has none of its own cites the next one and says so in its description.
+    text = _with_footnote_marks(article_text)
+    wrong = []
+    for row in getattr(dataset, table).itertuples():
+        words = normalise_text(row.source_quote).split()
+        pattern = r"\s*(?:\[\[fn \d+\]\]\s*)?".join(re.escape(word) for word in words)
+        found = re.search(pattern, text)
+        following = re.search(r"\[\[fn (\d+)\]\]", text[found.end():]) if found else None
+        if not following or following.group(1) != row.source_note.split(";")[-1]:
+            wrong.append((row.id, row.source_note, following.group(1) if following else None))
+    assert wrong == []
