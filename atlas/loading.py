@@ -155,7 +155,8 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     """Load and validate the whole dataset.
 
     Every file is read and checked before anything fails, so one run lists
-    every problem in every file.
+    every problem in every file; data/story.yaml is checked last, as its
+    chapters refer to the tables (:func:`atlas.story.load_story`).
 
     Parameters
     ----------
@@ -211,8 +212,12 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         text = article.read_text(encoding="utf-8", errors="replace")
         for name in ("events", "flows"):
             problems += validation.check_quotes_in_article(tables[name], text, names[name], lines[name])
+    story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
     if problems:
-        raise validation.DataError(problems)
+        # The chapters refer to the tables, so only the file itself can be checked now.
+        from .story import read_story_file
+
+        raise validation.DataError(problems + read_story_file(story_path, story_name)[2])
 
     # Only read as GeoDataFrames once every rule has passed.
     zones = gpd.read_file(geodata_dir / "zones.geojson")
@@ -220,7 +225,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     countries = gpd.read_file(geodata_dir / "countries.geojson")
     place_rows = {row["id"]: row for row in places.to_dict("records")}
     places_frame = _as_numbers(places, ["lat", "lon"], "float")
-    return Dataset(
+    dataset = Dataset(
         events=_typed_events(tables["events"]),
         flows=_typed_flows(tables["flows"], place_rows),
         actors=actors,
@@ -232,3 +237,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         fingerprint=fingerprint,
         sources=tables["sources"],
     )
+    from .story import load_story  # imported here: the story module builds on this one's Dataset
+
+    load_story(dataset, story_path, story_name)  # raises DataError naming the chapter and line
+    return dataset
