@@ -21,12 +21,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from atlas.assets import install_static_assets
+from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
-from atlas.loading import load_dataset
+from atlas.loading import data_fingerprint, load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
@@ -67,8 +67,9 @@ def url_params():
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...")
-def _load(data_dir=None, geodata_dir=None):
+@st.cache_data(show_spinner="Loading and checking the data ...", max_entries=4)
+def _load(data_dir=None, geodata_dir=None, fingerprint=None):
+    # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
 
 
@@ -79,19 +80,33 @@ def _data_dirs():
 
 @st.cache_resource
 def _install_assets():
-    # Once per process: copy Leaflet, jQuery and the outlines to static/.
-    return install_static_assets()
+    # Once per process: copy Leaflet, jQuery and the plugins to static/.
+    return install_vendor_assets()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _serve_geodata(files, fingerprint):
+    # Once per version of the data: the validated outlines, from the folder in use, to static/geodata.
+    return install_geodata(files)
 
 
 def dataset_or_stop():
-    """Return the validated dataset, or show every data problem and stop the page."""
+    """Return the validated dataset, or show every data problem and stop the page.
+
+    Checked again whenever a file in the folders in use changes, so an edit
+    (or a break) shows on the next page load; outlines are served only once
+    they passed.
+    """
     _install_assets()
+    dirs = _data_dirs()
     try:
-        return _load(*_data_dirs())
+        data = _load(*dirs, data_fingerprint(*dirs))
     except DataError as error:
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
+    _serve_geodata(tuple(str(path) for path in data.geodata_files), data.fingerprint)
+    return data
 
 
 @st.cache_resource(show_spinner=False)
@@ -105,7 +120,7 @@ def map_for_this_run(data, legend_expanded=True):
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, _data_dirs(), legend_expanded))
+    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
 
 
 def _actor_options(actors):
@@ -232,15 +247,15 @@ def advance_play(data):
     st.rerun()
 
 
-@st.cache_data(show_spinner=False)
-def _load_story(data_dirs):
-    return load_story(_load(*data_dirs), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_story(data_dirs, fingerprint):
+    return load_story(_load(*data_dirs, fingerprint), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
 
 
 def story_or_stop(data):
     """Return the checked seminar story, or show its problems and stop the page."""
     try:
-        return _load_story(_data_dirs())
+        return _load_story(_data_dirs(), data_fingerprint(*_data_dirs()))
     except DataError as error:
         st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
