@@ -27,8 +27,8 @@ from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import data_fingerprint, load_dataset
-from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.markup import escape_html_text, escape_markdown
+from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
