@@ -21,7 +21,7 @@ from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
 
-TABLES = ("actors", "places", "events", "flows")
+TABLES = ("actors", "places", "events", "flows", "sources")
 
 
 @dataclass
@@ -39,13 +39,20 @@ class Dataset:
     geodata_files: tuple = field(default_factory=tuple)
     # data_fingerprint() of the folders read: changes when any file changes.
     fingerprint: str = ""
+    # data/sources.csv: the bibliography that events' and flows' source_id name.
+    sources: pd.DataFrame = None
 
     @property
     def years(self):
-        """First and last year any event or flow covers."""
-        starts = pd.concat([self.events["year_start"], self.flows["year_start"]])
+        """The year slider's bounds: the earliest and the latest year in which any event or flow ends.
+
+        A fact that began before the first of these years (Hekmatyar's work among
+        future IRP members "since the early 1980s") keeps its true start date and
+        shows from the first year, because its span overlaps it; every row
+        overlaps these bounds, so none is out of the slider's reach.
+        """
         ends = pd.concat([self.events["year_end"], self.flows["year_end"]])
-        return int(starts.min()), int(ends.max())
+        return int(ends.min()), int(ends.max())
 
 
 def _display_name(path):
@@ -126,7 +133,7 @@ def _as_numbers(frame, columns, kind):
 def _typed_events(frame):
     frame = _with_dates(frame)
     frame = _as_numbers(frame, ["lat", "lon"], "Float64")
-    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "strength"], "Int64")
+    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "wounded", "strength"], "Int64")
     frame["mapped"] = frame["place_id"] != ""
     points = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
     geometry = gpd.GeoSeries(points, index=frame.index).where(frame["mapped"].to_numpy(), None)
@@ -191,6 +198,12 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         problems += validation.check_events(tables["events"], actor_ids, gazetteer, names["events"], lines["events"])
     if tables["flows"] is not None:
         problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
+    if tables["sources"] is not None:
+        problems += validation.check_sources(tables["sources"], names["sources"], lines["sources"])
+        source_ids = set(tables["sources"]["id"]) if "id" in tables["sources"] else None
+        for name in ("events", "flows"):
+            if tables[name] is not None and source_ids is not None:
+                problems += validation.check_source_ids(tables[name], source_ids, names[name], lines[name])
     problems += validation.check_unique_across(
         {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
     article = Path(article) if article is not None else article_path()
@@ -217,4 +230,5 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         countries=countries,
         geodata_files=tuple(served),
         fingerprint=fingerprint,
+        sources=tables["sources"],
     )

@@ -75,6 +75,7 @@ BAD_EVENT_ROWS = [
     ({"layer": "battle"}, "layer", "'battle' is not one of", "R11"),
     ({"event_type": "Big Attack"}, "event_type", "lower-case letters", "R13"),
     ({"title": ""}, "title", "is empty", "R10"),
+    ({"wounded": "1e30"}, "wounded", "is not a whole number", "R14"),
     ({"description": ""}, "description", "is empty", "R10"),
     ({"where_prec": ""}, "where_prec", "is empty", "R10"),
     ({"place_name": ""}, "place_name", "is empty", "R10"),
@@ -136,6 +137,14 @@ def test_bad_event_rows(tables, context, changes, column, message, rule):
     assert _matches(problems, message, rule, column), problems
     line = int(tables["events"].index[tables["events"]["id"] == "E029"][0]) + 2
     assert all(p.line == line for p in problems if p.column == column and p.rule == rule)
+
+
+@pytest.mark.parametrize("value, message", [("sethi_1999", "unknown source 'sethi_1999'"), ("", "is empty")])
+def test_source_id_must_name_a_source(tables, value, message):
+    from atlas.validation import check_source_ids
+
+    problems = check_source_ids(_broken(tables["events"], "E029", {"source_id": value}), {"sethi_civil_war"}, "data/events.csv")
+    assert [p.row_id for p in problems if message in p.message] == ["E029"], problems
 
 
 def test_unmapped_event_must_not_carry_coordinates(tables, context):
@@ -503,7 +512,7 @@ def test_every_rule_has_a_bad_input():
 
     tested = {row[-1] for table in (BAD_EVENT_ROWS, BAD_FLOW_ROWS, BAD_ACTOR_ROWS, BAD_PLACE_ROWS, BAD_CSV_FILES,
                                     BAD_GEODATA, BAD_CHAPTERS, BAD_STORY_FILES) for row in table}
-    tested |= {"R22", "R27"}  # test_unmapped_event_must_not_carry_coordinates, test_quotes_are_checked_against_the_article
+    tested |= {"R22", "R27", "R44"}  # test_unmapped_event_must_not_carry_coordinates, test_quotes_are_checked_against_the_article
     assert set(schema.RULES) - tested == set()
 
 
