@@ -79,7 +79,7 @@ else:
 earlier = began_before(events, selection.years[0])
 if earlier:
     st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "
-               "each is counted where it begins.")
+               f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
 
 st.subheader("Selected events")
 st.caption("Select rows (the boxes on the left) to highlight and frame them on the map; "
@@ -97,7 +97,7 @@ downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), "atlas-flo
 downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "atlas-flows.geojson",
                              "application/geo+json", on_click="ignore")
 
-ui.cite_view(ui.selection_subtitle(selection, data), events, flows)
+ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
 
 st.subheader("This view for slides and handouts")
 ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map")

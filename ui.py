@@ -27,9 +27,9 @@ from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from atlas.loading import data_fingerprint, load_dataset
-from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.markup import escape_html_text, escape_markdown
-from atlas.query import SEARCH_LIMIT, parse_belt, parse_chapter, parse_view, view_to_params
+from atlas.paths import DATA_DIR, GEODATA_DIR
+from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -46,7 +46,8 @@ from atlas.popups import actor_names, figures_text, place_text
 from atlas.search import matching_names
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
-VIEW_PARAMS = ("years", "months", "actors", "layers", "types", "q")
+# The sidebar's parameters in the URL: atlas.query's and the month range (research, issue 13).
+SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
 PLAY_SECONDS = 1.6
 WARNING_ICON = "\u26a0\ufe0f"
 _LOG = logging.getLogger(__name__)
@@ -230,7 +231,7 @@ def sidebar_filters(data):
     if months:
         params["months"] = months
     # Only the filters' own parameters: a page's others (?belt=) stay.
-    for name in VIEW_PARAMS:
+    for name in SIDEBAR_PARAMS:
         if name in params:
             st.query_params[name] = params[name]
         elif name in st.query_params:
@@ -558,8 +559,11 @@ def _read_sources(data_dir):
     return read_sources(Path(data_dir or DATA_DIR) / "sources.csv")
 
 
-def sources():
-    """Return the bibliography ``{id: record}`` (``{}`` if data/sources.csv is missing or unreadable)."""
+def sources(data=None):
+    """Return the bibliography ``{id: record}``: the loader's ``data.sources``, else data/sources.csv, else ``{}``."""
+    table = getattr(data, "sources", None)
+    if table is not None and "id" in table:
+        return {row["id"]: row for row in table.to_dict("records")}
     try:
         return _read_sources(_data_dirs()[0])
     except DataError:
@@ -616,7 +620,7 @@ def item_details(data, events, flows, ids, limit=5):
             rows.append((kind, row))
     if not rows:
         return
-    bibliography, base = sources(), link_base()
+    bibliography, base = sources(data), link_base()
     with st.container(border=True, key="item_details"):
         head, close = st.columns([5, 1], vertical_alignment="center")
         head.subheader("Details of the linked or selected item(s)")
@@ -628,11 +632,11 @@ def item_details(data, events, flows, ids, limit=5):
             st.caption(f"{len(rows) - limit} more selected; the table lists them all.")
 
 
-def cite_view(subtitle, events, flows):
+def cite_view(subtitle, events, flows, data=None):
     """Draw "Cite this view": the view's link, selection and sources as plain text and BibTeX."""
-    bibliography = sources()
+    bibliography = sources(data)
     base = link_base()
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in VIEW_PARAMS)
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in SIDEBAR_PARAMS)
     link = f"{base}?{query}" if query else (base or "(this page, with no filters)")
     with st.expander("Cite this view"):
         st.code(view_citation_text(subtitle, events, flows, bibliography, link), language=None, wrap_lines=True)

@@ -25,8 +25,9 @@ def timeline_chart(per_period):
         x = alt.X("yearmonth(month):O", title="Month the event begins", axis=alt.Axis(labelAngle=-45))
         when = alt.Tooltip("yearmonth(month):T", title="month")
     else:
-        # Ordinal, but every year is in the data (zeros included), so none is skipped.
-        x = alt.X("year:O", title="Year the event begins", axis=alt.Axis(labelAngle=0))
+        # Ordinal, but every year is in the data (zeros included), so none is skipped; "before 1992" first.
+        x = alt.X("year:O", title="Year the event begins", axis=alt.Axis(labelAngle=0),
+                  scale=alt.Scale(domain=list(dict.fromkeys(data["year"]))))
         when = alt.Tooltip("year:O")
     return (
         alt.Chart(data)
@@ -45,12 +46,15 @@ def timeline_chart(per_period):
     )
 
 
-def _year_axis(years, title):
+def _year_axis(years, title, earlier=False):
     # Quantitative, so a year with no event keeps its place; a tick and a label for every year.
+    # Events that began before the first year sit one step left of it, labelled "before <first>".
     first, last = years
+    start = first - 1 if earlier else first
     return dict(
-        scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False, zero=False),
-        axis=alt.Axis(values=list(range(first, last + 1)), format="d", title=title, labelAngle=0, grid=False),
+        scale=alt.Scale(domain=[start - 0.5, last + 0.5], nice=False, zero=False),
+        axis=alt.Axis(values=list(range(start, last + 1)), format="d", title=title, labelAngle=0, grid=False,
+                      labelExpr=f"datum.value < {first} ? 'before {first}' : datum.label"),
     )
 
 
@@ -68,7 +72,11 @@ def distance_chart(distances, years):
     Exactly placed events are filled dots, those known only to a province or
     wider hollow ones; their points are representative, so their distances are too.
     """
+    first, last = years
+    last = max(last, int(distances["year"].max())) if len(distances) else last
+    earlier = bool(len(distances)) and int(distances["year"].min()) < first
     data = distances.assign(
+        bin=distances["year"].clip(lower=first - 1),
         layer_label=distances["layer"].map(LAYER_LABELS),
         placed=["province or wider" if p >= 4 else "exactly placed" for p in distances["where_prec"]],
     )
@@ -76,10 +84,11 @@ def distance_chart(distances, years):
     color = alt.Color("layer_label:N", title="Layer", scale=alt.Scale(
         domain=[LAYER_LABELS[l] for l in layers], range=[LAYER_COLORS[l] for l in layers]))
     y = alt.Y("distance_km:Q", title="km to the border", scale=alt.Scale(zero=True))
-    x = alt.X("x:Q", **_year_axis(years, "Year the event begins"))
+    axis = _year_axis((first, last), "Year the event begins", earlier)
+    x = alt.X("x:Q", **axis)
     tooltip = ["id:N", "title:N", alt.Tooltip("year:Q", format="d"), "layer_label:N", "distance_km:Q", "side:N",
                "placed:N"]
-    jittered = alt.Chart(data).transform_calculate(x="datum.year + (random() - 0.5) * 0.5")
+    jittered = alt.Chart(data).transform_calculate(x="datum.bin + (random() - 0.5) * 0.5")
     exact = jittered.transform_filter("datum.placed == 'exactly placed'").mark_circle(size=70, opacity=0.85).encode(
         x=x, y=y, color=color, tooltip=tooltip)
     vague = jittered.transform_filter("datum.placed != 'exactly placed'").mark_point(
@@ -88,20 +97,19 @@ def distance_chart(distances, years):
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=80), strokeWidth=2.5)
         .encode(
-            x=alt.X("year:Q", **_year_axis(years, "Year the event begins")),
+            x=alt.X("bin:Q", **axis),
             y=alt.Y("median(distance_km):Q"),
             color=color,
-            tooltip=["layer_label:N", alt.Tooltip("year:Q", format="d"),
+            tooltip=["layer_label:N", alt.Tooltip("bin:Q", format="d", title="year (or earlier)"),
                      alt.Tooltip("median(distance_km):Q", title="median km"), alt.Tooltip("count():Q", title="events")],
         )
     )
     return (exact + vague + median).properties(height=320, padding={"left": 10, "top": 10, "right": 10, "bottom": 10})
 
 
-def _heat(table, row_field, scheme, tooltip, sort=None, years=None):
-    first, last = (int(table["year"].min()), int(table["year"].max())) if years is None else years
+def _heat(table, row_field, scheme, tooltip, sort=None):
     base = alt.Chart(table).encode(
-        x=alt.X("year:O", title="Year the event begins", scale=alt.Scale(domain=list(range(first, last + 1))),
+        x=alt.X("year:O", title="Year the event begins", scale=alt.Scale(domain=list(dict.fromkeys(table["year"]))),
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y(f"{row_field}:N", title=None, sort=sort, axis=alt.Axis(labelLimit=0)),
     )

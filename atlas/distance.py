@@ -110,25 +110,29 @@ def border_distances(events, border, countries):
     ).reset_index(drop=True)
 
 
-def median_by_layer(distances, years=None):
+def median_by_layer(distances, years):
     """Return the median distance (km) and the number of events per layer and year they begin.
 
     Parameters
     ----------
     distances : DataFrame
         From :func:`border_distances` (``layer``, ``year``, ``distance_km``).
-    years : tuple of int, optional
-        Years to include even where a layer has no event (its median is then empty).
+    years : tuple of int
+        First and last year chosen: every year appears even where a layer has
+        no event (its median is then empty); events that began earlier are
+        under ``"before <first>"`` (:func:`atlas.summary.year_bins`).
 
     Returns
     -------
     DataFrame
-        ``layer``, ``year``, ``events``, ``median_km`` (NaN where there are no events).
+        ``layer``, ``year`` (a label), ``events``, ``median_km`` (NaN where there are no events).
     """
-    grouped = distances.groupby(["layer", "year"])["distance_km"].agg(events="size", median_km="median")
+    from .summary import year_bins, year_label
+
+    labelled = distances.assign(year=[year_label(y, years[0]) for y in distances["year"]])
+    grouped = labelled.groupby(["layer", "year"])["distance_km"].agg(events="size", median_km="median")
     layers = sorted(set(distances["layer"]))
-    year_range = sorted(set(distances["year"]) | (set(range(years[0], years[1] + 1)) if years else set()))
-    grid = pd.MultiIndex.from_product([layers, year_range], names=["layer", "year"])
+    grid = pd.MultiIndex.from_product([layers, year_bins(distances["year"], years)], names=["layer", "year"])
     table = grouped.reindex(grid).reset_index()
     table["events"] = table["events"].fillna(0).astype(int)
     table["median_km"] = table["median_km"].round(1)

@@ -7,7 +7,7 @@ from .dates import date_precision_label, format_date
 from .schema import LAYERS, WHERE_PRECISION
 from .symbols import VAGUE_WHERE_PREC
 
-__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_span", "placed_split", "placed_words", "events_table", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -30,24 +30,24 @@ def events_per_year(events, years):
     """Return events counted by the year they begin and by layer, for every year and layer.
 
     An event is never moved into a year it did not begin in: one that began
-    before the first chosen year (and lasts into it) is counted in its own
-    year, and the chart's years widen to show it.
+    before the first chosen year (and lasts into it) is counted under
+    ``"before <first year>"`` (see :func:`year_bins`).
 
     Parameters
     ----------
     events : DataFrame
     years : tuple of int
-        First and last year chosen; every year from the earliest start (or
-        ``years[0]``) to ``years[1]`` appears, with 0 where empty.
+        First and last year chosen; every year appears, with 0 where empty.
 
     Returns
     -------
     DataFrame
-        ``year``, ``layer``, ``events``.
+        ``year`` (a label: ``"1993"`` or ``"before 1992"``, in order), ``layer``, ``events``.
     """
-    first, last = year_span(events, years)
-    counts = events.assign(year=events["year_start"]).groupby(["year", "layer"]).size()
-    grid = pd.MultiIndex.from_product([range(first, last + 1), LAYERS], names=["year", "layer"])
+    bins = year_bins(events["year_start"], years)
+    labels = [year_label(y, years[0]) for y in events["year_start"]]
+    counts = events.assign(year=labels).groupby(["year", "layer"]).size()
+    grid = pd.MultiIndex.from_product([bins, LAYERS], names=["year", "layer"])
     return counts.reindex(grid, fill_value=0).rename("events").reset_index()
 
 
@@ -69,17 +69,29 @@ def events_per_month(events, months):
     return table
 
 
-def year_span(events, years):
-    """Return ``(first, last)``: the chosen years widened to every year a selected event begins in.
+def year_bins(starts, years):
+    """Return the year labels of a per-year table: ``"before 1992"`` (only if some event began earlier), then each year.
 
-    An event that began before the first chosen year (and lasts into it) keeps
-    its own year in every count, so the axis must reach it.
+    An event is never counted in a year it did not begin in: one that began
+    before the first chosen year (and lasts into it) goes to ``"before <first>"``.
+
+    Parameters
+    ----------
+    starts : Series of int
+        The years the events begin.
+    years : tuple of int
+        First and last year chosen.
     """
     first, last = years
-    if len(events):
-        first = min(first, int(events["year_start"].min()))
-        last = max(last, int(events["year_start"].max()))
-    return first, last
+    if len(starts):
+        last = max(last, int(starts.max()))
+    earlier = [f"before {first}"] if len(starts) and int(starts.min()) < first else []
+    return earlier + [str(year) for year in range(first, last + 1)]
+
+
+def year_label(start, first):
+    """Return the label of the year an event begins in (see :func:`year_bins`)."""
+    return f"before {first}" if int(start) < first else str(int(start))
 
 
 def placed_split(events):
@@ -184,15 +196,16 @@ def describe_selection(selection, actors, all_actor_ids, all_layers):
 
 
 def events_per_actor_year(events, actors, years):
-    """Return events per actor and year (by the year they begin, never a clipped one), long form, by short name.
+    """Return events per actor and the year they begin (never a clipped one), long form, by short name.
 
-    Every year from :func:`year_span` appears for every actor named, with 0 where empty.
+    Every year label of :func:`year_bins` appears for every actor named, with 0 where empty.
     """
     names = dict(zip(actors["id"], actors["short_name"]))
     exploded = events.assign(actor=events["actor_ids"]).explode("actor").dropna(subset=["actor"])
-    first, last = year_span(events, years)
-    counts = exploded.groupby(["actor", "year_start"]).size()
-    grid = pd.MultiIndex.from_product([sorted(set(exploded["actor"])), range(first, last + 1)], names=["actor", "year"])
+    bins = year_bins(events["year_start"], years)
+    exploded = exploded.assign(year=[year_label(y, years[0]) for y in exploded["year_start"]])
+    counts = exploded.groupby(["actor", "year"]).size()
+    grid = pd.MultiIndex.from_product([sorted(set(exploded["actor"])), bins], names=["actor", "year"])
     table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
     table["actor"] = table["actor"].map(lambda a: names.get(a, a))
     return table

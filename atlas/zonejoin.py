@@ -3,6 +3,7 @@
 import geopandas as gpd
 import pandas as pd
 
+from .summary import year_bins, year_label
 from .symbols import VAGUE_WHERE_PREC
 
 __all__ = ["events_in_zones", "zone_year_table", "zone_totals"]
@@ -34,19 +35,20 @@ def events_in_zones(events, zones):
 def zone_year_table(joined, zones, years):
     """Return events (split by how precisely placed) and deaths for every zone and year, zeros included, long form.
 
-    Years run from the earliest start among ``joined`` (or ``years[0]``) to ``years[1]``.
+    Years are labels (:func:`atlas.summary.year_bins`): an event that began
+    before the first chosen year is counted under ``"before <first>"``, never in that year.
 
     Returns
     -------
     DataFrame
         ``zone``, ``year``, ``events``, ``exactly placed``, ``province or wider``, ``deaths``.
     """
-    first, last = years
-    if len(joined):
-        first, last = min(first, int(joined["year"].min())), max(last, int(joined["year"].max()))
-    grid = pd.MultiIndex.from_product([zones["name"], range(first, last + 1)], names=["zone", "year"])
+    bins = year_bins(joined["year"], years)
+    grid = pd.MultiIndex.from_product([zones["name"], bins], names=["zone", "year"])
     vague = joined["vague"] if "vague" in joined else pd.Series(False, index=joined.index)
-    table = joined.assign(exact=~vague.astype(bool), vague=vague.astype(bool)).groupby(["zone", "year"]).agg(
+    labelled = joined.assign(exact=~vague.astype(bool), vague=vague.astype(bool),
+                             year=[year_label(y, years[0]) for y in joined["year"]])
+    table = labelled.groupby(["zone", "year"]).agg(
         events=("id", "size"), exact=("exact", "sum"), vague=("vague", "sum"), deaths=("deaths", "sum"))
     table = table.reindex(grid, fill_value=0).astype(int).reset_index()
     return table.rename(columns={"exact": "exactly placed", "vague": "province or wider"})[

@@ -13,7 +13,7 @@ from atlas.exports import table_csv
 from atlas.extents import actor_extents
 from atlas.layers import dynamic_layers
 from atlas.schema import LAYERS
-from atlas.summary import events_per_actor_year, placed_split, placed_words, year_span
+from atlas.summary import events_per_actor_year, placed_split, placed_words
 from atlas.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
 from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
 
@@ -65,7 +65,6 @@ else:
     notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map; "
                    "their points are representative, so their figures are approximate).")
 
-years = year_span(measured, selection.years)
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
 belt = border_belt(data.border, width_km)
@@ -102,11 +101,11 @@ with distance_tab:
     if theatre.empty:
         st.info("No measured event in the layers chosen for distance.")
     else:
-        st.altair_chart(distance_chart(theatre, years), width="stretch")
+        st.altair_chart(distance_chart(theatre, selection.years), width="stretch")
         st.caption(f"{len(theatre)} event(s): {placed_words(*placed_split(measured[measured['id'].isin(theatre['id'])]))}"
                    " (hollow dots). Lines: the median per layer and year. Geodesic distance (WGS 84) to Natural "
                    "Earth's 1:10m border line; 'on the border' marks facts the article gives for the border as a whole.")
-        medians = median_by_layer(theatre, years)
+        medians = median_by_layer(theatre, selection.years)
         medians["layer"] = medians["layer"].map(LAYER_LABELS)
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")
         st.dataframe(medians.pivot(index="layer", columns="year", values="median_km"), width="stretch")

@@ -85,6 +85,6 @@ def test_median_by_layer_and_year():
     distances = pd.DataFrame({"layer": ["incident", "incident", "incident", "camp"], "year": [1993, 1993, 1993, 1995],
                               "distance_km": [1.0, 5.0, 100.0, 40.0]})
     table = median_by_layer(distances, (1993, 1995)).set_index(["layer", "year"])
-    assert table.loc[("incident", 1993), "median_km"] == 5.0 and table.loc[("incident", 1993), "events"] == 3
-    assert table.loc[("camp", 1995), "median_km"] == 40.0
-    assert table.loc[("incident", 1994), "events"] == 0 and pd.isna(table.loc[("incident", 1994), "median_km"])
+    assert table.loc[("incident", "1993"), "median_km"] == 5.0 and table.loc[("incident", "1993"), "events"] == 3
+    assert table.loc[("camp", "1995"), "median_km"] == 40.0
+    assert table.loc[("incident", "1994"), "events"] == 0 and pd.isna(table.loc[("incident", "1994"), "median_km"])
