@@ -174,7 +174,7 @@ def test_unreadable_files_are_named(data_copy, content, message):
 
 def test_broken_zone_is_named(data_copy):
     path = data_copy / "geodata" / "zones.geojson"
-    path.write_text(path.read_text().replace('"precision":"approximate"', '"precision":"guessed"', 1))
+    path.write_text(path.read_text().replace('"precision":"admin boundary"', '"precision":"guessed"', 1))
     with pytest.raises(DataError) as error:
         load_dataset(data_copy / "data", data_copy / "geodata")
     assert "zones.geojson, feature 1 (id kunduz), column 'precision'" in str(error.value)
