@@ -31,6 +31,7 @@ ASSETS = {
     "Control.Fullscreen.js": ("vendor:leaflet.fullscreen/Control.FullScreen.js", "leaflet.fullscreen/Control.FullScreen.js"),
     "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
     "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
+    "atlas_labels": ("vendor:atlas/labels.js", "atlas/labels.js"),
 }
 _JS = ("leaflet", "jquery")
 _CSS = ("leaflet_css",)
@@ -69,7 +70,7 @@ def install_static_assets(static_dir=STATIC_DIR):
     # The base map's outlines, fetched by the browser rather than sent on every rerun.
     geodata = Path(static_dir) / "geodata"
     geodata.mkdir(parents=True, exist_ok=True)
-    for source in GEODATA_DIR.glob("*.geojson"):
+    for source in [*GEODATA_DIR.glob("*.geojson"), *GEODATA_DIR.glob("*.png")]:
         target = geodata / source.name
         if not target.exists() or target.read_bytes() != source.read_bytes():
             shutil.copyfile(source, target)

@@ -100,6 +100,18 @@ def _read_gshhg(folder, name, bounds):
     return out
 
 
+def _split_at_jumps(points, max_step=0.25):
+    """Cut a point list where it jumps more than ``max_step`` degrees: pyworldatlas joins pieces with straight lines."""
+    pieces, piece = [], [points[0]]
+    for a, b in zip(points, points[1:]):
+        if abs(a[0] - b[0]) > max_step or abs(a[1] - b[1]) > max_step:
+            pieces.append(piece)
+            piece = []
+        piece.append(b)
+    pieces.append(piece)
+    return [LineString(p) for p in pieces if len(p) > 1]
+
+
 def _worldatlas_rivers(folder):
     database = next(folder.rglob("maps.sqlite3"))
     connection = sqlite3.connect(database)
@@ -108,8 +120,8 @@ def _worldatlas_rivers(folder):
         (payload,) = connection.execute("select payload from country_map where alpha2 = ?", (country,)).fetchone()
         for river in json.loads(zlib.decompress(payload))["rivers"]:
             name = RIVER_NAMES.get(river["name"])
-            if name and len(river["points"]) > 1:
-                lines.setdefault(name, []).append(LineString(river["points"]))
+            if name:
+                lines.setdefault(name, []).extend(_split_at_jumps(river["points"]))
     connection.close()
     return lines
 

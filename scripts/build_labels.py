@@ -15,7 +15,7 @@ collide with it is hidden):
    largest first, each at least 12 km from every place already named (so a
    city's districts, such as Tashkent's, do not repeat it).
 
-The text is the modern name, with the historic name the data use in brackets
+Zones carry a ``subtext``: their other name (modern or historic). The text is the modern name, with the historic name the data use in brackets
 ("Kŭlob (Kulyab)"): the first alias in data/places.csv when it differs.
 """
 
@@ -30,6 +30,7 @@ from shapely.geometry import Point, box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from atlas.areas import label_point  # noqa: E402
+from atlas.basemap import zone_label  # noqa: E402
 from atlas.gazetteer import geonames_cities  # noqa: E402
 from atlas.paths import DATA_DIR, GEODATA_DIR  # noqa: E402
 
@@ -68,7 +69,8 @@ def build_labels(places, zones, countries, theatre):
         if country["iso2"] and (point.within(detail) or country["iso2"] in EXTRA_COUNTRIES):
             rows.append(_row("country", country["name"], point, f"country-{country['iso2']}"))
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
-        rows.append(_row("zone", zone["name"], label_point(geometry), f"zone-{zone['id']}"))
+        name, _, other = zone_label(zone).partition(" \u00b7 ")
+        rows.append(_row("zone", name, label_point(geometry), f"zone-{zone['id']}", subtext=other))
     exact = places[(places["where_prec"].astype(int) <= 3) & places["geonameid"].ne("")]
     by_geonameid = {int(p["geonameid"]): p for p in exact.to_dict("records")}
     cities = geonames_cities()
