@@ -8,6 +8,8 @@ Kinds and priorities (1 is placed first; a lower-priority label that would
 collide with it is hidden):
 
 1. ``country``: countries of the detailed extent, at their pole of inaccessibility;
+   ``alternates`` lists other points ([lon, lat]) for the name: inside the
+   theatre, for countries whose pole lies outside it (Afghanistan);
 2. ``zone``: the conflict zones of geodata/zones.geojson, inside each zone;
 3. ``capital``: national capitals (GeoNames) in the detailed extent, and those the data use;
 4. ``data_town``: towns and cities of data/places.csv placed exactly (where_prec 1-3);
@@ -64,10 +66,15 @@ def _row(kind, text, point, ident, **extra):
 def build_labels(places, zones, countries, theatre):
     rows = []
     detail = box(*ADMIN1_REGION)
+    area = theatre.geometry.iloc[0]
     for country, geometry in zip(countries.to_dict("records"), countries.geometry):
         point = label_point(geometry)
         if country["iso2"] and (point.within(detail) or country["iso2"] in EXTRA_COUNTRIES):
-            rows.append(_row("country", country["name"], point, f"country-{country['iso2']}"))
+            # A second place for the name, inside the theatre, for views where the first is off the map or covered.
+            part = geometry.intersection(area)
+            alternates = [] if part.is_empty or part.area < 0.05 * area.area or point.within(area) else [label_point(part)]
+            rows.append(_row("country", country["name"], point, f"country-{country['iso2']}",
+                             alternates=[[round(p.x, 4), round(p.y, 4)] for p in alternates]))
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
         name, _, other = zone_label(zone).partition(" \u00b7 ")
         rows.append(_row("zone", name, label_point(geometry), f"zone-{zone['id']}", subtext=other))
@@ -88,7 +95,6 @@ def build_labels(places, zones, countries, theatre):
     for geonameid, place in by_geonameid.items():
         if geonameid not in capitals:
             rows.append(_row("data_town", _text(place), Point(float(place["lon"]), float(place["lat"])), f"geonames-{geonameid}"))
-    area = theatre.geometry.iloc[0]
     named = [r["geometry"] for r in rows if r["kind"] in ("capital", "data_town")]
     for city in sorted(cities.values(), key=lambda c: (-c["population"], int(c["geonameid"]))):
         geonameid = int(city["geonameid"])

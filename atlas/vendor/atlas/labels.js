@@ -6,13 +6,14 @@
  * priority (country, zone, capital, data town, town), each label takes the
  * first of its candidate positions that stays in the view and overlaps no
  * label placed before it and no obstacle (symbols: .atlas-marker,
- * .atlas-symbol; the map's controls); a label with no free position is hidden.
+ * .atlas-symbol, .atlas-area-symbol, .atlas-arrow; the map's controls and
+ * legend); a label with no free position is hidden.
  * L.atlasLabels.place is that core, a pure function, exposed for tests.
  */
 (function () {
     "use strict";
 
-    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .leaflet-control, .atlas-legend";
+    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .leaflet-control, .atlas-legend";
     var CENTRED = {country: true, zone: true};
     var GAPS = [4, 12];  // pixels between a town's dot and its label, nearest tried first
 
@@ -124,7 +125,8 @@
                     dot.style.display = "none";
                 }
                 var c = feature.geometry.coordinates;
-                return {latlng: L.latLng(c[1], c[0]), el: el, dot: dot, kind: kind, priority: +p.priority,
+                var anchors = [L.latLng(c[1], c[0])].concat((p.alternates || []).map(function (a) { return L.latLng(a[1], a[0]); }));
+                return {latlng: anchors[0], anchors: anchors, el: el, dot: dot, kind: kind, priority: +p.priority,
                         minZoom: +(p.min_zoom || 0), order: index, size: null};
             });
             this._schedule();
@@ -142,7 +144,8 @@
         _obstacles: function () {
             var map = this._map, origin = map.getContainer().getBoundingClientRect(), own = this._container;
             var out = [];
-            map.getContainer().querySelectorAll(OBSTACLES).forEach(function (el) {
+            // The whole document: the legend may sit over the map without being inside its container.
+            document.querySelectorAll(OBSTACLES).forEach(function (el) {
                 if (own.contains(el) || el.offsetParent === null) { return; }
                 var r = el.getBoundingClientRect();
                 if (r.width === 0 || r.height === 0) { return; }
@@ -175,7 +178,11 @@
                 var p = map.latLngToContainerPoint(item.latlng);
                 item.point = p;
                 var keep = item.dot ? [{x: p.x - 3, y: p.y - 3, w: 6, h: 6}] : [];
-                return {priority: item.priority, order: item.order, candidates: candidates(p, item.size[0], item.size[1], item.kind), keep: keep};
+                var boxes = [];
+                item.anchors.forEach(function (anchor) {
+                    boxes = boxes.concat(candidates(map.latLngToContainerPoint(anchor), item.size[0], item.size[1], item.kind));
+                });
+                return {priority: item.priority, order: item.order, candidates: boxes, keep: keep};
             });
             var chosen = place(labels, this._obstacles(), view);
             active.forEach(function (item, i) {
