@@ -3,8 +3,9 @@
 import math
 
 import shapely
+import shapely.prepared
 
-__all__ = ["view_for_bounds", "view_for_selection"]
+__all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -43,3 +44,100 @@ def view_for_selection(events, flows, **size):
         return None
     bounds = shapely.union_all(shapes).bounds
     return view_for_bounds(bounds, **size)
+
+
+THEATRE_FILE = "theatre.geojson"
+# Smallest frame, in degrees: one town alone opens at a readable zoom, not at street level.
+MIN_FRAME_SPAN = (1.4, 1.8)
+
+
+def load_theatre(geodata_dir=None, zones=None, border=None):
+    """Return the theatre (Tajikistan and northern Afghanistan) as one shapely Polygon.
+
+    Read from ``geodata/theatre.geojson`` (one Polygon feature, see
+    geodata/README.md). While that file is absent, the fallback is the box
+    around the zones and the border line, widened by one degree: geometry
+    already documented in geodata/.
+    """
+    from pathlib import Path
+
+    from shapely.geometry import box, shape
+
+    from .paths import GEODATA_DIR
+
+    path = Path(geodata_dir or GEODATA_DIR) / THEATRE_FILE
+    if path.exists():
+        import json
+
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        return shape(collection["features"][0]["geometry"])
+    parts = [g for frame in (zones, border) if frame is not None for g in frame.geometry]
+    if not parts:
+        return box(66.0, 35.0, 75.5, 41.0)
+    west, south, east, north = shapely.union_all(parts).bounds
+    return box(west - 1.0, south - 1.0, east + 1.0, north + 1.0)
+
+
+def _points(events, flows, areas=None):
+    """Yield ``(lat, lon, name, id)`` for each place a selection draws: event points and flow ends."""
+    areas = areas or {}
+    mapped = events[events["mapped"].astype(bool)] if "mapped" in events else events
+    for event_id, place_id, name, lat, lon in zip(mapped["id"], mapped["place_id"], mapped["place_name"],
+                                                  mapped["lat"], mapped["lon"]):
+        props = (areas.get(place_id) or {}).get("properties", {})
+        yield float(props.get("label_lat", lat)), float(props.get("label_lon", lon)), name, event_id
+    for row in flows[["id", "from_name", "from_lat", "from_lon", "to_name", "to_lat", "to_lon"]].itertuples(index=False):
+        yield float(row.from_lat), float(row.from_lon), row.from_name, row.id
+        yield float(row.to_lat), float(row.to_lon), row.to_name, row.id
+
+
+def frame_for_selection(events, flows, theatre, areas=None, key=None):
+    """Return where the map should look for a selection: inside the theatre, far items apart.
+
+    Parameters
+    ----------
+    events, flows : DataFrame
+        The selection (events need ``id``, ``place_id``, ``place_name``, ``lat``, ``lon``).
+    theatre : shapely Polygon
+        From :func:`load_theatre`.
+    areas : dict, optional
+        ``{place_id: feature}``: a vague place counts at its label point.
+    key : optional
+        Changes when the map should fly to the frame again (a chapter, a click on "Fit").
+
+    Returns
+    -------
+    dict
+        ``bbox`` ``[[south, west], [north, east]]`` inside the theatre (the
+        whole theatre when nothing selected lies in it), ``theatre`` (its
+        bounds, for the map's bounds), ``far``: one entry per place outside
+        the theatre, ``{"lat", "lon", "name", "count", "ids"}``, in first-seen
+        order, and ``key``.
+    """
+    prepared = shapely.prepared.prep(theatre) if hasattr(shapely, "prepared") else theatre
+    inside_lat, inside_lon, far = [], [], {}
+    for lat, lon, name, item_id in _points(events, flows, areas):
+        if prepared.contains(shapely.Point(lon, lat)):
+            inside_lat.append(lat)
+            inside_lon.append(lon)
+        else:
+            entry = far.setdefault((round(lat, 3), round(lon, 3)), {"lat": lat, "lon": lon, "name": name, "ids": []})
+            if item_id not in entry["ids"]:
+                entry["ids"].append(item_id)
+    t_west, t_south, t_east, t_north = theatre.bounds
+    if inside_lat:
+        south, north, west, east = min(inside_lat), max(inside_lat), min(inside_lon), max(inside_lon)
+        # A margin, so symbols at the edge are not cut, and a floor, so one town is not at street level.
+        grow_lat = max(0.0, MIN_FRAME_SPAN[0] - (north - south)) / 2 + max(0.15, (north - south) * 0.08)
+        grow_lon = max(0.0, MIN_FRAME_SPAN[1] - (east - west)) / 2 + max(0.15, (east - west) * 0.08)
+        south, north = max(t_south, south - grow_lat), min(t_north, north + grow_lat)
+        west, east = max(t_west, west - grow_lon), min(t_east, east + grow_lon)
+    else:
+        west, south, east, north = t_west, t_south, t_east, t_north
+    far_items = [{**entry, "count": len(entry["ids"])} for entry in far.values()]
+    return {
+        "bbox": [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]],
+        "theatre": [[round(t_south, 4), round(t_west, 4)], [round(t_north, 4), round(t_east, 4)]],
+        "far": far_items,
+        "key": key,
+    }
