@@ -41,6 +41,9 @@
     L.DomEvent.disableClickPropagation(box);
     map._atlasEdge = { box: box, items: [], chips: [] };
     map.on("move zoom resize moveend", function () { placeChips(map); });
+    // An open popup is what the reader looks at: the chips step aside.
+    map.on("popupopen", function () { box.classList.add("atlas-behind-popup"); });
+    map.on("popupclose", function () { box.classList.remove("atlas-behind-popup"); });
     return map._atlasEdge;
   }
 
