@@ -12,6 +12,7 @@ import json
 from types import SimpleNamespace
 
 import folium
+import pandas as pd
 from branca.element import CssLink, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 
@@ -113,7 +114,9 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
     frame : dict, optional
         From :func:`atlas.viewport.frame_for_selection`.
     """
-    mapped = events[events["mapped"]] if "mapped" in events else events
+    # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.
+    keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
+    mapped = pd.DataFrame({"id": events["id"].to_numpy()[keep], "actor_ids": events["actor_ids"].to_numpy()[keep]})
     payload = selection_payload(store, mapped, flows, highlight, highlight_zones, frame, side_key(mapped, actors))
     group = folium.FeatureGroup(name=f"{SELECTION_LAYER_NAME} ({len(mapped) + len(flows)})")
     AtlasSelection(store, payload, legend_expanded).add_to(group)

@@ -3,7 +3,6 @@
 import math
 
 import shapely
-import shapely.prepared
 
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection"]
 
@@ -79,16 +78,23 @@ def load_theatre(geodata_dir=None, zones=None, border=None):
 
 
 def _points(events, flows, areas=None):
-    """Yield ``(lat, lon, name, id)`` for each place a selection draws: event points and flow ends."""
-    areas = areas or {}
-    mapped = events[events["mapped"].astype(bool)] if "mapped" in events else events
-    for event_id, place_id, name, lat, lon in zip(mapped["id"], mapped["place_id"], mapped["place_name"],
-                                                  mapped["lat"], mapped["lon"]):
-        props = (areas.get(place_id) or {}).get("properties", {})
-        yield float(props.get("label_lat", lat)), float(props.get("label_lon", lon)), name, event_id
-    for row in flows[["id", "from_name", "from_lat", "from_lon", "to_name", "to_lat", "to_lon"]].itertuples(index=False):
-        yield float(row.from_lat), float(row.from_lon), row.from_name, row.id
-        yield float(row.to_lat), float(row.to_lon), row.to_name, row.id
+    """Return arrays ``lat, lon, name, id`` of each place a selection draws: event points and flow ends."""
+    import numpy as np
+
+    # Plain arrays, masked: filtering a GeoDataFrame copies its geometry, ten times the cost of all the rest.
+    keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
+    lat, lon = events["lat"].to_numpy(dtype=float)[keep], events["lon"].to_numpy(dtype=float)[keep]
+    place_ids = events["place_id"].to_numpy(dtype=object)[keep]
+    if areas:
+        # A vague place counts at its area's label point (inside the area), not at its representative point.
+        labels = {p: f.get("properties", {}) for p, f in areas.items()}
+        lat = np.array([labels.get(p, {}).get("label_lat", y) for p, y in zip(place_ids, lat)], dtype=float)
+        lon = np.array([labels.get(p, {}).get("label_lon", x) for p, x in zip(place_ids, lon)], dtype=float)
+    parts = [(lat, lon, events["place_name"].to_numpy(dtype=object)[keep], events["id"].to_numpy(dtype=object)[keep])]
+    for end in ("from", "to"):
+        parts.append((flows[f"{end}_lat"].to_numpy(dtype=float), flows[f"{end}_lon"].to_numpy(dtype=float),
+                      flows[f"{end}_name"].to_numpy(dtype=object), flows["id"].to_numpy(dtype=object)))
+    return [np.concatenate([part[i] for part in parts]) for i in range(4)]
 
 
 def frame_for_selection(events, flows, theatre, areas=None, key=None):
@@ -114,19 +120,17 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
         the theatre, ``{"lat", "lon", "name", "count", "ids"}``, in first-seen
         order, and ``key``.
     """
-    prepared = shapely.prepared.prep(theatre) if hasattr(shapely, "prepared") else theatre
-    inside_lat, inside_lon, far = [], [], {}
-    for lat, lon, name, item_id in _points(events, flows, areas):
-        if prepared.contains(shapely.Point(lon, lat)):
-            inside_lat.append(lat)
-            inside_lon.append(lon)
-        else:
-            entry = far.setdefault((round(lat, 3), round(lon, 3)), {"lat": lat, "lon": lon, "name": name, "ids": []})
-            if item_id not in entry["ids"]:
-                entry["ids"].append(item_id)
+    lat, lon, names, ids = _points(events, flows, areas)
+    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    inside_lat, inside_lon, far = lat[inside], lon[inside], {}
+    for y, x, name, item_id in zip(lat[~inside], lon[~inside], names[~inside], ids[~inside]):
+        entry = far.setdefault((round(y, 3), round(x, 3)), {"lat": float(y), "lon": float(x), "name": name, "ids": []})
+        if item_id not in entry["ids"]:
+            entry["ids"].append(item_id)
     t_west, t_south, t_east, t_north = theatre.bounds
-    if inside_lat:
-        south, north, west, east = min(inside_lat), max(inside_lat), min(inside_lon), max(inside_lon)
+    if len(inside_lat):
+        south, north = float(inside_lat.min()), float(inside_lat.max())
+        west, east = float(inside_lon.min()), float(inside_lon.max())
         # A margin, so symbols at the edge are not cut, and a floor, so one town is not at street level.
         grow_lat = max(0.0, MIN_FRAME_SPAN[0] - (north - south)) / 2 + max(0.15, (north - south) * 0.08)
         grow_lon = max(0.0, MIN_FRAME_SPAN[1] - (east - west)) / 2 + max(0.15, (east - west) * 0.08)
