@@ -17,7 +17,7 @@ from branca.element import CssLink, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 
 from .assets import use_local_assets
-from .mapdata import build_store, selection_payload, side_key
+from .mapdata import build_store, selection_payload
 from .markers import RemoteGeoJson, RenderedHtml
 from .schema import LAYERS
 from .symbols import FLOW_COLORS, LAYER_LABELS
@@ -116,8 +116,8 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
     """
     # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.
     keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
-    mapped = pd.DataFrame({"id": events["id"].to_numpy()[keep], "actor_ids": events["actor_ids"].to_numpy()[keep]})
-    payload = selection_payload(store, mapped, flows, highlight, highlight_zones, frame, side_key(mapped, actors))
+    mapped = pd.DataFrame({"id": events["id"].to_numpy()[keep]}, index=events.index[keep])
+    payload = selection_payload(store, mapped, flows, highlight, highlight_zones, frame)
     group = folium.FeatureGroup(name=f"{SELECTION_LAYER_NAME} ({len(mapped) + len(flows)})")
     AtlasSelection(store, payload, legend_expanded).add_to(group)
     return group

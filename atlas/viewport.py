@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import shapely
 
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection"]
@@ -78,23 +79,55 @@ def load_theatre(geodata_dir=None, zones=None, border=None):
 
 
 def _points(events, flows, areas=None):
-    """Return arrays ``lat, lon, name, id`` of each place a selection draws: event points and flow ends."""
-    import numpy as np
+    """Return ``lat, lon`` arrays of each place a selection draws, and a function giving ``names, ids`` of some of them.
 
-    # Plain arrays, masked: filtering a GeoDataFrame copies its geometry, ten times the cost of all the rest.
-    keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
+    Event points first, then flows' starts, then flows' ends. Text columns are
+    read only for the points asked for (the far ones): converting 100,000
+    strings costs more than all the geometry.
+    """
+    keep = np.flatnonzero(events["mapped"].to_numpy(dtype=bool)) if "mapped" in events else np.arange(len(events))
     lat, lon = events["lat"].to_numpy(dtype=float)[keep], events["lon"].to_numpy(dtype=float)[keep]
-    place_ids = events["place_id"].to_numpy(dtype=object)[keep]
     if areas:
         # A vague place counts at its area's label point (inside the area), not at its representative point.
         labels = {p: f.get("properties", {}) for p, f in areas.items()}
+        place_ids = events["place_id"].take(keep).tolist()
         lat = np.array([labels.get(p, {}).get("label_lat", y) for p, y in zip(place_ids, lat)], dtype=float)
         lon = np.array([labels.get(p, {}).get("label_lon", x) for p, x in zip(place_ids, lon)], dtype=float)
-    parts = [(lat, lon, events["place_name"].to_numpy(dtype=object)[keep], events["id"].to_numpy(dtype=object)[keep])]
-    for end in ("from", "to"):
-        parts.append((flows[f"{end}_lat"].to_numpy(dtype=float), flows[f"{end}_lon"].to_numpy(dtype=float),
-                      flows[f"{end}_name"].to_numpy(dtype=object), flows["id"].to_numpy(dtype=object)))
-    return [np.concatenate([part[i] for part in parts]) for i in range(4)]
+    lats = [lat, flows["from_lat"].to_numpy(dtype=float), flows["to_lat"].to_numpy(dtype=float)]
+    lons = [lon, flows["from_lon"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)]
+    sources = [(events["place_name"], events["id"], keep), (flows["from_name"], flows["id"], None),
+               (flows["to_name"], flows["id"], None)]
+    starts = np.cumsum([0] + [len(a) for a in lats])
+
+    def text(positions):
+        names, ids = [], []
+        for (name_column, id_column, rows), start, stop in zip(sources, starts[:-1], starts[1:]):
+            chosen = positions[(positions >= start) & (positions < stop)] - start
+            if rows is not None:
+                chosen = rows[chosen]
+            names += name_column.take(chosen).tolist()
+            ids += id_column.take(chosen).tolist()
+        return np.array(names, dtype=object), np.array(ids, dtype=object)
+
+    return np.concatenate(lats), np.concatenate(lons), text
+
+
+MAX_FAR_PLACES = 8
+MAX_FAR_IDS = 50
+
+
+def _far_items(lat, lon, names, ids):
+    """Group far points by place (to about 100 m): the ``MAX_FAR_PLACES`` with most items, most first."""
+    groups = {}
+    keys = zip(np.round(lat, 3).tolist(), np.round(lon, 3).tolist())
+    for key, y, x, name, item_id in zip(keys, lat.tolist(), lon.tolist(), names.tolist(), ids.tolist()):
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = {"lat": y, "lon": x, "name": name, "ids": {}}
+        entry["ids"][item_id] = None  # an ordered set: a flow with both ends here counts once
+    ordered = sorted(groups.values(), key=lambda e: -len(e["ids"]))[:MAX_FAR_PLACES]  # stable: first seen first
+    return [{"lat": e["lat"], "lon": e["lon"], "name": e["name"], "count": len(e["ids"]),
+             "ids": list(e["ids"])[:MAX_FAR_IDS]} for e in ordered]
 
 
 def frame_for_selection(events, flows, theatre, areas=None, key=None):
@@ -117,16 +150,14 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
         ``bbox`` ``[[south, west], [north, east]]`` inside the theatre (the
         whole theatre when nothing selected lies in it), ``theatre`` (its
         bounds, for the map's bounds), ``far``: one entry per place outside
-        the theatre, ``{"lat", "lon", "name", "count", "ids"}``, in first-seen
-        order, and ``key``.
+        the theatre, ``{"lat", "lon", "name", "count", "ids"}``, most items first
+        order, and ``key``. At most ``MAX_FAR_PLACES`` places (those with
+        most items) and ``MAX_FAR_IDS`` ids each, so the payload stays small.
     """
-    lat, lon, names, ids = _points(events, flows, areas)
+    lat, lon, text = _points(events, flows, areas)
     inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
-    inside_lat, inside_lon, far = lat[inside], lon[inside], {}
-    for y, x, name, item_id in zip(lat[~inside], lon[~inside], names[~inside], ids[~inside]):
-        entry = far.setdefault((round(y, 3), round(x, 3)), {"lat": float(y), "lon": float(x), "name": name, "ids": []})
-        if item_id not in entry["ids"]:
-            entry["ids"].append(item_id)
+    inside_lat, inside_lon = lat[inside], lon[inside]
+    far_items = _far_items(lat[~inside], lon[~inside], *text(np.flatnonzero(~inside)))
     t_west, t_south, t_east, t_north = theatre.bounds
     if len(inside_lat):
         south, north = float(inside_lat.min()), float(inside_lat.max())
@@ -138,7 +169,6 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
         west, east = max(t_west, west - grow_lon), min(t_east, east + grow_lon)
     else:
         west, south, east, north = t_west, t_south, t_east, t_north
-    far_items = [{**entry, "count": len(entry["ids"])} for entry in far.values()]
     return {
         "bbox": [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]],
         "theatre": [[round(t_south, 4), round(t_west, 4)], [round(t_north, 4), round(t_east, 4)]],

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas.mapdata import build_store, selection_bits, side_key, write_store
+from atlas.mapdata import build_store, selection_bits, selection_payload, side_key, write_store
 from atlas.symbols import SIDE_COLORS
 
 
@@ -80,3 +80,34 @@ def test_side_key_only_when_one_side(dataset):
     key = side_key(chosen, dataset.actors)
     assert key["side"] == "opposition camp" and key["color"] == SIDE_COLORS["opposition camp"] and key["actors"]
     assert side_key(dataset.events, dataset.actors) is None
+    # The payload carries the same key, from the store's codes.
+    store = build_store(dataset.events, dataset.flows, dataset.actors)
+    mapped = chosen[chosen["mapped"]]
+    assert selection_payload(store, mapped, dataset.flows.iloc[0:0])["key"] == side_key(mapped, dataset.actors)
+    assert "key" not in selection_payload(store, dataset.events[dataset.events["mapped"]], dataset.flows)
+
+
+def test_popup_text_says_what_the_popup_module_says(dataset):
+    from atlas.dates import date_precision_label, format_date
+    from atlas.popups import figures_text, place_text
+
+    store = build_store(dataset.events, dataset.flows, dataset.actors)
+    text = store.text["events"]
+    for i, row in enumerate(dataset.events[dataset.events["mapped"]].to_dict("records")):
+        assert text["where"][i] == place_text(row)
+        assert text["figures"][i] == figures_text(row)
+        assert text["when"][i] == f"{format_date(row['date_start'], row['date_end'], row['date_prec'])} ({date_precision_label(row['date_prec'])})"
+        assert text["quote"][i] == row["source_quote"] and text["title"][i] == row["title"]
+    flow = store.text["flows"]
+    assert flow["where"][0] == f"from {dataset.flows['from_name'].iloc[0]} to {dataset.flows['to_name'].iloc[0]}"
+    assert flow["figures"] == [figures_text(r) for r in dataset.flows.to_dict("records")]
+
+
+def test_bits_by_row_label_agree_with_bits_by_id(dataset):
+    store = build_store(dataset.events, dataset.flows, dataset.actors)
+    chosen = dataset.events[dataset.events["mapped"]].iloc[::3]
+    by_label = selection_bits(store.event_ids, chosen["id"], store.event_labels, chosen.index)
+    assert by_label == selection_bits(store.event_ids, chosen["id"])
+    # A frame whose labels mean other rows (reset index) falls back to the ids.
+    shuffled = chosen.reset_index(drop=True)
+    assert selection_bits(store.event_ids, shuffled["id"], store.event_labels, shuffled.index) == by_label
