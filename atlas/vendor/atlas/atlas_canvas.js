@@ -30,7 +30,11 @@
 
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "atlas-canvas leaflet-zoom-hide");
-      map.getPanes().overlayPane.appendChild(this._canvas);
+      // Its own pane, over the outlines (400, filled land included) and under the markers (600).
+      var pane = map.getPane("atlasCanvas") || map.createPane("atlasCanvas");
+      pane.style.zIndex = 450;
+      pane.style.pointerEvents = "none";
+      pane.appendChild(this._canvas);
       map.on("moveend zoomend resize viewreset", this._redraw, this);
       map.on("click", this._onClick, this);
       map.on("mousemove", this._onHover, this);

@@ -83,6 +83,7 @@
     stack.insertBefore(badge, stack.lastChild);
     row(places, areaSymbol("#777777"), "known only as a province, region or country: its area, one symbol with the number of facts");
     row(places, lineSymbol("#777777", 10, null, 0.35), "known only as \u201cthe border\u201d");
+    row(places, el("span", "atlas-disc-sample", "42"), "too many to draw one by one: their number; click to zoom in");
     row(places, el("span", "atlas-edge-sample", "\u27a4 Moscow \u00b7 7"), "far away: click to fly there");
     var lines = el("details", "atlas-legend-more");
     lines.appendChild(el("summary", null, "Lines: flows, border, zones"));
