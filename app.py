@@ -41,7 +41,7 @@ if events.empty and flows.empty:
 elif numbers["mapped"] < numbers["events"]:
     notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
-frame = ui.selection_frame(data, events, flows, key=st.session_state.get("fit_clicks", 0))
+frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 st_folium(
     ui.map_for_this_run(data),
     feature_group_to_add=dynamic_layers(events, flows, data.actors, store=ui.map_store(data), frame=frame),

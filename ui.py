@@ -268,11 +268,17 @@ def _theatre(_data, data_dirs):
     return load_theatre(data_dirs[1] or GEODATA_DIR, _data.zones, _data.border), read_areas(data_dirs[1] or GEODATA_DIR)
 
 
-def selection_frame(data, events, flows, key=0):
+def selection_frame(data, events, flows, key=0, focus=None):
     """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
 
     The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
+    With ``focus`` (ids, see :func:`request_frame`) it frames those items of
+    the selection, if any are in it.
     """
+    if focus:
+        chosen = events[events["id"].isin(list(focus))], flows[flows["id"].isin(list(focus))]
+        if len(chosen[0]) + len(chosen[1]):
+            events, flows = chosen
     theatre, areas = _theatre(data, _data_dirs())
     frame = frame_for_selection(events, flows, theatre, areas, key=key)
     west, south, east, north = data.countries.total_bounds
@@ -288,6 +294,26 @@ def chapter_focus(events, flows, highlight):
 
 def _fit_again():
     st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state.pop("frame_ids", None)
+
+
+def request_frame(ids):
+    """Ask the map to fly to these event/flow ids on this run (a table row, an ``?event=`` link).
+
+    The page passes :func:`frame_key` and :func:`framed_ids` to :func:`selection_frame`.
+    """
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state["frame_ids"] = list(ids)
+
+
+def frame_key():
+    """Return the current frame key: it changes on every fit or framing request."""
+    return st.session_state.get("fit_clicks", 0)
+
+
+def framed_ids():
+    """Return the ids the last :func:`request_frame` asked for (until "Fit map to selection" is pressed)."""
+    return st.session_state.get("frame_ids")
 
 
 def fit_button(disabled=False):
