@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from atlas.assets import install_static_assets
 from atlas.basemap import base_map
@@ -25,6 +26,8 @@ from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
+from atlas.talk import talk_html
+from atlas.talk_pdf import talk_pdf
 from atlas.validation import DataError
 from atlas.viewport import view_for_selection
 
@@ -306,3 +309,76 @@ def belt_width_from_url():
         else:
             st.sidebar.warning(f"Ignored belt={raw!r}: the belt is 5 to 100 km, in steps of 5.", icon="\u26a0\ufe0f")
     st.session_state["belt_km"] = width
+
+
+# The seminar talk: present mode and the downloads of the whole talk (atlas/talk.py, atlas/talk_pdf.py).
+
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: hidden !important; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0 !important; }
+[data-testid="stMainBlockContainer"] iframe { display: block; width: 100vw !important; height: 100vh !important; border: 0; }
+</style>"""
+
+
+@st.cache_data(show_spinner="Preparing the talk ...", max_entries=32)
+def _talk_page(_data, _story, data_dirs, start):
+    return talk_html(_data, _story, embed=False, start=start, parent_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _talk_file(_data, _story, data_dirs):
+    return talk_html(_data, _story, embed=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _talk_pdf(_data, _story, data_dirs):
+    return talk_pdf(_data, _story)
+
+
+def _present_from_url():
+    return st.query_params.get("present") == "1"
+
+
+def _entered_present():
+    st.query_params["present"] = "1"
+
+
+def present_toggle():
+    """Draw the "Present" toggle; return whether present mode is on (also with ``?present=1``).
+
+    Present mode is left with the talk's own "Leave present mode" button, which
+    reloads the page at the chapter the talk had reached.
+    """
+    if _present_from_url():
+        return True
+    return st.toggle("Present", key="present", on_change=_entered_present,
+                     help="Slides for a projector: 16:9, large type, keys of a presentation remote "
+                          "(\u2192 PageDown Space: next; \u2190 PageUp: previous; F: full screen).")
+
+
+def present_talk(data, story):
+    """Fill the window with the talk: the map stays mounted and the keys work wherever the focus is.
+
+    The slide shown first is ``?chapter=`` (the title slide without one); the
+    talk keeps ``?chapter=`` current as it moves, so leaving present mode and
+    reloading carry on from the same chapter.
+    """
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
+    raw = st.query_params.get("chapter")
+    start = int(raw) if raw is not None and raw.isdigit() and 1 <= int(raw) <= len(story) else 0
+    components.html(_talk_page(data, story, _data_dirs(), start), height=720)
+
+
+def talk_downloads(data, story):
+    """Draw the downloads of the whole talk: one HTML file (works offline from disk) and a 16:9 PDF."""
+    left, right = st.columns(2)
+    left.download_button("Download the talk (HTML)", lambda: _talk_file(data, story, _data_dirs()),
+                         "atlas-talk.html", "text/html", on_click="ignore", key="talk_html",
+                         help="Every chapter, with title and closing slides, in one file that opens from a USB "
+                              "stick with no network: arrows or PageDown to move, F for full screen.")
+    right.download_button("Download the talk (PDF)", lambda: _talk_pdf(data, story, _data_dirs()),
+                          "atlas-talk.pdf", "application/pdf", on_click="ignore", key="talk_pdf",
+                          help="One 16:9 page per chapter, plus title and closing pages.")

@@ -28,6 +28,7 @@
   var nav = el("nav", "talk-nav", null, foot);
   var prevButton = el("button", "talk-prev", "Previous", nav), count = el("span", "talk-count", null, nav);
   var nextButton = el("button", "talk-next", "Next", nav), fullButton = el("button", "talk-full", "Full screen", nav);
+  var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
   var cover = el("section", "talk-cover", null, stage);
   document.body.insertBefore(root, document.body.firstChild);
   var mapDiv = map.getContainer();
@@ -238,6 +239,15 @@
   press(prevButton, function () { show(current - 1); });
   press(nextButton, function () { show(current + 1); });
   press(fullButton, toggleFullscreen);
+  if (leaveButton) {
+    // Back to the app's seminar page at this chapter: a fresh load reads ?chapter= from the address.
+    press(leaveButton, function () {
+      leaveFullscreen();
+      var url = new URL(window.parent.location.href);
+      url.searchParams.delete("present");
+      window.parent.location.assign(url.toString());
+    });
+  }
   function resized() {
     map.invalidateSize();
     if (slides[current] && slides[current].kind === "chapter") { fitText(); }
