@@ -48,7 +48,7 @@ center, zoom = ui.map_view(events, flows)
 
 st_folium(
     ui.map_for_this_run(data),
-    feature_group_to_add=dynamic_layers(events, flows, data.actors),
+    feature_group_to_add=[*dynamic_layers(events, flows, data.actors), *ui.play_layers(selection, data)],
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],
     center=center,

@@ -21,6 +21,7 @@ from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
+from atlas.playlabel import play_label_group
 from atlas.query import parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
@@ -33,7 +34,9 @@ from atlas.viewport import view_for_selection
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
 VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
-PLAY_SECONDS = 1.6
+PLAY_SECONDS = 1.6  # one year at 1x
+PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
+PLAY_MODES = ("one year at a time", "cumulative")
 
 
 @st.cache_data(show_spinner="Loading and checking the data ...")
@@ -120,10 +123,13 @@ def _set_actors(values):
 
 def _start_playing(first):
     st.session_state["playing"] = True
+    st.session_state["play_from"] = first
     st.session_state["years"] = (first, first)
+    st.session_state["_play_shown_at"] = time.monotonic()
 
 
 def _stop_playing():
+    # Stop pauses on the year shown, which the lecturer may want to talk about.
     st.session_state["playing"] = False
 
 
@@ -133,6 +139,7 @@ def sidebar_filters(data):
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
+        st.session_state["_play_shown_at"] = time.monotonic()
     for notice in notices:
         st.sidebar.warning(notice, icon="\u26a0\ufe0f")
     first, last = data.years
@@ -140,11 +147,19 @@ def sidebar_filters(data):
     sidebar.header("Filters")
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")
+    # Icons from Streamlit's own icon font: a system font may lack the stop glyph.
     if st.session_state.get("playing"):
-        sidebar.button("\u23f9 Stop", on_click=_stop_playing, key="stop", width="stretch")
+        sidebar.button("Stop", icon=":material/stop:", on_click=_stop_playing, key="stop", width="stretch",
+                       type="primary")
     else:
-        sidebar.button("\u25b6 Play the years", on_click=_start_playing, args=(first,), key="play",
-                       width="stretch", help="Steps through the years one at a time, for a presentation.")
+        sidebar.button("Play the years", icon=":material/play_arrow:", on_click=_start_playing, args=(first,),
+                       key="play", width="stretch",
+                       help="Steps through the years, for a presentation; returns to all years at the end.")
+    st.session_state.setdefault("play_speed", "1\u00d7")
+    st.session_state.setdefault("play_mode", PLAY_MODES[0])
+    speed, mode = sidebar.columns([2, 3])
+    speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", horizontal=True)
+    mode.radio("Play shows", PLAY_MODES, key="play_mode")
     options = _actor_options(data.actors)
     sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
                         help="Grouped by side. An event shows when it names any chosen actor.")
@@ -187,17 +202,56 @@ def selection_subtitle(selection, data):
     return describe_selection(selection, data.actors, _actor_options(data.actors), LAYER_OPTIONS)
 
 
-def advance_play(data):
-    """While playing, wait, then show the next year (or stop after the last); call at the end of a page."""
-    if not st.session_state.get("playing"):
-        return
-    year = st.session_state["years"][0]
-    time.sleep(PLAY_SECONDS)
-    if year >= data.years[1]:
+def _next_year(data):
+    first, last = data.years
+    year = st.session_state["years"][1]
+    if year >= last:
         st.session_state["playing"] = False
+        st.session_state["_pending_years"] = (first, last)  # the end: back to the full range
+    elif st.session_state.get("play_mode") == PLAY_MODES[1]:
+        st.session_state["_pending_years"] = (st.session_state.get("play_from", first), year + 1)
     else:
         st.session_state["_pending_years"] = (year + 1, year + 1)
-    st.rerun()
+
+
+def play_seconds():
+    """Return how long each year shows at the chosen speed, in seconds."""
+    return PLAY_SECONDS / PLAY_SPEEDS.get(st.session_state.get("play_speed"), 1.0)
+
+
+def advance_play(data):
+    """While playing, show the next year after a while (or the full range after the last); call at the end of a page.
+
+    No script thread waits: a fragment asks the browser to rerun it every
+    :func:`play_seconds`, and only that rerun moves the years on.
+    """
+    if not st.session_state.get("playing"):
+        return
+    seconds = play_seconds()
+
+    def tick():
+        # Drawn with the page: never move on then. The browser's ticks come a few times per
+        # year shown, so a year lasts about `seconds` from when its page began, whatever the page costs.
+        if st.session_state.get("_play_page_run") or time.monotonic() - st.session_state["_play_shown_at"] < seconds:
+            return
+        _next_year(data)
+        st.rerun()
+
+    st.session_state["_play_page_run"] = True
+    st.fragment(tick, run_every=round(seconds / 3, 3))()
+    st.session_state["_play_page_run"] = False
+
+
+def play_layers(selection, data):
+    """Return the map layers that show the year playing (a large label), or ``[]`` when not playing."""
+    if not st.session_state.get("playing"):
+        return []
+    first, last = selection.years
+    # The year is the label itself: the caption says the rest in words.
+    caption = selection_subtitle(selection, data).split(" \u00b7 ", 1)[-1]
+    if st.session_state.get("play_mode") == PLAY_MODES[1]:
+        caption = f"cumulative since {first} \u00b7 {caption}"
+    return [play_label_group(str(last), caption)]
 
 
 @st.cache_data(show_spinner=False)
