@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from atlas.assets import install_static_assets
 from atlas.basemap import base_map
@@ -423,7 +422,8 @@ def present_talk(data, story):
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
     raw = st.query_params.get("chapter")
     start = int(raw) if raw is not None and raw.isdigit() and 1 <= int(raw) <= len(story) else 0
-    components.html(_talk_page(data, story, _data_dirs(), start), height=720)
+    # The talk is our own page (data text inside it is set as text by its script), not user HTML.
+    st.iframe(_talk_page(data, story, _data_dirs(), start), height=720)
 
 
 def talk_downloads(data, story):

@@ -245,7 +245,11 @@
       leaveFullscreen();
       var url = new URL(window.parent.location.href);
       url.searchParams.delete("present");
-      window.parent.location.assign(url.toString());
+      // A link in the app's own page: the talk's sandboxed frame may not navigate the page itself.
+      var link = window.parent.document.createElement("a");
+      link.href = url.toString();
+      window.parent.document.body.appendChild(link);
+      link.click();
     });
   }
   function resized() {
