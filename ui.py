@@ -4,24 +4,33 @@ The logic lives in the ``atlas`` package; this module only arranges widgets.
 Widget keys in ``st.session_state`` are the single source of truth for the
 view; they are read from ``st.query_params`` once per session and written
 back on every run, so a link reopens the same view.
+
+One rule for text from outside: every string that comes from a URL parameter
+or a data file reaches Streamlit through :func:`literal` (Markdown contexts:
+``st.markdown``, titles, captions, notices, labels, help) or
+:func:`literal_html` (inside ``unsafe_allow_html`` blocks), and every notice
+about a parameter through :func:`notice`. Option lists (``format_func``),
+``st.text``, ``st.code`` and data frames show text as text already.
 """
 
 import copy
+import logging
 import os
 import time
 from pathlib import Path
 
 import streamlit as st
 
-from atlas.assets import install_static_assets
+from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
-from atlas.loading import load_dataset
+from atlas.loading import data_fingerprint, load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
+from atlas.markup import escape_html_text, escape_markdown
 from atlas.playlabel import play_label_group
-from atlas.query import parse_view, view_to_params
+from atlas.query import SEARCH_LIMIT, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -36,10 +45,37 @@ VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6  # one year at 1x
 PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
 PLAY_MODES = ("one year at a time", "cumulative")
+WARNING_ICON = "\u26a0\ufe0f"
+_LOG = logging.getLogger(__name__)
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...")
-def _load(data_dir=None, geodata_dir=None):
+def literal(text):
+    """Return Markdown that shows ``text`` (from a URL or a data file) exactly, as text.
+
+    Use it for every outside string put into ``st.markdown``, ``st.title``,
+    ``st.caption``, ``st.info``/``st.warning``, labels and help texts.
+    """
+    return escape_markdown(text)
+
+
+def literal_html(text):
+    """Return ``text`` as HTML text, for an outside string inside an ``unsafe_allow_html`` block."""
+    return escape_html_text(text)
+
+
+def notice(message, where=None):
+    """Show a :class:`atlas.query.Notice` (or any plain text) as a warning; its values are shown as text."""
+    (where or st).warning(literal(message), icon=WARNING_ICON)
+
+
+def url_params():
+    """Return the URL's parameters as a dict of lists (a parameter may be repeated)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+@st.cache_data(show_spinner="Loading and checking the data ...", max_entries=4)
+def _load(data_dir=None, geodata_dir=None, fingerprint=None):
+    # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
 
 
@@ -50,19 +86,33 @@ def _data_dirs():
 
 @st.cache_resource
 def _install_assets():
-    # Once per process: copy Leaflet, jQuery and the outlines to static/.
-    return install_static_assets()
+    # Once per process: copy Leaflet, jQuery and the plugins to static/.
+    return install_vendor_assets()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _serve_geodata(files, fingerprint):
+    # Once per version of the data: the validated outlines, from the folder in use, to static/geodata.
+    return install_geodata(files)
 
 
 def dataset_or_stop():
-    """Return the validated dataset, or show every data problem and stop the page."""
+    """Return the validated dataset, or show every data problem and stop the page.
+
+    Checked again whenever a file in the folders in use changes, so an edit
+    (or a break) shows on the next page load; outlines are served only once
+    they passed.
+    """
     _install_assets()
+    dirs = _data_dirs()
     try:
-        return _load(*_data_dirs())
+        data = _load(*dirs, data_fingerprint(*dirs))
     except DataError as error:
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
+    _serve_geodata(tuple(str(path) for path in data.geodata_files), data.fingerprint)
+    return data
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,7 +126,7 @@ def map_for_this_run(data, legend_expanded=True):
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, _data_dirs(), legend_expanded))
+    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
 
 
 def _actor_options(actors):
@@ -106,7 +156,7 @@ def _init_from_url(data):
     if "years" in st.session_state:
         return []
     state = parse_view(
-        st.query_params.to_dict(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
+        url_params(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
     )
     st.session_state["years"] = tuple(state.years)
     st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data.actors)
@@ -139,8 +189,8 @@ def sidebar_filters(data):
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
         st.session_state["_play_shown_at"] = time.monotonic()
-    for notice in notices:
-        st.sidebar.warning(notice, icon="\u26a0\ufe0f")
+    for message in notices:
+        notice(message, st.sidebar)
     first, last = data.years
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -174,7 +224,8 @@ def sidebar_filters(data):
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
     sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))
-    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar")
+    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar",
+                       max_chars=SEARCH_LIMIT)
 
     params = view_to_params(
         st.session_state["years"], data.years, st.session_state["actors"], options,
@@ -253,28 +304,19 @@ def play_layers(selection, data):
     return [play_label_group(str(last), caption)]
 
 
-@st.cache_data(show_spinner=False)
-def _load_story(data_dirs):
-    return load_story(_load(*data_dirs), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_story(data_dirs, fingerprint):
+    return load_story(_load(*data_dirs, fingerprint), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
 
 
 def story_or_stop(data):
     """Return the checked seminar story, or show its problems and stop the page."""
     try:
-        return _load_story(_data_dirs())
+        return _load_story(_data_dirs(), data_fingerprint(*_data_dirs()))
     except DataError as error:
         st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
-
-
-def _chapter_from_url(count):
-    raw = st.query_params.get("chapter")
-    if raw is None:
-        return 1, None
-    if raw.isdigit() and 1 <= int(raw) <= count:
-        return int(raw), None
-    return 1, f"There is no chapter {raw!r}; the story has chapters 1 to {count}. Showing chapter 1."
 
 
 def _step_chapter(step, count):
@@ -288,13 +330,13 @@ def chapter_controls(story):
     """
     count = len(story)
     if "chapter" not in st.session_state:
-        number, notice = _chapter_from_url(count)
+        number, message = parse_chapter(url_params().get("chapter"), count)
         st.session_state["chapter"] = number
-        if notice:
-            st.session_state["chapter_notice"] = notice
-    notice = st.empty()  # one slot, so the map below keeps its place when the notice goes
+        if message:
+            st.session_state["chapter_notice"] = message
+    slot = st.empty()  # one slot, so the map below keeps its place when the notice goes
     if st.session_state.get("chapter_notice"):
-        notice.warning(st.session_state.pop("chapter_notice"), icon="\u26a0\ufe0f")
+        notice(st.session_state.pop("chapter_notice"), slot)
     previous, listing, following = st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")
@@ -326,25 +368,55 @@ def map_view(events, flows):
     return st.session_state["map_view"]
 
 
+def reported(make, what, failures):
+    """Wrap a deferred download's maker so a failure is reported on the page, not lost.
+
+    The maker runs when the button is pressed, outside the page's run: Streamlit
+    then shows only a short generic error under the button. The failure's kind
+    is also kept in ``failures`` (a dict in the session state), and
+    :func:`view_exports` shows it as an error on the page's next run. Details
+    go to the server's log, never to the visitor.
+    """
+
+    def make_or_report():
+        try:
+            data = make()
+        except Exception as error:  # whatever broke, the reader must learn that no file came
+            _LOG.exception("could not make the %s", what)
+            failures[what] = type(error).__name__
+            raise
+        failures.pop(what, None)
+        return data
+
+    return make_or_report
+
+
 def view_exports(data, events, flows, title, subtitle, file_stem, center=None, zoom=None, highlight=(),
                  highlight_zones=()):
     """Draw download buttons for the view as standalone HTML, PNG and PDF.
 
-    The files are made only when a button is pressed, so filter changes stay fast.
+    The files are made only when a button is pressed, so filter changes stay fast;
+    a file that could not be made is reported above the buttons (see :func:`reported`).
     """
 
     def figure(fmt):
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
+    failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
+    for what, kind in list(failures.items()):
+        st.error(literal(f"The {what} of this view could not be made ({kind}). Try again or change the view; "
+                         "the server's log has the details."))
     columns = st.columns(3)
     columns[0].download_button(
         "Map as HTML (works offline)",
-        lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight, highlight_zones),
+        reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
+                                             highlight_zones), "map as HTML", failures),
         f"{file_stem}.html", "text/html", on_click="ignore",
     )
-    columns[1].download_button("Figure (PNG)", lambda: figure("png"), f"{file_stem}.png", "image/png", on_click="ignore")
-    columns[2].download_button("Figure (PDF)", lambda: figure("pdf"), f"{file_stem}.pdf", "application/pdf",
-                               on_click="ignore")
+    columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),
+                               f"{file_stem}.png", "image/png", on_click="ignore")
+    columns[2].download_button("Figure (PDF)", reported(lambda: figure("pdf"), "figure (PDF)", failures),
+                               f"{file_stem}.pdf", "application/pdf", on_click="ignore")
 
 
 BELT_DEFAULT_KM = 25
@@ -354,13 +426,9 @@ def belt_width_from_url():
     """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong."""
     if "belt_km" in st.session_state:
         return
-    raw = st.query_params.get("belt")
-    width = BELT_DEFAULT_KM
-    if raw is not None:
-        if raw.isdigit() and 5 <= int(raw) <= 100 and int(raw) % 5 == 0:
-            width = int(raw)
-        else:
-            st.sidebar.warning(f"Ignored belt={raw!r}: the belt is 5 to 100 km, in steps of 5.", icon="\u26a0\ufe0f")
+    width, message = parse_belt(url_params().get("belt"), BELT_DEFAULT_KM)
+    if message:
+        notice(message, st.sidebar)
     st.session_state["belt_km"] = width
 
 
@@ -377,18 +445,23 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 
 @st.cache_data(show_spinner="Preparing the talk ...", max_entries=32)
-def _talk_page(_data, _story, data_dirs, start):
+def _talk_page(_data, _story, data_key, start):
     return talk_html(_data, _story, embed=False, start=start, parent_keys=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _talk_file(_data, _story, data_dirs):
+def _talk_file(_data, _story, data_key):
     return talk_html(_data, _story, embed=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _talk_pdf(_data, _story, data_dirs):
+def _talk_pdf(_data, _story, data_key):
     return talk_pdf(_data, _story)
+
+
+def _data_key():
+    # Which data and which version of them: an edited story or data file makes a new talk.
+    return _data_dirs(), data_fingerprint(*_data_dirs())
 
 
 def _present_from_url():
@@ -420,19 +493,19 @@ def present_talk(data, story):
     reloading carry on from the same chapter.
     """
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
-    raw = st.query_params.get("chapter")
-    start = int(raw) if raw is not None and raw.isdigit() and 1 <= int(raw) <= len(story) else 0
+    raw = url_params().get("chapter")
+    start = parse_chapter(raw, len(story))[0] if raw else 0  # no chapter named: the title slide
     # The talk is our own page (data text inside it is set as text by its script), not user HTML.
-    st.iframe(_talk_page(data, story, _data_dirs(), start), height=720)
+    st.iframe(_talk_page(data, story, _data_key(), start), height=720)
 
 
 def talk_downloads(data, story):
     """Draw the downloads of the whole talk: one HTML file (works offline from disk) and a 16:9 PDF."""
     left, right = st.columns(2)
-    left.download_button("Download the talk (HTML)", lambda: _talk_file(data, story, _data_dirs()),
+    left.download_button("Download the talk (HTML)", lambda: _talk_file(data, story, _data_key()),
                          "atlas-talk.html", "text/html", on_click="ignore", key="talk_html",
                          help="Every chapter, with title and closing slides, in one file that opens from a USB "
                               "stick with no network: arrows or PageDown to move, F for full screen.")
-    right.download_button("Download the talk (PDF)", lambda: _talk_pdf(data, story, _data_dirs()),
+    right.download_button("Download the talk (PDF)", lambda: _talk_pdf(data, story, _data_key()),
                           "atlas-talk.pdf", "application/pdf", on_click="ignore", key="talk_pdf",
                           help="One 16:9 page per chapter, plus title and closing pages.")
