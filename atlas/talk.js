@@ -69,10 +69,10 @@
   }
 
   function fitText() {
-    // Long chapters: shrink the cited items a little before the column would need scrolling.
+    // Long chapters: shrink the cited items a little (never below readable) before the column scrolls.
     var scale = 1;
     items.style.fontSize = "";
-    while (text.scrollHeight > text.clientHeight + 1 && scale > 0.72) {
+    while (text.scrollHeight > text.clientHeight + 1 && scale > 0.87) {
       scale -= 0.04;
       items.style.fontSize = (0.92 * scale).toFixed(3) + "em";
     }
