@@ -27,10 +27,10 @@ from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import data_fingerprint, load_dataset
-from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.markup import escape_html_text, escape_markdown
+from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.playlabel import play_label_group
-from atlas.query import SEARCH_LIMIT, parse_belt, parse_chapter, parse_view, view_to_params
+from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -41,7 +41,6 @@ from atlas.validation import DataError
 from atlas.viewport import view_for_selection
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
-VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6  # one year at 1x
 PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
 PLAY_MODES = ("one year at a time", "cumulative")

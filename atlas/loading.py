@@ -21,7 +21,7 @@ from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
 
-TABLES = ("actors", "places", "events", "flows")
+TABLES = ("actors", "places", "events", "flows", "sources")
 
 
 @dataclass
@@ -39,13 +39,20 @@ class Dataset:
     geodata_files: tuple = field(default_factory=tuple)
     # data_fingerprint() of the folders read: changes when any file changes.
     fingerprint: str = ""
+    # data/sources.csv: the bibliography that events' and flows' source_id name.
+    sources: pd.DataFrame = None
 
     @property
     def years(self):
-        """First and last year any event or flow covers."""
-        starts = pd.concat([self.events["year_start"], self.flows["year_start"]])
+        """The year slider's bounds: the earliest and the latest year in which any event or flow ends.
+
+        A fact that began before the first of these years (Hekmatyar's work among
+        future IRP members "since the early 1980s") keeps its true start date and
+        shows from the first year, because its span overlaps it; every row
+        overlaps these bounds, so none is out of the slider's reach.
+        """
         ends = pd.concat([self.events["year_end"], self.flows["year_end"]])
-        return int(starts.min()), int(ends.max())
+        return int(ends.min()), int(ends.max())
 
 
 def _display_name(path):
@@ -126,7 +133,7 @@ def _as_numbers(frame, columns, kind):
 def _typed_events(frame):
     frame = _with_dates(frame)
     frame = _as_numbers(frame, ["lat", "lon"], "Float64")
-    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "strength"], "Int64")
+    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "wounded", "strength"], "Int64")
     frame["mapped"] = frame["place_id"] != ""
     points = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
     geometry = gpd.GeoSeries(points, index=frame.index).where(frame["mapped"].to_numpy(), None)
@@ -148,7 +155,8 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     """Load and validate the whole dataset.
 
     Every file is read and checked before anything fails, so one run lists
-    every problem in every file.
+    every problem in every file; data/story.yaml is checked last, as its
+    chapters refer to the tables (:func:`atlas.story.load_story`).
 
     Parameters
     ----------
@@ -191,6 +199,12 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         problems += validation.check_events(tables["events"], actor_ids, gazetteer, names["events"], lines["events"])
     if tables["flows"] is not None:
         problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
+    if tables["sources"] is not None:
+        problems += validation.check_sources(tables["sources"], names["sources"], lines["sources"])
+        source_ids = set(tables["sources"]["id"]) if "id" in tables["sources"] else None
+        for name in ("events", "flows"):
+            if tables[name] is not None and source_ids is not None:
+                problems += validation.check_source_ids(tables[name], source_ids, names[name], lines[name])
     problems += validation.check_unique_across(
         {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
     article = Path(article) if article is not None else article_path()
@@ -198,8 +212,12 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         text = article.read_text(encoding="utf-8", errors="replace")
         for name in ("events", "flows"):
             problems += validation.check_quotes_in_article(tables[name], text, names[name], lines[name])
+    story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
     if problems:
-        raise validation.DataError(problems)
+        # The chapters refer to the tables, so only the file itself can be checked now.
+        from .story import read_story_file
+
+        raise validation.DataError(problems + read_story_file(story_path, story_name)[2])
 
     # Only read as GeoDataFrames once every rule has passed.
     zones = gpd.read_file(geodata_dir / "zones.geojson")
@@ -207,7 +225,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     countries = gpd.read_file(geodata_dir / "countries.geojson")
     place_rows = {row["id"]: row for row in places.to_dict("records")}
     places_frame = _as_numbers(places, ["lat", "lon"], "float")
-    return Dataset(
+    dataset = Dataset(
         events=_typed_events(tables["events"]),
         flows=_typed_flows(tables["flows"], place_rows),
         actors=actors,
@@ -217,4 +235,9 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         countries=countries,
         geodata_files=tuple(served),
         fingerprint=fingerprint,
+        sources=tables["sources"],
     )
+    from .story import load_story  # imported here: the story module builds on this one's Dataset
+
+    load_story(dataset, story_path, story_name)  # raises DataError naming the chapter and line
+    return dataset

@@ -18,6 +18,7 @@ __all__ = [
     "PLACE_COLUMNS",
     "EVENT_COLUMNS",
     "FLOW_COLUMNS",
+    "SOURCE_COLUMNS",
     "ZONE_PROPERTIES",
     "FLOW_TYPES",
     "MAGNITUDE_UNITS",
@@ -38,7 +39,7 @@ ACTOR_KINDS = ("state", "armed force", "armed group", "coalition", "organisation
 ZONE_PRECISIONS = ("admin boundary", "approximate")
 PLACE_SOURCES = ("geonames", "derived")
 FLOW_TYPES = (
-    "refugees", "weapons", "smuggling", "narcotics", "exodus", "training", "fighters", "exile", "arms_transfer",
+    "refugees", "weapons", "smuggling", "narcotics", "exodus", "training", "fighters", "exile", "arms_transfer", "credits",
 )
 MAGNITUDE_UNITS = ("people", "units", "graduates")
 PLACE_KINDS = (
@@ -60,7 +61,7 @@ DATE_PRECISION = {
     2: "a span of 2-6 days",
     3: "a certain week",
     4: "a certain month",
-    5: "a certain year",
+    5: "longer than a month",
 }
 WHERE_PRECISION = {
     1: "exact place",
@@ -84,13 +85,16 @@ PLACE_COLUMNS = (
 EVENT_COLUMNS = (
     "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
     "place_name", "place_id", "place_modern", "geonameid", "lat", "lon", "where_prec", "actors",
-    "deaths_low", "deaths_best", "deaths_high", "strength", "source_note", "source_quote",
+    "deaths_low", "deaths_best", "deaths_high", "wounded", "strength", "source_id", "source_note", "source_quote",
 )
 FLOW_COLUMNS = (
     "id", "flow_type", "title", "description", "date_start", "date_end", "date_prec",
     "from_place_id", "from_name", "from_lat", "from_lon", "to_place_id", "to_name", "to_lat", "to_lon",
-    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_note", "source_quote",
+    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_id", "source_note", "source_quote",
 )
+# data/sources.csv, the bibliography; text_file names the source's text in the
+# shared sources folder (paths.SOURCES_DIR), empty when we hold no copy.
+SOURCE_COLUMNS = ("id", "author", "title", "journal", "volume", "year", "pages", "url", "text_file")
 ZONE_PROPERTIES = ("id", "name", "aliases", "kind", "country", "valid_from", "valid_to", "precision", "method")
 STORY_FIELDS = (
     "title", "narrative", "years", "actors", "layers", "center", "zoom", "highlight_events", "highlight_zones",
@@ -144,5 +148,6 @@ RULES = {
            "data's, zoom a whole number 2-12, no unknown field",
     "R42": "a chapter's center is [lat, lon], finite, latitude -90..90, longitude -180..180",
     "R43": "a chapter's actors, layers, highlight_events and highlight_zones name ids that exist",
+    "R44": "every event and flow names in source_id a row of data/sources.csv",
 }
 
