@@ -25,7 +25,7 @@ from .popups import CITATION
 from .seminar import chapter_items, chapter_subtitle
 from .story import chapter_selection
 
-__all__ = ["ARTICLE", "AUTHOR", "LIMITS", "talk_slides", "chapter_footnotes", "talk_html"]
+__all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html"]
 
 ARTICLE = "Civil War in Tajikistan: Its Impact on Tajik-Russia Relations"
 AUTHOR = "Jajneswar Sethi"
@@ -58,6 +58,20 @@ def chapter_footnotes(chapter, items):
     return sorted(found)
 
 
+def _reference(row):
+    parts = [str(row.get("author") or "").strip(), f"\u201c{str(row.get('title') or '').strip()}\u201d"]
+    parts += [str(row.get(c) or "").strip() for c in ("journal", "volume", "year", "pages")]
+    return ", ".join(p for p in parts if p and p != "\u201c\u201d")
+
+
+def article_reference(dataset):
+    """Return the article(s) the data come from, as a reference line (from data/sources.csv when present)."""
+    sources = getattr(dataset, "sources", None)
+    if sources is not None and len(sources):
+        return "; ".join(_reference(row) for row in sources.fillna("").to_dict("records"))
+    return f"{AUTHOR}, \u201c{ARTICLE}\u201d"
+
+
 def _frame(chapter):
     # The chapter's own view from data/story.yaml.
     return {"center": [float(c) for c in chapter.center], "zoom": int(chapter.zoom)}
@@ -87,7 +101,7 @@ def talk_slides(dataset, story):
     title = {
         "kind": "title",
         "title": "The Tajik civil war and the Tajik-Afghan border, 1992\u20131997",
-        "article": f"{AUTHOR}, \u201c{ARTICLE}\u201d",
+        "article": article_reference(dataset),
         "covers": [f"{c.number}. {c.title}" for c in story],
         "limits": LIMITS,
         "counts": (f"{len(dataset.events)} events ({mapped} with a place) and {len(dataset.flows)} flows, "
@@ -121,7 +135,7 @@ def talk_slides(dataset, story):
     slides.append({
         "kind": "closing",
         "title": "Footnotes the chapters cite",
-        "article": f"All from {AUTHOR}, \u201c{ARTICLE}\u201d.",
+        "article": f"All from {article_reference(dataset)}.",
         "footnotes": [
             {"number": number, "chapters": sorted(set(entry["chapters"])), "items": sorted(set(entry["items"]))}
             for number, entry in sorted(cited.items())
