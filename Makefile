@@ -31,3 +31,4 @@ test: setup chromium
 benchmark: setup chromium
 	$(PY) benchmarks/map_build.py
 	$(PY) benchmarks/slider_latency.py
+	$(PY) benchmarks/chapter_change.py

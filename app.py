@@ -54,8 +54,8 @@ highlight = [*ui.focus_ids(), *selected]
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 st_folium(
     ui.map_for_this_run(data),
-    feature_group_to_add=dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
-                                        frame=frame),
+    feature_group_to_add=[*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
+                                          frame=frame), *ui.play_layers(selection, data)],
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],
     height=560,
