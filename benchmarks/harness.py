@@ -71,6 +71,8 @@ PROBE = r"""
     if (gl) { wrap(gl.prototype, "drawArrays"); wrap(gl.prototype, "drawElements"); }
   }
   window.addEventListener("message", mark, true);
+  window.__mapErrors = [];
+  window.addEventListener("error", (e) => window.__mapErrors.push(String(e.message)));
   let leaflet;
   Object.defineProperty(window, "L", {
     configurable: true,
@@ -258,7 +260,13 @@ class Page:
                 except Exception:
                     continue
             self.page.wait_for_timeout(50)
-        raise TimeoutError("the map was not drawn")
+        errors = []
+        for frame in self.page.frames[1:]:
+            try:
+                errors += frame.evaluate("() => window.__mapErrors || []")
+            except Exception:
+                continue
+        raise TimeoutError(f"the map was not drawn; errors in its frame: {errors}")
 
     def settle(self, since, finished_before, timeout):
         """Wait until the server finished a run after ``finished_before`` runs and the map log is quiet.
@@ -278,7 +286,7 @@ class Page:
 
     def first_map(self, url, timeout=120):
         """Open ``url``; return ms from navigation to the last change of the first drawn map."""
-        start = time.time() * 1000
+        start = self.navigated = time.time() * 1000
         self.page.goto(url, timeout=timeout * 1000)
         self.map_frame(timeout)
         last = self.settle(start, 0, timeout)
