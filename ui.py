@@ -16,7 +16,6 @@ import streamlit as st
 from atlas.assets import install_static_assets
 from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
-from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
 from atlas.paths import DATA_DIR, GEODATA_DIR
@@ -33,7 +32,10 @@ VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...")
+# One shared Dataset per process, not a copy per run (st.cache_data unpickles the whole
+# dataset on every call: 93 MB per run at 100,000 events). Pages and atlas functions only
+# read it; filtering returns new frames (tests/test_shared_dataset.py checks it stays unchanged).
+@st.cache_resource(show_spinner="Loading and checking the data ...")
 def _load(data_dir=None, geodata_dir=None):
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
 
@@ -278,6 +280,10 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     """
 
     def figure(fmt):
+        # matplotlib is imported only when a figure is asked for: importing it took about a
+        # second of every cold first page (benchmarks/first_map.py).
+        from atlas.figure import figure_bytes, static_figure
+
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
     columns = st.columns(3)

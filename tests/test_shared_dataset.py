@@ -1,0 +1,38 @@
+"""The dataset is shared by every session (st.cache_resource): no page may change it."""
+
+import hashlib
+import pickle
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import ui
+from atlas.loading import load_dataset
+from atlas.paths import ROOT
+
+
+def _fingerprint(data):
+    parts = []
+    for name in ("events", "flows", "actors", "places", "zones", "border", "countries"):
+        frame = getattr(data, name)
+        plain = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
+        parts.append(pickle.dumps((list(plain.columns), plain.astype(str).values.tolist())))
+        if "geometry" in frame:
+            parts.append(b"".join(g.wkb if g is not None else b"-" for g in frame.geometry))
+    return hashlib.sha256(b"".join(parts)).hexdigest()
+
+
+@pytest.mark.parametrize("page, moves", [
+    ("app.py", [("slider", "years", (1994, 1995)), ("multiselect", "layers", ["incident"]),
+                ("text_input", "q", "Kulyab")]),
+    ("pages/2_Analysis.py", [("slider", "years", (1993, 1993))]),
+    ("pages/1_Seminar.py", []),
+])
+def test_pages_leave_the_shared_dataset_unchanged(page, moves):
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120).run()
+    for kind, key, value in moves:
+        getattr(at, kind)(key=key).set_value(value)
+        at.run()
+    assert not at.exception
+    assert _fingerprint(ui._load(*ui._data_dirs())) == _fingerprint(load_dataset())
