@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.charts import timeline_chart
 from atlas.exports import events_geojson, flows_geojson, table_csv
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
@@ -59,7 +58,7 @@ st_folium(
 )
 
 st.subheader("Events per year")
-st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width="stretch")
+ui.timeline(events_per_year(events, selection.years))
 
 st.subheader("Selected events")
 st.dataframe(events_table(events, data.actors), hide_index=True, width="stretch")

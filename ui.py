@@ -15,6 +15,7 @@ import streamlit as st
 
 from atlas.assets import install_static_assets
 from atlas.basemap import base_map
+from atlas.charts import timeline_chart
 from atlas.exports import standalone_map_html
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import load_dataset
@@ -74,6 +75,18 @@ def map_for_this_run(data, legend_expanded=True):
     shared one must never be handed out itself.
     """
     return copy.deepcopy(_base_map(data, _data_dirs(), legend_expanded))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _timeline_spec(table):
+    # Building and validating the Altair chart was about a third of a slider move's server
+    # time; the per-year table has a few dozen rows, so its Vega-Lite spec is cached on it.
+    return timeline_chart(table).to_dict()
+
+
+def timeline(table):
+    """Draw the events-per-year chart of ``table`` (from ``events_per_year``)."""
+    st.vega_lite_chart(_timeline_spec(table), width="stretch")
 
 
 def _actor_options(actors):
