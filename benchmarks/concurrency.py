@@ -20,7 +20,8 @@ import random
 import threading
 import time
 
-from harness import Server, rss_mb, summary, write_result
+from harness import OUT, Server, rss_mb, summary, write_result
+from atlas.devserver import ScaleOut
 from wsdriver import Session, SessionError
 
 
@@ -96,10 +97,9 @@ def main():
     results = []
     print(f"{'server':<22} {'sessions':>8} {'median ms':>9} {'p95 ms':>7} {'errors':>6} {'peak MB':>8}")
     if args.nginx:
-        from deploy_runner import ScaleOut
-
         for processes in args.nginx:
-            with ScaleOut(processes) as stack:
+            with ScaleOut(processes, OUT / f"serve-{processes}") as stack:
+                room(stack.url, stack.app_pids, processes * 2, 2, args.timeout)  # every process's caches filled
                 for sessions in args.sessions:
                     r = room(stack.url, stack.app_pids, sessions, args.moves, args.timeout)
                     r.update(server=f"nginx + {processes} atlas")
