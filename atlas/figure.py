@@ -11,6 +11,10 @@ import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")  # no display: figures are only written to files
+# Titles, zone and place names and the search text come from outside: a "$" in them must print
+# as a dollar, not start mathtext (which may not parse, and then no figure is made). Set for the
+# process, like the backend, so figures drawn at once in several threads all keep it.
+matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False})
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
@@ -120,6 +124,8 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
         The subtitle should state the years and filters.
     highlight, highlight_zones : collection of str
         Ids drawn with a thick outline.
+
+    Every text is drawn as written: no mathtext, no TeX.
     """
     width, height = size_px
     fig, ax = plt.subplots(figsize=(width / dpi, height / dpi), dpi=dpi)
