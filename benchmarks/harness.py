@@ -161,7 +161,9 @@ class Server:
         OUT.mkdir(parents=True, exist_ok=True)
         self._log = open(OUT / f"server-{self.port}.log", "w")
         self.started = time.time()
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT, env=env)
+        # An app outside the project (another checkout's app.py) runs with that checkout's config.
+        cwd = Path(self.script).parent if Path(self.script).is_absolute() else ROOT
+        self.process = subprocess.Popen(command, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, env=env)
         if wait:
             wait_until_up(f"{self.url}/_stcore/health", self.process, timeout=timeout)
         return self

@@ -17,9 +17,6 @@ import argparse
 
 from harness import Browser, running, slider_moves, summary, write_result
 
-APPS = ("atlas", "bare")
-
-
 def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
     """Return the per-move figures of ``app`` (and its heap over ``memory_moves`` moves)."""
     with running(app, data_dir, options) as server:
@@ -55,15 +52,14 @@ def main():
     parser.add_argument("--moves", type=int, default=30)
     parser.add_argument("--memory-moves", type=int, default=100)
     parser.add_argument("--data", help="a data folder for the atlas (ATLAS_DATA_DIR)")
+    parser.add_argument("--app", default="atlas", help="the app to compare with the bare page: a key or a script path")
     parser.add_argument("--option", action="append", default=[], help="a Streamlit option for the atlas, name=value")
     args = parser.parse_args()
     options = dict(o.split("=", 1) for o in args.option)
     results = {}
     with Browser() as browser:
-        for app in APPS:
-            atlas = app == "atlas"
-            results[app] = measure(browser, app, args.moves, args.data if atlas else None,
-                                   args.memory_moves if atlas else 0, options if atlas else None)
+        results["atlas"] = measure(browser, args.app, args.moves, args.data, args.memory_moves, options)
+        results["bare"] = measure(browser, "bare", args.moves)
     ratio = results["atlas"]["latency_ms"]["median"] / results["bare"]["latency_ms"]["median"]
     print(f"slider move -> map redrawn, {args.moves} moves each, same run" + (f", options {options}" if options else ""))
     print(f"{'app':<8} {'median ms':>9} {'p95 ms':>7} {'KB/move':>8} {'script ms':>9} {'server CPU ms':>13} {'first map s':>11}")
