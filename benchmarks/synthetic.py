@@ -59,7 +59,7 @@ def _synthetic_places(places, rng):
             **{column: "" for column in places.columns},
             "id": f"synthetic_{i:04d}",
             "name": f"Benchmark point {i}",
-            "kind": "benchmark",
+            "kind": "site",
             "country": anchor["country"],
             "lat": f"{np.clip(float(anchor['lat']) + rng.uniform(-JITTER, JITTER), south, north):.5f}",
             "lon": f"{np.clip(float(anchor['lon']) + rng.uniform(-JITTER, JITTER), west, east):.5f}",
@@ -114,6 +114,10 @@ def write_synthetic(count, one_place=False, out=OUT, seed=0, source=DATA_DIR):
     pathlib.Path
     """
     target = synthetic_dir(count, one_place, out)
+    stamp = f"{count} {one_place} {seed} {Path(__file__).stat().st_mtime_ns} " + " ".join(
+        f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(Path(source).iterdir()))
+    if (target / ".synthetic").exists() and (target / ".synthetic").read_text() == stamp:
+        return target  # already written from the same source (a running server may be reading it)
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target)
@@ -140,6 +144,7 @@ def write_synthetic(count, one_place=False, out=OUT, seed=0, source=DATA_DIR):
         events = pd.concat([events, fake], ignore_index=True)
     events.to_csv(target / "events.csv", index=False)
     places.to_csv(target / "places.csv", index=False)
+    (target / ".synthetic").write_text(stamp)
     return target
 
 
