@@ -39,16 +39,3 @@ def test_pages_leave_the_shared_dataset_unchanged(page, moves):
     dirs = ui._data_dirs()
     assert _fingerprint(ui._load(*dirs, data_fingerprint(*dirs))) == _fingerprint(load_dataset())
 
-
-@pytest.mark.parametrize("geonameid", [1221874, 524901, 1512569])
-def test_one_geonames_record_read_alone_equals_the_full_table(geonameid):
-    from atlas import gazetteer
-
-    alone = gazetteer._read_record(gazetteer._cities500_path(), geonameid)
-    assert alone == gazetteer.geonames_cities()[geonameid]
-
-
-def test_an_unknown_geonameid_has_no_record():
-    from atlas import gazetteer
-
-    assert gazetteer._read_record(gazetteer._cities500_path(), 999999999) is None
