@@ -44,6 +44,7 @@ APPS = {
     "fastcluster": "benchmarks/apps/fastcluster.py",
 }
 QUIET_MS = 400
+NO_CHANGE_MS = 10_000
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 PROBE = r"""
@@ -214,6 +215,7 @@ class Page:
         self.context, self.page = context, page
         self.received = 0  # websocket bytes from the server
         self.finished = 0  # script_finished messages seen
+        self.finished_at = 0.0  # when the last one came, ms since the epoch
         self.errors = []
         self.cdp = context.new_cdp_session(page)
         self.cdp.send("Performance.enable")
@@ -232,6 +234,7 @@ class Page:
             return
         if message.WhichOneof("type") == "script_finished":
             self.finished += 1
+            self.finished_at = time.time() * 1000
 
     def metrics(self, collect_garbage=False):
         """Return Chromium's performance metrics for this tab (ScriptDuration in s, JSHeapUsedSize in bytes ...)."""
@@ -281,7 +284,9 @@ class Page:
                 changes = [t for t in self.map_log() if t >= since]
                 if changes and self.now() - max(changes) >= QUIET_MS:
                     return max(changes)
-                if not changes and self.now() - since > 3000 + QUIET_MS:
+                # A run that changes nothing on the map (or a map that never reacts) ends
+                # NO_CHANGE_MS after the server finished.
+                if not changes and self.now() - self.finished_at > NO_CHANGE_MS:
                     return None
             self.page.wait_for_timeout(25)
         raise TimeoutError(f"no redrawn map within {timeout} s")
@@ -331,16 +336,24 @@ def running(app="atlas", data_dir=None, options=None):
         server.stop()
 
 
-def slider_moves(page, server, moves, timeout=60):
-    """Move the year slider's first handle right and back ``moves`` times; return per-move figures.
+def slider_moves(page, server, moves, timeout=60, span=1):
+    """Move the year slider's first handle ``moves`` times, ``span`` steps right then back; return per-move figures.
 
-    Each entry: ms from key press to redrawn map, websocket bytes received, the
-    tab's script time (ms) and the server's CPU (ms) for that move.
+    With ``span`` 1 the map toggles between two selections, which Streamlit's
+    browser-side message cache soon holds (repeat moves); a larger ``span``
+    walks to selections not shown before. Each entry: ms from key press to
+    redrawn map, websocket bytes received, the tab's script time (ms), the
+    server's CPU (ms) for that move, and whether the selection was new.
     """
     thumb = page.slider()
     rows = []
+    position = getattr(page, "position", 0)
+    seen = page.__dict__.setdefault("seen", {0})
     for move in range(moves):
-        key = "ArrowRight" if move % 2 == 0 else "ArrowLeft"
+        key = "ArrowRight" if (move // span) % 2 == 0 else "ArrowLeft"
+        position += 1 if key == "ArrowRight" else -1
+        new = position not in seen
+        seen.add(position)
         before = page.metrics()
         received, finished, cpu = page.received, page.finished, server.cpu()
         pressed = page.now()
@@ -352,5 +365,7 @@ def slider_moves(page, server, moves, timeout=60):
             "bytes": page.received - received,
             "script_ms": (after["ScriptDuration"] - before["ScriptDuration"]) * 1000,
             "server_cpu_ms": (server.cpu() - cpu) * 1000,
+            "new_selection": new,
         })
+    page.position = position
     return rows

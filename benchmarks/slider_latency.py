@@ -3,8 +3,9 @@
 Usage: python benchmarks/slider_latency.py [--moves 30] [--memory-moves 100] [--data DIR]
 
 For each app (the atlas, then benchmarks/apps/bare.py) it starts the server,
-opens the page in Chromium (network blocked, whole page live) and moves the
-slider's first handle one year right and back with the keyboard, measuring
+opens the page in Chromium (network blocked, whole page live), walks the
+slider's first handle to its end and back (selections not shown before),
+then moves it one year right and back with the keyboard, measuring
 per move: key press to the map's last change (see benchmarks/harness.py),
 websocket bytes received, the tab's script time and the server's CPU time.
 Then it moves the atlas's slider ``--memory-moves`` more times, reading the
@@ -23,8 +24,9 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
         page = browser.page()
         try:
             first = page.first_map(server.url)
-            slider_moves(page, server, 2)  # the first moves fill caches on both sides
-            rows = slider_moves(page, server, moves)
+            # Selections not shown before: one year at a time to the slider's end and back.
+            walk = [r for r in slider_moves(page, server, 10, span=5) if r["new_selection"]]
+            rows = slider_moves(page, server, moves)  # one year right and back: repeat moves
             heap = []
             if memory_moves:
                 quarter = max(1, memory_moves // 4)
@@ -39,6 +41,8 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
         "first_map_ms": round(first),
         "latency_ms": summary(r["latency_ms"] for r in rows),
         "bytes": summary(r["bytes"] for r in rows),
+        "new_selection_latency_ms": summary(r["latency_ms"] for r in walk),
+        "new_selection_bytes": summary(r["bytes"] for r in walk),
         "script_ms": summary(r["script_ms"] for r in rows),
         "server_cpu_ms": summary(r["server_cpu_ms"] for r in rows),
         "missed": sum(r["latency_ms"] is None for r in rows),
@@ -62,11 +66,15 @@ def main():
         results["bare"] = measure(browser, "bare", args.moves)
     ratio = results["atlas"]["latency_ms"]["median"] / results["bare"]["latency_ms"]["median"]
     print(f"slider move -> map redrawn, {args.moves} moves each, same run" + (f", options {options}" if options else ""))
-    print(f"{'app':<8} {'median ms':>9} {'p95 ms':>7} {'KB/move':>8} {'script ms':>9} {'server CPU ms':>13} {'first map s':>11}")
+    print(f"{'app':<8} {'median ms':>9} {'p95 ms':>7} {'KB/move':>8} {'new: ms':>8} {'new: KB':>8} "
+          f"{'script ms':>9} {'server CPU ms':>13} {'first map s':>11}")
     for app, r in results.items():
+        new_ms, new_kb = r["new_selection_latency_ms"], r["new_selection_bytes"]
         print(f"{app:<8} {r['latency_ms']['median']:>9.0f} {r['latency_ms']['p95']:>7.0f} "
-              f"{r['bytes']['median'] / 1024:>8.1f} {r['script_ms']['median']:>9.0f} "
+              f"{r['bytes']['median'] / 1024:>8.1f} {new_ms['median'] if new_ms else float('nan'):>8.0f} "
+              f"{new_kb['median'] / 1024 if new_kb else float('nan'):>8.1f} {r['script_ms']['median']:>9.0f} "
               f"{r['server_cpu_ms']['median']:>13.0f} {r['first_map_ms'] / 1000:>11.2f}")
+    print("(median and p95 over repeat moves, one year right and back; 'new': moves to selections not shown before)")
     print(f"ratio atlas / bare: {ratio:.2f} (target at most 1.5)")
     if results["atlas"]["heap_mb"]:
         print(f"atlas JS heap (MB) every {args.memory_moves // 4} moves: {results['atlas']['heap_mb']}")
