@@ -27,9 +27,9 @@ from atlas.charts import timeline_chart
 from atlas.exports import standalone_map_html
 from atlas.filters import UNNAMED_ACTOR, Selection
 from atlas.loading import data_fingerprint, load_dataset
-from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.markup import escape_html_text, escape_markdown
-from atlas.query import SEARCH_LIMIT, parse_belt, parse_chapter, parse_view, view_to_params
+from atlas.paths import DATA_DIR, GEODATA_DIR
+from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -38,7 +38,6 @@ from atlas.validation import DataError
 from atlas.viewport import view_for_selection
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
-VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6
 WARNING_ICON = "\u26a0\ufe0f"
 _LOG = logging.getLogger(__name__)
