@@ -27,8 +27,12 @@ nginx:
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
 
+# The page is run once as soon as the server answers (deploy/warm.py), so the data check
+# and the imports are done before the first reader opens it.
 run: setup
-	$(PY) -m streamlit run app.py
+	@( $(PY) -c "from atlas.devserver import wait_until_up; wait_until_up('http://127.0.0.1:8501/_stcore/health', timeout=120)" \
+		&& $(PY) deploy/warm.py http://127.0.0.1:8501 ) >/dev/null 2>&1 &
+	$(PY) -m streamlit run app.py --server.port 8501
 
 test: setup chromium nginx
 	$(PY) -m pytest
