@@ -32,7 +32,7 @@ nginx:
 run: setup
 	@( $(PY) -c "from atlas.devserver import wait_until_up; wait_until_up('http://127.0.0.1:8501/_stcore/health', timeout=120)" \
 		&& $(PY) deploy/warm.py http://127.0.0.1:8501 ) >/dev/null 2>&1 &
-	$(PY) -m streamlit run app.py --server.port 8501
+	$(PY) -m streamlit run app.py
 
 test: setup chromium nginx
 	$(PY) -m pytest
