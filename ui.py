@@ -23,8 +23,8 @@ import streamlit as st
 
 from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
+from atlas.charts import timeline_chart
 from atlas.exports import standalone_map_html
-from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from atlas.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
@@ -83,7 +83,10 @@ def url_params():
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...", max_entries=4)
+# One shared Dataset per process, not a copy per run (st.cache_data unpickles the whole
+# dataset on every call: 93 MB per run at 100,000 events). Pages and atlas functions only
+# read it; filtering returns new frames (tests/test_shared_dataset.py checks it stays unchanged).
+@st.cache_resource(show_spinner="Loading and checking the data ...", max_entries=4)
 def _load(data_dir=None, geodata_dir=None, fingerprint=None):
     # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
@@ -137,6 +140,18 @@ def map_for_this_run(data, legend_expanded=True):
     shared one must never be handed out itself.
     """
     return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _timeline_spec(table):
+    # Building and validating the Altair chart was about a third of a slider move's server
+    # time; the per-year table has a few dozen rows, so its Vega-Lite spec is cached on it.
+    return timeline_chart(table).to_dict()
+
+
+def timeline(table):
+    """Draw the events-per-year chart of ``table`` (from ``events_per_year``)."""
+    st.vega_lite_chart(_timeline_spec(table), width="stretch")
 
 
 def _actor_options(actors):
@@ -469,6 +484,10 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     """
 
     def figure(fmt):
+        # matplotlib is imported only when a figure is asked for: importing it took about a
+        # second of every cold first page (benchmarks/first_map.py).
+        from atlas.figure import figure_bytes, static_figure
+
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
     failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
