@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.charts import timeline_chart
 from atlas.exports import events_geojson, flows_geojson, table_csv
 from atlas.layers import dynamic_layers
 from atlas.search import match_reasons
@@ -54,8 +53,8 @@ highlight = [*ui.focus_ids(), *selected]
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 st_folium(
     ui.map_for_this_run(data),
-    feature_group_to_add=dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
-                                        frame=frame),
+    feature_group_to_add=[*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
+                                          frame=frame), *ui.play_layers(selection, data)],
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],
     height=560,
@@ -73,10 +72,10 @@ ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
 
 if selection.months:
     st.subheader("Events per month")
-    st.altair_chart(timeline_chart(events_per_month(events, selection.months)), width="stretch")
+    ui.timeline(events_per_month(events, selection.months))
 else:
     st.subheader("Events per year")
-    st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width="stretch")
+    ui.timeline(events_per_year(events, selection.years))
 earlier = began_before(events, selection.years[0])
 if earlier:
     st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "

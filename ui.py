@@ -23,17 +23,20 @@ import streamlit as st
 
 from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
+from atlas.charts import timeline_chart
 from atlas.exports import standalone_map_html
-from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from atlas.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
+from atlas.playlabel import play_label_group
 from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
+from atlas.talk import talk_html
+from atlas.talk_pdf import talk_pdf
 from atlas.validation import DataError
 from atlas.mapdata import build_store, read_areas, write_store
 from atlas.viewport import frame_for_selection, load_theatre
@@ -49,7 +52,9 @@ from atlas.search import matching_names
 LAYER_OPTIONS = [*LAYERS, "flow"]
 # The sidebar's parameters in the URL: atlas.query's and the month range (research, issue 13).
 SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
-PLAY_SECONDS = 1.6
+PLAY_SECONDS = 1.6  # one year at 1x
+PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
+PLAY_MODES = ("one year at a time", "cumulative")
 WARNING_ICON = "\u26a0\ufe0f"
 _LOG = logging.getLogger(__name__)
 
@@ -78,7 +83,10 @@ def url_params():
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...", max_entries=4)
+# One shared Dataset per process, not a copy per run (st.cache_data unpickles the whole
+# dataset on every call: 93 MB per run at 100,000 events). Pages and atlas functions only
+# read it; filtering returns new frames (tests/test_shared_dataset.py checks it stays unchanged).
+@st.cache_resource(show_spinner="Loading and checking the data ...", max_entries=4)
 def _load(data_dir=None, geodata_dir=None, fingerprint=None):
     # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
@@ -134,6 +142,18 @@ def map_for_this_run(data, legend_expanded=True):
     return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _timeline_spec(table):
+    # Building and validating the Altair chart was about a third of a slider move's server
+    # time; the per-year table has a few dozen rows, so its Vega-Lite spec is cached on it.
+    return timeline_chart(table).to_dict()
+
+
+def timeline(table):
+    """Draw the events-per-year chart of ``table`` (from ``events_per_year``)."""
+    st.vega_lite_chart(_timeline_spec(table), width="stretch")
+
+
 def _actor_options(actors):
     order = {side: i for i, side in enumerate(SIDES)}
     ordered = actors.assign(_o=actors["side"].map(order)).sort_values(["_o", "short_name"])
@@ -177,10 +197,13 @@ def _set_actors(values):
 
 def _start_playing(first):
     st.session_state["playing"] = True
+    st.session_state["play_from"] = first
     st.session_state["years"] = (first, first)
+    st.session_state["_play_shown_at"] = time.monotonic()
 
 
 def _stop_playing():
+    # Stop pauses on the year shown, which the lecturer may want to talk about.
     st.session_state["playing"] = False
 
 
@@ -191,6 +214,7 @@ def sidebar_filters(data):
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
+        st.session_state["_play_shown_at"] = time.monotonic()
     for message in notices:
         notice(message, st.sidebar)
     first, last = data.years
@@ -199,11 +223,19 @@ def sidebar_filters(data):
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")
     _months_slider(sidebar)
+    # Icons from Streamlit's own icon font: a system font may lack the stop glyph.
     if st.session_state.get("playing"):
-        sidebar.button("\u23f9 Stop", on_click=_stop_playing, key="stop", width="stretch")
+        sidebar.button("Stop", icon=":material/stop:", on_click=_stop_playing, key="stop", width="stretch",
+                       type="primary")
     else:
-        sidebar.button("\u25b6 Play the years", on_click=_start_playing, args=(first,), key="play",
-                       width="stretch", help="Steps through the years one at a time, for a presentation.")
+        sidebar.button("Play the years", icon=":material/play_arrow:", on_click=_start_playing, args=(first,),
+                       key="play", width="stretch",
+                       help="Steps through the years, for a presentation; returns to all years at the end.")
+    st.session_state.setdefault("play_speed", "1\u00d7")
+    st.session_state.setdefault("play_mode", PLAY_MODES[0])
+    speed, mode = sidebar.columns([2, 3])
+    speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", horizontal=True)
+    mode.radio("Play shows", PLAY_MODES, key="play_mode")
     options = _actor_options(data.actors)
     sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
                         help="Grouped by side. An event shows when it names any chosen actor.")
@@ -252,17 +284,56 @@ def selection_subtitle(selection, data):
     return describe_selection(selection, data.actors, _actor_options(data.actors), LAYER_OPTIONS)
 
 
-def advance_play(data):
-    """While playing, wait, then show the next year (or stop after the last); call at the end of a page."""
-    if not st.session_state.get("playing"):
-        return
-    year = st.session_state["years"][0]
-    time.sleep(PLAY_SECONDS)
-    if year >= data.years[1]:
+def _next_year(data):
+    first, last = data.years
+    year = st.session_state["years"][1]
+    if year >= last:
         st.session_state["playing"] = False
+        st.session_state["_pending_years"] = (first, last)  # the end: back to the full range
+    elif st.session_state.get("play_mode") == PLAY_MODES[1]:
+        st.session_state["_pending_years"] = (st.session_state.get("play_from", first), year + 1)
     else:
         st.session_state["_pending_years"] = (year + 1, year + 1)
-    st.rerun()
+
+
+def play_seconds():
+    """Return how long each year shows at the chosen speed, in seconds."""
+    return PLAY_SECONDS / PLAY_SPEEDS.get(st.session_state.get("play_speed"), 1.0)
+
+
+def advance_play(data):
+    """While playing, show the next year after a while (or the full range after the last); call at the end of a page.
+
+    No script thread waits: a fragment asks the browser to rerun it every
+    :func:`play_seconds`, and only that rerun moves the years on.
+    """
+    if not st.session_state.get("playing"):
+        return
+    seconds = play_seconds()
+
+    def tick():
+        # Drawn with the page: never move on then. The browser's ticks come a few times per
+        # year shown, so a year lasts about `seconds` from when its page began, whatever the page costs.
+        if st.session_state.get("_play_page_run") or time.monotonic() - st.session_state["_play_shown_at"] < seconds:
+            return
+        _next_year(data)
+        st.rerun()
+
+    st.session_state["_play_page_run"] = True
+    st.fragment(tick, run_every=round(seconds / 3, 3))()
+    st.session_state["_play_page_run"] = False
+
+
+def play_layers(selection, data):
+    """Return the map layers that show the year playing (a large label), or ``[]`` when not playing."""
+    if not st.session_state.get("playing"):
+        return []
+    first, last = selection.years
+    # The year is the label itself: the caption says the rest in words.
+    caption = selection_subtitle(selection, data).split(" \u00b7 ", 1)[-1]
+    if st.session_state.get("play_mode") == PLAY_MODES[1]:
+        caption = f"cumulative since {first} \u00b7 {caption}"
+    return [play_label_group(str(last), caption)]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -413,6 +484,10 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     """
 
     def figure(fmt):
+        # matplotlib is imported only when a figure is asked for: importing it took about a
+        # second of every cold first page (benchmarks/first_map.py).
+        from atlas.figure import figure_bytes, static_figure
+
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
     failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
@@ -687,3 +762,80 @@ def cite_view(subtitle, events, flows, data=None):
             st.code(bibtex(record), language="latex")
         if not bibliography:
             st.caption("The bibliography data/sources.csv is missing: the citation gives footnotes only.")
+# The seminar talk: present mode and the downloads of the whole talk (atlas/talk.py, atlas/talk_pdf.py).
+
+PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: hidden !important; }
+[data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0 !important; }
+[data-testid="stMainBlockContainer"] iframe { display: block; width: 100vw !important; height: 100vh !important; border: 0; }
+</style>"""
+
+
+@st.cache_data(show_spinner="Preparing the talk ...", max_entries=32)
+def _talk_page(_data, _story, data_key, start):
+    return talk_html(_data, _story, embed=False, start=start, parent_keys=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _talk_file(_data, _story, data_key):
+    return talk_html(_data, _story, embed=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _talk_pdf(_data, _story, data_key):
+    return talk_pdf(_data, _story)
+
+
+def _data_key():
+    # Which data and which version of them: an edited story or data file makes a new talk.
+    return _data_dirs(), data_fingerprint(*_data_dirs())
+
+
+def _present_from_url():
+    return st.query_params.get("present") == "1"
+
+
+def _entered_present():
+    st.query_params["present"] = "1"
+
+
+def present_toggle():
+    """Draw the "Present" toggle; return whether present mode is on (also with ``?present=1``).
+
+    Present mode is left with the talk's own "Leave present mode" button, which
+    reloads the page at the chapter the talk had reached.
+    """
+    if _present_from_url():
+        return True
+    return st.toggle("Present", key="present", on_change=_entered_present,
+                     help="Slides for a projector: 16:9, large type, keys of a presentation remote "
+                          "(\u2192 PageDown Space: next; \u2190 PageUp: previous; F: full screen).")
+
+
+def present_talk(data, story):
+    """Fill the window with the talk: the map stays mounted and the keys work wherever the focus is.
+
+    The slide shown first is ``?chapter=`` (the title slide without one); the
+    talk keeps ``?chapter=`` current as it moves, so leaving present mode and
+    reloading carry on from the same chapter.
+    """
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
+    raw = url_params().get("chapter")
+    start = parse_chapter(raw, len(story))[0] if raw else 0  # no chapter named: the title slide
+    # The talk is our own page (data text inside it is set as text by its script), not user HTML.
+    st.iframe(_talk_page(data, story, _data_key(), start), height=720)
+
+
+def talk_downloads(data, story):
+    """Draw the downloads of the whole talk: one HTML file (works offline from disk) and a 16:9 PDF."""
+    left, right = st.columns(2)
+    left.download_button("Download the talk (HTML)", lambda: _talk_file(data, story, _data_key()),
+                         "atlas-talk.html", "text/html", on_click="ignore", key="talk_html",
+                         help="Every chapter, with title and closing slides, in one file that opens from a USB "
+                              "stick with no network: arrows or PageDown to move, F for full screen.")
+    right.download_button("Download the talk (PDF)", lambda: _talk_pdf(data, story, _data_key()),
+                          "atlas-talk.pdf", "application/pdf", on_click="ignore", key="talk_pdf",
+                          help="One 16:9 page per chapter, plus title and closing pages.")
