@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 _COLOR = r"#[0-9A-Fa-f]{6}"
-_YEAR_OR_DATE = r"\d{4}(-\d{2}-\d{2})?"
-_DECIMAL = r"-?\d{1,3}(\.\d+)?"
+_YEAR_OR_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
+_DECIMAL = r"-?[0-9]{1,3}(\.[0-9]+)?"
 _COORD_TOLERANCE = 1e-4  # degrees, about 10 m: rounding in the CSV
 _MAX_DIGITS = 12  # longer digit strings are reported before being turned into numbers
 
@@ -140,7 +140,7 @@ class _Table:
         """Return the column as float numbers (NaN where empty or wrong), reporting what is wrong."""
         values = self.col(column) if optional else self.required(column)
         array = values.to_numpy()
-        digits = values.str.fullmatch(r"-?\d+")
+        digits = values.str.fullmatch(r"-?[0-9]+")
         self.flag((values != "") & ~digits, column, "R14", lambda i: f"{shorten(array[i])} is not a whole number")
         long = digits & (values.str.lstrip("-").str.len() > _MAX_DIGITS)
         self.flag(long, column, "R14", lambda i: f"{shorten(array[i], 30)} is far larger than the limit {high:,}")
@@ -162,7 +162,7 @@ class _Table:
     def dates(self, column):
         values = self.required(column)
         array = values.to_numpy()
-        dates = pd.to_datetime(values.where(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d",
+        dates = pd.to_datetime(values.where(values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")), format="%Y-%m-%d",
                                errors="coerce")
         self.flag((values != "") & dates.isna(), column, "R17",
                   lambda i: f"{shorten(array[i])} is not a date written YYYY-MM-DD")
