@@ -519,16 +519,19 @@ def check_zones(zones, file="geodata/zones.geojson"):
     if missing:
         return missing
     properties = zones.drop(columns="geometry")
-    aliases = properties["aliases"].to_numpy()
     table = _Table(properties.fillna("").astype(str), file, unit="feature", first=1)
     table.pattern("id", schema.SLUG_ID, "R08", _SLUG_WHAT)
     table.unique()
     table.required("name")
     table.choice("precision", schema.ZONE_PRECISIONS)
     table.required("method")
-    not_text = np.array([a is not None and not isinstance(a, str) and not (isinstance(a, float) and np.isnan(a))
-                         for a in aliases])
-    table.flag(not_text, "aliases", "R34", "must be text, names separated by ';' (not a list)")
+    # Written as JSON strings: the map joins and splits them as text.
+    for column in schema.ZONE_PROPERTIES:
+        raw = properties[column].to_numpy(dtype=object)
+        not_text = np.array([not isinstance(value, str) for value in raw], dtype=bool)
+        message = ("must be text, names separated by ';' (not a list)" if column == "aliases"
+                   else "must be text (a JSON string)")
+        table.flag(not_text, column, "R34", lambda i, m=message, r=raw: f"{m}, not {shorten(r[i], 30)}")
     country = table.col("country").to_numpy()
     table.flag((country != "") & ~pd.Series(country).isin(iso_countries()), "country", "R12",
                lambda i: f"{shorten(country[i])} is not an ISO 3166-1 alpha-2 country code")
