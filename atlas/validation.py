@@ -430,6 +430,8 @@ def check_events(frame, actor_ids, places, file="data/events.csv", lines=None):
         table.refs("actors", set(actor_ids), "actor")
     _check_deaths(table)
     table.whole("strength", 0, schema.MAX_WHOLE)
+    if "wounded" in frame:  # issue 12 adds it; checked like deaths wherever it is present
+        table.whole("wounded", 0, schema.MAX_WHOLE)
     _check_source(table)
     return table.problems
 

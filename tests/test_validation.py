@@ -143,6 +143,15 @@ def test_bad_event_rows(tables, context, changes, column, message, rule):
     assert all(p.line == line for p in problems if p.column == column and p.rule == rule)
 
 
+@pytest.mark.parametrize("value, message", [("1" + "0" * 30, "far larger"), ("-1", "outside 0-"), ("some", "not a whole")])
+def test_wounded_is_a_bounded_whole_number(tables, context, value, message):
+    actor_ids, places = context
+    frame = tables["events"].assign(wounded="")
+    problems = check_events(_broken(frame, "E029", {"wounded": value}), actor_ids, places)
+    assert [(p.row_id, p.column, p.rule) for p in problems] == [("E029", "wounded", "R14")]
+    assert message in problems[0].message
+
+
 def test_unmapped_event_must_not_carry_coordinates(tables, context):
     actor_ids, places = context
     problems = check_events(_broken(tables["events"], "E034", {"lat": "38.5", "place_modern": "x"}), actor_ids, places)
