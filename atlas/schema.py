@@ -113,7 +113,7 @@ RULES = {
     "R11": "closed lists: layer, side, actor kind, place kind, place source, flow_type, magnitude_unit, zone precision",
     "R12": "country is an ISO 3166-1 alpha-2 code",
     "R13": "event_type is lower-case letters, digits and _",
-    "R14": "whole numbers are plain digits within their range (deaths, strength, magnitude at most 10,000,000)",
+    "R14": "whole numbers are plain digits within their range (deaths, wounded, strength, magnitude at most 10,000,000)",
     "R15": "deaths_low <= deaths_best <= deaths_high",
     "R16": "a magnitude has its magnitude_unit (a unit alone may say what moved, uncounted)",
     "R17": "dates are real dates written YYYY-MM-DD, date_start <= date_end",
