@@ -554,6 +554,9 @@ def test_readme_lists_every_rule():
     documented = _readme_rules()
     assert len(documented) == len(set(documented))
     assert sorted(documented) == sorted(schema.RULES)
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for rule, words in schema.RULES.items():
+        assert f"- **{rule}** {words}." in text, rule
 
 
 def test_every_rule_has_a_bad_input():
