@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import LineString
 
 from . import validation
 from .csvfile import read_csv
 from .geocheck import check_geodata_folder
-from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT
+from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
 
-TABLES = ("actors", "places", "events", "flows")
+TABLES = ("actors", "places", "events", "flows", "sources")
 
 
 @dataclass
@@ -39,13 +40,20 @@ class Dataset:
     geodata_files: tuple = field(default_factory=tuple)
     # data_fingerprint() of the folders read: changes when any file changes.
     fingerprint: str = ""
+    # data/sources.csv, the bibliography that events' and flows' source_id name.
+    sources: pd.DataFrame = None
 
     @property
     def years(self):
-        """First and last year any event or flow covers."""
-        starts = pd.concat([self.events["year_start"], self.flows["year_start"]])
+        """The year slider's bounds: the earliest and the latest year in which any event or flow ends.
+
+        A fact that began before the first of these years (Hekmatyar's work among
+        future IRP members "since the early 1980s") keeps its true start date and
+        shows from the first year, because its span overlaps it; every row
+        overlaps these bounds, so none is out of the slider's reach.
+        """
         ends = pd.concat([self.events["year_end"], self.flows["year_end"]])
-        return int(starts.min()), int(ends.max())
+        return int(ends.min()), int(ends.max())
 
 
 def _display_name(path):
@@ -59,6 +67,37 @@ def _display_name(path):
 def article_path():
     """Return the article's text file: ``$ATLAS_ARTICLE`` or ../shared/sources/..., whether or not it exists."""
     return Path(os.environ.get("ATLAS_ARTICLE") or ARTICLE_PATH)
+
+
+def _source_text_path(text_file, article):
+    """Return where the text of a source listed in sources.csv lies.
+
+    The article's own file is ``article`` (so ``$ATLAS_ARTICLE`` still applies);
+    any other lies in ``$ATLAS_SOURCES_DIR`` or ../shared/sources. Only the file
+    name is used: a data file cannot point the loader elsewhere.
+    """
+    name = Path(text_file).name
+    if name == ARTICLE_PATH.name:
+        return article
+    return Path(os.environ.get("ATLAS_SOURCES_DIR") or SOURCES_DIR) / name
+
+
+def _rows_by_source_text(frame, lines, sources, article):
+    """Yield (rows, their lines, source text) for each source whose text is at hand, to check quotes against."""
+    if frame is None or "source_quote" not in frame:
+        return
+    lines = np.asarray(lines) if lines is not None else np.arange(len(frame)) + 2
+    if sources is None or not {"id", "text_file"} <= set(sources) or "source_id" not in frame:
+        # No readable bibliography (its problems are reported): check every quote against the article.
+        if article.is_file():
+            yield frame, lines, article.read_text(encoding="utf-8", errors="replace")
+        return
+    ids = frame["source_id"].astype(str).str.strip().to_numpy()
+    for source_id, text_file in zip(sources["id"], sources["text_file"]):
+        path = _source_text_path(text_file, article) if text_file.strip() else None
+        mask = ids == source_id
+        if path is not None and path.is_file() and mask.any():
+            yield frame[mask], lines[mask], path.read_text(encoding="utf-8", errors="replace")
 
 
 def data_fingerprint(data_dir=None, geodata_dir=None):
@@ -126,7 +165,7 @@ def _as_numbers(frame, columns, kind):
 def _typed_events(frame):
     frame = _with_dates(frame)
     frame = _as_numbers(frame, ["lat", "lon"], "Float64")
-    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "strength"], "Int64")
+    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "wounded", "strength"], "Int64")
     frame["mapped"] = frame["place_id"] != ""
     points = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
     geometry = gpd.GeoSeries(points, index=frame.index).where(frame["mapped"].to_numpy(), None)
@@ -194,11 +233,16 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
     problems += validation.check_unique_across(
         {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
+    sources = tables["sources"]
+    if sources is not None:
+        problems += validation.check_sources(sources, names["sources"], lines["sources"])
+        if "id" in sources:
+            for name in ("events", "flows"):
+                problems += validation.check_source_ids(tables[name], set(sources["id"]), names[name], lines[name])
     article = Path(article) if article is not None else article_path()
-    if article.is_file():
-        text = article.read_text(encoding="utf-8", errors="replace")
-        for name in ("events", "flows"):
-            problems += validation.check_quotes_in_article(tables[name], text, names[name], lines[name])
+    for name in ("events", "flows"):
+        for frame, rows_lines, text in _rows_by_source_text(tables[name], lines[name], sources, article):
+            problems += validation.check_quotes_in_article(frame, text, names[name], rows_lines)
     story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
     if problems:
         # The chapters refer to the tables, so only the file itself can be checked now.
@@ -222,6 +266,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         countries=countries,
         geodata_files=tuple(served),
         fingerprint=fingerprint,
+        sources=sources,
     )
     from .story import load_story  # imported here: the story module builds on this one's Dataset
 

@@ -18,6 +18,7 @@ __all__ = [
     "PLACE_COLUMNS",
     "EVENT_COLUMNS",
     "FLOW_COLUMNS",
+    "SOURCE_COLUMNS",
     "ZONE_PROPERTIES",
     "FLOW_TYPES",
     "MAGNITUDE_UNITS",
@@ -39,6 +40,7 @@ ZONE_PRECISIONS = ("admin boundary", "approximate")
 PLACE_SOURCES = ("geonames", "derived")
 FLOW_TYPES = (
     "refugees", "weapons", "smuggling", "narcotics", "exodus", "training", "fighters", "exile", "arms_transfer",
+    "credits",
 )
 MAGNITUDE_UNITS = ("people", "units", "graduates")
 PLACE_KINDS = (
@@ -60,7 +62,7 @@ DATE_PRECISION = {
     2: "a span of 2-6 days",
     3: "a certain week",
     4: "a certain month",
-    5: "a certain year",
+    5: "longer than a month",
 }
 WHERE_PRECISION = {
     1: "exact place",
@@ -84,13 +86,16 @@ PLACE_COLUMNS = (
 EVENT_COLUMNS = (
     "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
     "place_name", "place_id", "place_modern", "geonameid", "lat", "lon", "where_prec", "actors",
-    "deaths_low", "deaths_best", "deaths_high", "strength", "source_note", "source_quote",
+    "deaths_low", "deaths_best", "deaths_high", "wounded", "strength", "source_id", "source_note", "source_quote",
 )
 FLOW_COLUMNS = (
     "id", "flow_type", "title", "description", "date_start", "date_end", "date_prec",
     "from_place_id", "from_name", "from_lat", "from_lon", "to_place_id", "to_name", "to_lat", "to_lon",
-    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_note", "source_quote",
+    "via_place_ids", "actors", "magnitude", "magnitude_unit", "source_id", "source_note", "source_quote",
 )
+# data/sources.csv, the bibliography; text_file names the source's text in the
+# shared sources folder (paths.SOURCES_DIR), empty when we hold no copy.
+SOURCE_COLUMNS = ("id", "author", "title", "journal", "volume", "year", "pages", "url", "text_file")
 ZONE_PROPERTIES = ("id", "name", "aliases", "kind", "country", "valid_from", "valid_to", "precision", "method")
 STORY_FIELDS = (
     "title", "narrative", "years", "actors", "layers", "center", "zoom", "highlight_events", "highlight_zones",
@@ -121,7 +126,8 @@ RULES = {
     "R19": "date_prec agrees with the span: 1 one day, 2 two to six days, 3 two to seven days, "
            "4 within one calendar month, 5 longer",
     "R20": "coordinates are decimal degrees inside the region (25-82 E, 25-60 N)",
-    "R21": "every place, actor and via-place id refers to a row that exists",
+    "R21": "every place, actor, via-place and source id refers to a row that exists; "
+           "a source's text_file is a plain file name",
     "R22": "an event without place_id carries no coordinates, where_prec or geonameid",
     "R23": "fields copied from places.csv agree with it: place_modern, geonameid, lat, lon, from_name, to_name, "
            "from_/to_ coordinates",
@@ -129,7 +135,8 @@ RULES = {
            "one of its names; a derived place has a note",
     "R25": "source_note is footnote numbers 1-73, ';'-separated",
     "R26": "source_quote has at most 40 words and 400 characters",
-    "R27": "source_quote is verbatim in the article, when the article's text is available",
+    "R27": "source_quote is verbatim in its source's text (sources.csv text_file: the article), "
+           "when that text is available",
     "R28": "actor colours are written #RRGGBB",
     "R30": "a GeoJSON file is JSON holding a FeatureCollection with at least one feature",
     "R31": "GeoJSON coordinates are WGS 84 degrees (longitude -180..180, latitude -90..90)",

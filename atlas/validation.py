@@ -29,6 +29,8 @@ __all__ = [
     "check_unique_across",
     "check_quotes_in_article",
     "check_zones",
+    "check_sources",
+    "check_source_ids",
     "iso_countries",
     "shorten",
 ]
@@ -429,9 +431,8 @@ def check_events(frame, actor_ids, places, file="data/events.csv", lines=None):
     if actor_ids is not None:
         table.refs("actors", set(actor_ids), "actor")
     _check_deaths(table)
+    table.whole("wounded", 0, schema.MAX_WHOLE)
     table.whole("strength", 0, schema.MAX_WHOLE)
-    if "wounded" in frame:  # issue 12 adds it; checked like deaths wherever it is present
-        table.whole("wounded", 0, schema.MAX_WHOLE)
     _check_source(table)
     return table.problems
 
@@ -556,4 +557,26 @@ def check_zones(zones, file="geodata/zones.geojson"):
     not_polygon = ~empty & ~geometry.geom_type.isin(["Polygon", "MultiPolygon"])
     table.flag(not_polygon, "geometry", "R34", lambda i: f"is a {kinds[i]}, not a polygon")
     table.flag(~empty & ~not_polygon & ~geometry.is_valid, "geometry", "R34", "is not a valid polygon")
+    return table.problems
+
+
+def check_sources(frame, file="data/sources.csv", lines=None):
+    """Check the bibliography: slug ids, an author and a title on every row, a plain file name as text_file."""
+    table, missing = _table(frame, file, schema.SOURCE_COLUMNS, lines, schema.SLUG_ID, _SLUG_WHAT)
+    if missing:
+        return missing
+    table.required("author")
+    table.required("title")
+    # A file name in the shared sources folder, never a path: a data file cannot point the loader elsewhere.
+    table.pattern("text_file", r"[A-Za-z0-9_][A-Za-z0-9_.-]*", "R21", "must be a plain file name", optional=True)
+    return table.problems
+
+
+def check_source_ids(frame, source_ids, file, lines=None):
+    """Return a problem for each row of events or flows whose ``source_id`` is empty or not in sources.csv."""
+    if frame is None or "source_id" not in frame:
+        return []
+    table = _Table(frame.reset_index(drop=True), file, lines)
+    table.required("source_id")
+    table.refs("source_id", set(source_ids), "source (not in sources.csv):")
     return table.problems

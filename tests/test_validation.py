@@ -76,6 +76,7 @@ BAD_EVENT_ROWS = [
     ({"layer": "battle"}, "layer", "'battle' is not one of", "R11"),
     ({"event_type": "Big Attack"}, "event_type", "lower-case letters", "R13"),
     ({"title": ""}, "title", "is empty", "R10"),
+    ({"wounded": "1e30"}, "wounded", "is not a whole number", "R14"),
     ({"description": ""}, "description", "is empty", "R10"),
     ({"where_prec": ""}, "where_prec", "is empty", "R10"),
     ({"place_name": ""}, "place_name", "is empty", "R10"),
@@ -116,6 +117,7 @@ BAD_EVENT_ROWS = [
     ({"deaths_best": "١٢"}, "deaths_best", "not a whole number", "R14"),
     ({"lat": "٣٨.5"}, "lat", "not a number of degrees", "R20"),
     ({"date_start": "١٩٩٣-07-14"}, "date_start", "not a date written", "R17"),
+    ({"wounded": "many"}, "wounded", "not a whole number", "R14"),
     ({"deaths_best": "1" + "0" * 30}, "deaths_best", "far larger than the limit", "R14"),
     ({"deaths_best": "9" * 5000}, "deaths_best", "far larger than the limit", "R14"),
     ({"deaths_low": "20000000"}, "deaths_low", "outside 0-10,000,000", "R14"),
@@ -150,6 +152,14 @@ def test_wounded_is_a_bounded_whole_number(tables, context, value, message):
     problems = check_events(_broken(frame, "E029", {"wounded": value}), actor_ids, places)
     assert [(p.row_id, p.column, p.rule) for p in problems] == [("E029", "wounded", "R14")]
     assert message in problems[0].message
+
+
+@pytest.mark.parametrize("value, message", [("sethi_1999", "sethi_1999"), ("", "is empty")])
+def test_source_id_must_name_a_source(tables, value, message):
+    from atlas.validation import check_source_ids
+
+    problems = check_source_ids(_broken(tables["events"], "E029", {"source_id": value}), {"sethi_civil_war"}, "data/events.csv")
+    assert [p.row_id for p in problems if message in p.message] == ["E029"], problems
 
 
 def test_unmapped_event_must_not_carry_coordinates(tables, context):
@@ -498,7 +508,7 @@ def test_empty_feature_collection_is_one_message(data_copy):
 
 def test_broken_zone_is_named(data_copy):
     path = data_copy / "geodata" / "zones.geojson"
-    path.write_text(path.read_text().replace('"precision":"approximate"', '"precision":"guessed"', 1))
+    path.write_text(path.read_text().replace('"precision":"admin boundary"', '"precision":"guessed"', 1))
     problems = _problems(data_copy)
     # The physical line: geodata files hold one feature a line, after the FeatureCollection's opening line.
     assert "zones.geojson, line 2 (id kunduz), column 'precision'" in str(problems[0])
@@ -535,12 +545,13 @@ def test_countries_problem_names_the_line(data_copy):
 
 def test_valid_extra_geodata_files_are_listed_for_serving(data_copy):
     folder = data_copy / "geodata"
+    shipped = {p.name for p in folder.iterdir() if p.suffix in (".geojson", ".png")}
     (folder / "relief.png").write_bytes(_PNG)
-    shutil.copy(folder / "border.geojson", folder / "rivers.geojson")
+    shutil.copy(folder / "border.geojson", folder / "rivers_extra.geojson")
     (folder / "notes.txt").write_text("not served")
     data = load_dataset(data_copy / "data", folder, article=data_copy / "none.txt")
     names = {path.name for path in data.geodata_files}
-    assert names == {"border.geojson", "countries.geojson", "zones.geojson", "relief.png", "rivers.geojson"}
+    assert names == {*shipped, "relief.png", "rivers_extra.geojson"}
 
 
 # ---------------------------------------------------------------- the rules, documented and tested
