@@ -93,8 +93,11 @@ def test_hostile_data(watched_page, hostile_app_url, path):
     page.goto(f"{hostile_app_url}{path}")
     frame = map_frame(page)
     page.wait_for_timeout(1500)
-    # Open every popup the map holds: its HTML is where outside text would turn into requests.
-    frame.evaluate("""() => { window.map.eachLayer(l => { if (l.getPopup && l.getPopup()) { l.openPopup(); } }); }""")
+    # Open every tooltip and popup the map holds: their HTML is where outside text would turn into requests.
+    frame.evaluate("""() => { window.map.eachLayer(l => {
+        try { if (l.getTooltip && l.getTooltip()) { l.openTooltip(); } } catch (e) {}
+        if (l.getPopup && l.getPopup()) { l.openPopup(); }
+    }); }""")
     page.wait_for_timeout(500)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0, "the hostile copy must be valid data"
