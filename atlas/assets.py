@@ -36,6 +36,7 @@ ASSETS = {
     "Control.Fullscreen.js": ("vendor:leaflet.fullscreen/Control.FullScreen.js", "leaflet.fullscreen/Control.FullScreen.js"),
     "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
     "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
+    "atlas_labels": ("vendor:atlas/labels.js", "atlas/labels.js"),
 }
 _JS = ("leaflet", "jquery")
 _CSS = ("leaflet_css",)
