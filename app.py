@@ -21,20 +21,17 @@ selection = ui.sidebar_filters(data)
 events = select_events(data.events, selection)
 flows = select_flows(data.flows, selection)
 
-st.title("Tajik Border Atlas")
-st.caption(
-    "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
-    "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "
-    "Click a symbol for its source quote and footnote."
-)
-
+# Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
+st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}</style>",
+            unsafe_allow_html=True)
 numbers = headline_numbers(events, flows)
-columns = st.columns(5)
-columns[0].metric("Events", numbers["events"], help="Events in the selection, mapped or not.")
-columns[1].metric("On the map", numbers["mapped"], help="The others have no place in the article.")
-columns[2].metric("Deaths reported", f"{numbers['deaths']:,}", help="Sum of the article's best figures.")
-columns[3].metric("Largest force", f"{numbers['largest_force']:,}", help="Largest troop, fighter or people figure.")
-columns[4].metric("Flows", numbers["flows"])
+st.markdown(
+    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {numbers['events']} events, {numbers['mapped']} on the map"
+    f" \u00b7 {numbers['deaths']:,} deaths reported \u00b7 largest force {numbers['largest_force']:,}"
+    f" \u00b7 {numbers['flows']} flows",
+    help="Events: in the selection, mapped or not (the others have no place in the article). Deaths: sum of the "
+         "article's best figures. Largest force: largest troop, fighter or people figure.",
+)
 
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
@@ -44,18 +41,21 @@ if events.empty and flows.empty:
 elif numbers["mapped"] < numbers["events"]:
     notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
-center, zoom = ui.map_view(events, flows)
-
+frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 st_folium(
     ui.map_for_this_run(data),
-    feature_group_to_add=dynamic_layers(events, flows, data.actors),
+    feature_group_to_add=dynamic_layers(events, flows, data.actors, store=ui.map_store(data), frame=frame),
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],
-    center=center,
-    zoom=zoom,
-    height=620,
+    height=560,
     use_container_width=True,
     key="atlas_map",
+)
+ui.fit_button(disabled=events.empty and flows.empty)
+st.caption(
+    "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
+    "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "
+    "Click a symbol for its source quote and footnote."
 )
 
 st.subheader("Events per year")

@@ -35,7 +35,8 @@ from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.validation import DataError
-from atlas.viewport import view_for_selection
+from atlas.mapdata import build_store, read_areas, write_store
+from atlas.viewport import frame_for_selection, load_theatre
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
 PLAY_SECONDS = 1.6
@@ -291,24 +292,76 @@ def chapter_controls(story):
     return st.session_state["chapter"]
 
 
-def map_view(events, flows):
-    """Draw the "Fit map to selection" button; return the (center, zoom) to send to the map, or (None, None).
+@st.cache_resource(show_spinner=False)
+def _map_store(_data, data_dirs):
+    # Once per process and dataset: the records go to static/data/ under a content-hash name.
+    geodata_dir = data_dirs[1] or GEODATA_DIR
+    return write_store(build_store(_data.events, _data.flows, _data.actors, read_areas(geodata_dir)))
 
-    A shared link opens fitted to what it selects (Moscow and Almaty included);
-    after that the map keeps the reader's own zoom and position until the button is pressed.
+
+def map_store(data):
+    """Return the dataset's :class:`atlas.mapdata.MapStore` (its files written once per process)."""
+    return _map_store(data, _data_dirs())
+
+
+@st.cache_resource(show_spinner=False)
+def _theatre(_data, data_dirs):
+    return load_theatre(data_dirs[1] or GEODATA_DIR, _data.zones, _data.border), read_areas(data_dirs[1] or GEODATA_DIR)
+
+
+def selection_frame(data, events, flows, key=0, focus=None):
+    """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
+
+    The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
+    With ``focus`` (ids, see :func:`request_frame`) it frames those items of
+    the selection, if any are in it.
     """
-    fitted = view_for_selection(events, flows)
-    if "map_view" not in st.session_state and st.query_params and fitted:
-        st.session_state["map_view"] = fitted
-    st.session_state.setdefault("map_view", (None, None))
-    if st.button("Fit map to selection", disabled=fitted is None):
-        # The map applies a zoom and centre only when they differ from the last ones sent:
-        # a nudge far below a metre and a zoom step lets a second click refit after the
-        # reader has moved away (Leaflet snaps the zoom back to a whole level).
-        clicks = st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
-        (lat, lon), fit_zoom = fitted
-        st.session_state["map_view"] = ([lat + clicks * 1e-7, lon], fit_zoom + clicks * 1e-6)
-    return st.session_state["map_view"]
+    if focus:
+        chosen = events[events["id"].isin(list(focus))], flows[flows["id"].isin(list(focus))]
+        if len(chosen[0]) + len(chosen[1]):
+            events, flows = chosen
+    theatre, areas = _theatre(data, _data_dirs())
+    frame = frame_for_selection(events, flows, theatre, areas, key=key)
+    west, south, east, north = data.countries.total_bounds
+    frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+    return frame
+
+
+def chapter_focus(events, flows, highlight):
+    """Return the (events, flows) a chapter's map frames: its highlighted items if any are selected, else all."""
+    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
+    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+
+
+def _fit_again():
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state.pop("frame_ids", None)
+
+
+def request_frame(ids):
+    """Ask the map to fly to these event/flow ids on this run (a table row, an ``?event=`` link).
+
+    The page passes :func:`frame_key` and :func:`framed_ids` to :func:`selection_frame`.
+    """
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state["frame_ids"] = list(ids)
+
+
+def frame_key():
+    """Return the current frame key: it changes on every fit or framing request."""
+    return st.session_state.get("fit_clicks", 0)
+
+
+def framed_ids():
+    """Return the ids the last :func:`request_frame` asked for (until "Fit map to selection" is pressed)."""
+    return st.session_state.get("frame_ids")
+
+
+def fit_button(disabled=False):
+    """Draw the "Fit map to selection" button; return the frame key it sets (a click count)."""
+    st.button("Fit map to selection", on_click=_fit_again, disabled=disabled, key="fit_map",
+              help="Frame what is selected inside the theatre; items far away are marked on the map's edge.")
+    return st.session_state.get("fit_clicks", 0)
 
 
 def reported(make, what, failures):

@@ -54,7 +54,8 @@ extents = actor_extents(measured, data.actors)
 st_folium(
     ui.map_for_this_run(data),
     feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
-                          *dynamic_layers(measured, flows, data.actors)],
+                          *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
+                                         frame=ui.selection_frame(data, measured, flows))],
     layer_control=folium.LayerControl(collapsed=False),
     returned_objects=[],
     height=560,
