@@ -747,7 +747,7 @@ def item_details(data, events, flows, ids, limit=5):
         for kind, row in rows[:limit]:
             _item_details(data, kind, row, bibliography, base)
         if len(rows) > limit:
-            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")
+            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")  # own text
 
 
 def cite_view(subtitle, events, flows, data=None):
