@@ -24,6 +24,7 @@ FLOW_COLORS = {
     "fighters": "#BB5566",
     "exile": "#777777",
     "training": "#004488",
+    "credits": "#997700",
 }
 VAGUE_WHERE_PREC = 4  # from a province outward the point is only representative
 NEUTRAL = "#555555"
