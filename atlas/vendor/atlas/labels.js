@@ -52,8 +52,11 @@
 
     function candidates(p, w, h, kind) {
         if (CENTRED[kind]) {
-            // Area names: centred on their point, or nudged a little within the area when that is taken.
-            return [[0, 0], [0, -1.6], [0, 1.6], [-0.6, 0], [0.6, 0], [0, -3.2], [0, 3.2]].map(function (d) {
+            // Area names: centred on their point, or nudged when that is taken; a zone's only a little,
+            // so its name stays inside it (a country is large enough to move further).
+            var nudges = kind === "country" ? [[0, 0], [0, -1.6], [0, 1.6], [-0.6, 0], [0.6, 0], [0, -3.2], [0, 3.2]]
+                                            : [[0, 0], [0, -0.8], [0, 0.8], [-0.3, 0], [0.3, 0]];
+            return nudges.map(function (d) {
                 return {x: p.x - w / 2 + d[0] * w, y: p.y - h / 2 + d[1] * h, w: w, h: h};
             });
         }
