@@ -34,7 +34,8 @@ from .paths import GEODATA_DIR  # noqa: E402
 from .popups import CITATION  # noqa: E402
 from .symbols import FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
 
-__all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename"]
+__all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename",
+           "selection_stem"]
 
 # Colour = side of the first actor named (Paul Tol's bright/vibrant colours, colour-blind safe).
 # The same values as the web map's (atlas.symbols.SIDE_COLORS once it exists).
@@ -67,7 +68,7 @@ def figure_filename(years, sides=(), fmt="png", view=""):
     years : tuple of int
         First and last year shown.
     sides : iterable of str
-        Sides (or actor names) selected; empty for all.
+        Sides (or actor ids) selected; empty for all.
     fmt : str
         ``png`` or ``pdf``.
     view : str
@@ -78,6 +79,36 @@ def figure_filename(years, sides=(), fmt="png", view=""):
     parts += [_slug(s.split(" ")[0]) for s in sorted(sides)]
     parts += [_slug(view)] if view else []
     return "-".join(p for p in parts if p) + "." + fmt
+
+
+def selection_stem(selection, actors):
+    """Return the file name (without extension) of a sidebar selection's figure.
+
+    Parameters
+    ----------
+    selection : atlas.filters.Selection
+    actors : DataFrame
+        actors.csv, with ``id`` and ``side``.
+
+    Returns
+    -------
+    str
+        ``atlas-1993-opposition`` when the actors chosen are exactly one
+        side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
+        other actors, ``atlas-1993-selected-actors`` for more, and
+        ``atlas-1993`` for all.
+    """
+    names = []
+    if selection.actors is not None and set(selection.actors) != set(actors["id"]):
+        by_side = actors.groupby("side")["id"].apply(set)
+        sides = [side for side, ids in by_side.items() if ids <= set(selection.actors)]
+        if sides and set().union(*(by_side[s] for s in sides)) == set(selection.actors):
+            names = sides
+        elif len(selection.actors) <= 2:
+            names = sorted(selection.actors)
+        else:
+            names = ["selected-actors"]
+    return figure_filename(tuple(selection.years), names)[: -len(".png")]
 
 
 def _slug(text):

@@ -127,3 +127,28 @@ def test_vague_places_are_drawn_as_their_areas(dataset, selection_1993):
     counts = [t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit()]
     assert sum(map(int, counts)) == len(vague)  # one count symbol per area, all facts counted
     figure_bytes(fig)
+
+
+@pytest.mark.parametrize(
+    "actors, expected",
+    [
+        (None, "atlas-1993"),
+        ("opposition camp", "atlas-1993-opposition"),
+        ("government camp+opposition camp", "atlas-1993-government-opposition"),
+    ],
+)
+def test_selection_stem_names_the_sides(dataset, actors, expected):
+    from atlas.figure import selection_stem
+
+    chosen = None
+    if actors:
+        chosen = frozenset(dataset.actors.loc[dataset.actors["side"].isin(actors.split("+")), "id"])
+    assert selection_stem(Selection(years=(1993, 1993), actors=chosen), dataset.actors) == expected
+
+
+def test_selection_stem_names_one_actor(dataset):
+    from atlas.figure import selection_stem
+
+    actor = dataset.actors["id"].iloc[0]
+    assert selection_stem(Selection(years=(1992, 1997), actors=frozenset({actor})), dataset.actors) in (
+        f"atlas-1992-1997-{actor.replace('_', '-')}", f"atlas-1992-1997-{dataset.actors['side'].iloc[0].split(' ')[0]}")
