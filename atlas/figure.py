@@ -344,7 +344,7 @@ def _legend(ax, events, flows, sides=()):
                      title="Colour: side of the first actor named\nIncident size: deaths", title_fontsize=9, alignment="left")
 
 
-def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlight_zones=(), size_px=(1600, 1000),
+def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlight_zones=(), size_px=(1920, 1080),
                   dpi=150):
     """Draw the view as a matplotlib Figure of exactly ``size_px`` pixels at ``dpi``.
 
