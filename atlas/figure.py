@@ -32,21 +32,14 @@ from .basemap import zone_label  # noqa: E402
 from .labels import place_labels  # noqa: E402
 from .paths import GEODATA_DIR  # noqa: E402
 from .popups import CITATION  # noqa: E402
-from .symbols import FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
+from .symbols import SIDE_COLORS as _SIDE_COLORS  # noqa: E402
+from .symbols import NO_ACTOR_COLOR, FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
 
 __all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename",
            "selection_stem"]
 
-# Colour = side of the first actor named (Paul Tol's bright/vibrant colours, colour-blind safe).
-# The same values as the web map's (atlas.symbols.SIDE_COLORS once it exists).
-SIDE_COLORS = {
-    "government camp": "#0077BB",
-    "opposition camp": "#CC3311",
-    "external": "#EE7733",
-    "mediator": "#AA3377",
-    "civilians": "#33BBEE",
-    "": "#777777",
-}
+# Colour = side of the first actor named: the web map's colours (atlas.symbols), "" for no actor.
+SIDE_COLORS = {**_SIDE_COLORS, "": NO_ACTOR_COLOR}
 # Pixel sizes at the default 150 dpi: a 16:9 slide, and A4 landscape (297 x 210 mm).
 FIGURE_SIZES = {"slide": (1920, 1080), "a4": (1754, 1240)}
 

@@ -7,8 +7,10 @@ WGS 84 degrees, because :func:`atlas.assets.install_geodata` serves every file
 that passed to the browser.
 """
 
+import dataclasses
 import json
 import math
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,27 +33,55 @@ _WGS84_NAMES = ("CRS84", "EPSG::4326", "EPSG:4326")
 
 def read_json(path, file):
     """Return ``(value, problems)``: the parsed JSON of ``path``, or None and problems naming the line."""
+    value, _, problems = _read_json_text(path, file)
+    return value, problems
+
+
+def _read_json_text(path, file):
     path = Path(path)
     if path.is_dir():
-        return None, [Problem(file, None, "", "", "is a folder, not a file", rule="R01")]
+        return None, "", [Problem(file, None, "", "", "is a folder, not a file", rule="R01")]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [Problem(file, None, "", "", "file not found", rule="R01")]
+        return None, "", [Problem(file, None, "", "", "file not found", rule="R01")]
     except OSError as error:
-        return None, [Problem(file, None, "", "", f"cannot be read ({error.strerror})", rule="R01")]
+        return None, "", [Problem(file, None, "", "", f"cannot be read ({error.strerror})", rule="R01")]
     text, problems = decode_text(raw, file)
     if text is None:
-        return None, problems
+        return None, "", problems
     if not text.strip():
-        return None, [Problem(file, None, "", "", "is empty", rule="R30")]
+        return None, text, [Problem(file, None, "", "", "is empty", rule="R30")]
     try:
-        return json.loads(text, parse_constant=_refuse_constant), []
+        return json.loads(text, parse_constant=_refuse_constant), text, []
     except ValueError as error:
         line = getattr(error, "lineno", None)
         reason = getattr(error, "msg", str(error))
-        return None, [*control_problems(text, file), Problem(file, line, "", "", f"is not valid JSON: {reason}",
-                                                             rule="R30")]
+        return None, text, [*control_problems(text, file),
+                            Problem(file, line, "", "", f"is not valid JSON: {reason}", rule="R30")]
+
+
+_FEATURE = re.compile(r'"type"\s*:\s*"Feature"')
+
+
+def _on_lines(problems, text, count):
+    """Give problems counted by feature the physical line of their feature, when each feature starts its own line.
+
+    geodata/README.md promises one feature a line; the mapping is used only when
+    the file has exactly one ``"type": "Feature"`` on each of ``count`` lines.
+    """
+    lines = [number for number, line in enumerate(text.split("\n"), start=1) if _FEATURE.search(line)]
+    if len(lines) != count or any(len(_FEATURE.findall(line)) > 1 for line in text.split("\n")):
+        return problems
+    placed = []
+    for problem in problems:
+        if problem.unit == "feature" and problem.line is not None and 1 <= problem.line <= count:
+            number = problem.line
+            problem = dataclasses.replace(problem, line=lines[number - 1], unit="line",
+                                          row_id=problem.row_id or str(number),
+                                          id_label=problem.id_label if problem.row_id else "feature")
+        placed.append(problem)
+    return placed
 
 
 def _refuse_constant(name):
@@ -167,11 +197,11 @@ def _check_other_file(path, file):
         if head != _PNG_SIGNATURE:
             return [Problem(file, None, "", "", "is not a PNG image", rule="R36")]
         return []
-    data, problems = read_json(path, file)
+    data, text, problems = _read_json_text(path, file)
     if data is None or suffix == ".json":
-        return [Problem(p.file, p.line, p.row_id, p.column, p.message, p.unit, "R36" if p.rule == "R30" else p.rule)
-                for p in problems]
-    return check_geojson(data, file)[2]
+        return [dataclasses.replace(p, rule="R36" if p.rule == "R30" else p.rule) for p in problems]
+    features, _, problems = check_geojson(data, file)
+    return _on_lines(problems, text, len(features))
 
 
 def check_geodata_folder(folder, display_name=str):
@@ -196,7 +226,7 @@ def check_geodata_folder(folder, display_name=str):
     for name in REQUIRED_FILES:
         path = folder / name
         file = display_name(path)
-        data, found = read_json(path, file)
+        data, text, found = _read_json_text(path, file)
         if data is None:
             problems += found
             continue
@@ -210,6 +240,7 @@ def check_geodata_folder(folder, display_name=str):
             found += _check_countries(features, file)
         elif not any(p.rule == "R30" for p in found):
             found += check_zones(_zones_frame(features, geometries), file)
+        found = _on_lines(found, text, len(features))
         problems += found
         if not found:
             served.append(path)

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import LineString
 
 from . import validation
 from .csvfile import read_csv
 from .geocheck import check_geodata_folder
-from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT
+from .paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
 
@@ -39,7 +40,7 @@ class Dataset:
     geodata_files: tuple = field(default_factory=tuple)
     # data_fingerprint() of the folders read: changes when any file changes.
     fingerprint: str = ""
-    # data/sources.csv: the bibliography that events' and flows' source_id name.
+    # data/sources.csv, the bibliography that events' and flows' source_id name.
     sources: pd.DataFrame = None
 
     @property
@@ -66,6 +67,37 @@ def _display_name(path):
 def article_path():
     """Return the article's text file: ``$ATLAS_ARTICLE`` or ../shared/sources/..., whether or not it exists."""
     return Path(os.environ.get("ATLAS_ARTICLE") or ARTICLE_PATH)
+
+
+def _source_text_path(text_file, article):
+    """Return where the text of a source listed in sources.csv lies.
+
+    The article's own file is ``article`` (so ``$ATLAS_ARTICLE`` still applies);
+    any other lies in ``$ATLAS_SOURCES_DIR`` or ../shared/sources. Only the file
+    name is used: a data file cannot point the loader elsewhere.
+    """
+    name = Path(text_file).name
+    if name == ARTICLE_PATH.name:
+        return article
+    return Path(os.environ.get("ATLAS_SOURCES_DIR") or SOURCES_DIR) / name
+
+
+def _rows_by_source_text(frame, lines, sources, article):
+    """Yield (rows, their lines, source text) for each source whose text is at hand, to check quotes against."""
+    if frame is None or "source_quote" not in frame:
+        return
+    lines = np.asarray(lines) if lines is not None else np.arange(len(frame)) + 2
+    if sources is None or not {"id", "text_file"} <= set(sources) or "source_id" not in frame:
+        # No readable bibliography (its problems are reported): check every quote against the article.
+        if article.is_file():
+            yield frame, lines, article.read_text(encoding="utf-8", errors="replace")
+        return
+    ids = frame["source_id"].astype(str).str.strip().to_numpy()
+    for source_id, text_file in zip(sources["id"], sources["text_file"]):
+        path = _source_text_path(text_file, article) if text_file.strip() else None
+        mask = ids == source_id
+        if path is not None and path.is_file() and mask.any():
+            yield frame[mask], lines[mask], path.read_text(encoding="utf-8", errors="replace")
 
 
 def data_fingerprint(data_dir=None, geodata_dir=None):
@@ -155,7 +187,8 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     """Load and validate the whole dataset.
 
     Every file is read and checked before anything fails, so one run lists
-    every problem in every file.
+    every problem in every file; data/story.yaml is checked last, as its
+    chapters refer to the tables (:func:`atlas.story.load_story`).
 
     Parameters
     ----------
@@ -198,21 +231,24 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         problems += validation.check_events(tables["events"], actor_ids, gazetteer, names["events"], lines["events"])
     if tables["flows"] is not None:
         problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
-    if tables["sources"] is not None:
-        problems += validation.check_sources(tables["sources"], names["sources"], lines["sources"])
-        source_ids = set(tables["sources"]["id"]) if "id" in tables["sources"] else None
-        for name in ("events", "flows"):
-            if tables[name] is not None and source_ids is not None:
-                problems += validation.check_source_ids(tables[name], source_ids, names[name], lines[name])
     problems += validation.check_unique_across(
         {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
+    sources = tables["sources"]
+    if sources is not None:
+        problems += validation.check_sources(sources, names["sources"], lines["sources"])
+        if "id" in sources:
+            for name in ("events", "flows"):
+                problems += validation.check_source_ids(tables[name], set(sources["id"]), names[name], lines[name])
     article = Path(article) if article is not None else article_path()
-    if article.is_file():
-        text = article.read_text(encoding="utf-8", errors="replace")
-        for name in ("events", "flows"):
-            problems += validation.check_quotes_in_article(tables[name], text, names[name], lines[name])
+    for name in ("events", "flows"):
+        for frame, rows_lines, text in _rows_by_source_text(tables[name], lines[name], sources, article):
+            problems += validation.check_quotes_in_article(frame, text, names[name], rows_lines)
+    story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
     if problems:
-        raise validation.DataError(problems)
+        # The chapters refer to the tables, so only the file itself can be checked now.
+        from .story import read_story_file
+
+        raise validation.DataError(problems + read_story_file(story_path, story_name)[2])
 
     # Only read as GeoDataFrames once every rule has passed.
     zones = gpd.read_file(geodata_dir / "zones.geojson")
@@ -220,7 +256,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     countries = gpd.read_file(geodata_dir / "countries.geojson")
     place_rows = {row["id"]: row for row in places.to_dict("records")}
     places_frame = _as_numbers(places, ["lat", "lon"], "float")
-    return Dataset(
+    dataset = Dataset(
         events=_typed_events(tables["events"]),
         flows=_typed_flows(tables["flows"], place_rows),
         actors=actors,
@@ -230,5 +266,9 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         countries=countries,
         geodata_files=tuple(served),
         fingerprint=fingerprint,
-        sources=tables["sources"],
+        sources=sources,
     )
+    from .story import load_story  # imported here: the story module builds on this one's Dataset
+
+    load_story(dataset, story_path, story_name)  # raises DataError naming the chapter and line
+    return dataset

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from .markup import quote_value
 
 __all__ = [
-    "MAX_PARAM_CHARS", "SEARCH_LIMIT", "Notice", "ViewState", "parse_int", "one_value", "parse_view",
+    "MAX_PARAM_CHARS", "SEARCH_LIMIT", "VIEW_PARAMS", "Notice", "ViewState", "parse_int", "one_value", "parse_view",
     "parse_chapter", "parse_belt", "view_to_params",
 ]
 
 MAX_PARAM_CHARS = 1000  # longer than any list of every actor, layer and type
 SEARCH_LIMIT = 200  # characters of search text
+VIEW_PARAMS = ("years", "actors", "layers", "types", "q")  # the sidebar's; a page reads its own others
 _MAX_DIGITS = 6
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _YEARS = re.compile(r"([0-9]{1,6})(?:\s*[-\u2013]\s*([0-9]{1,6}))?")
@@ -144,7 +145,8 @@ def parse_view(params, year_bounds, actor_ids, layers, types):
     """
     notices = []
     state = ViewState(years=tuple(year_bounds), notices=notices)
-    raw = {key: one_value(key, value, notices).strip() for key, value in dict(params).items()}
+    params = dict(params)
+    raw = {key: one_value(key, params[key], notices).strip() for key in VIEW_PARAMS if key in params}
     if raw.get("years"):
         state.years = _parse_years(raw["years"], tuple(year_bounds), notices)
     state.actors = _parse_list("actors", raw.get("actors", ""), set(actor_ids), notices)

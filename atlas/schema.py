@@ -39,7 +39,8 @@ ACTOR_KINDS = ("state", "armed force", "armed group", "coalition", "organisation
 ZONE_PRECISIONS = ("admin boundary", "approximate")
 PLACE_SOURCES = ("geonames", "derived")
 FLOW_TYPES = (
-    "refugees", "weapons", "smuggling", "narcotics", "exodus", "training", "fighters", "exile", "arms_transfer", "credits",
+    "refugees", "weapons", "smuggling", "narcotics", "exodus", "training", "fighters", "exile", "arms_transfer",
+    "credits",
 )
 MAGNITUDE_UNITS = ("people", "units", "graduates")
 PLACE_KINDS = (
@@ -117,7 +118,7 @@ RULES = {
     "R11": "closed lists: layer, side, actor kind, place kind, place source, flow_type, magnitude_unit, zone precision",
     "R12": "country is an ISO 3166-1 alpha-2 code",
     "R13": "event_type is lower-case letters, digits and _",
-    "R14": "whole numbers are plain digits within their range (deaths, strength, magnitude at most 10,000,000)",
+    "R14": "whole numbers are plain digits within their range (deaths, wounded, strength, magnitude at most 10,000,000)",
     "R15": "deaths_low <= deaths_best <= deaths_high",
     "R16": "a magnitude has its magnitude_unit (a unit alone may say what moved, uncounted)",
     "R17": "dates are real dates written YYYY-MM-DD, date_start <= date_end",
@@ -125,7 +126,8 @@ RULES = {
     "R19": "date_prec agrees with the span: 1 one day, 2 two to six days, 3 two to seven days, "
            "4 within one calendar month, 5 longer",
     "R20": "coordinates are decimal degrees inside the region (25-82 E, 25-60 N)",
-    "R21": "every place, actor and via-place id refers to a row that exists",
+    "R21": "every place, actor, via-place and source id refers to a row that exists; "
+           "a source's text_file is a plain file name",
     "R22": "an event without place_id carries no coordinates, where_prec or geonameid",
     "R23": "fields copied from places.csv agree with it: place_modern, geonameid, lat, lon, from_name, to_name, "
            "from_/to_ coordinates",
@@ -133,7 +135,8 @@ RULES = {
            "one of its names; a derived place has a note",
     "R25": "source_note is footnote numbers 1-73, ';'-separated",
     "R26": "source_quote has at most 40 words and 400 characters",
-    "R27": "source_quote is verbatim in the article, when the article's text is available",
+    "R27": "source_quote is verbatim in its source's text (sources.csv text_file: the article), "
+           "when that text is available",
     "R28": "actor colours are written #RRGGBB",
     "R30": "a GeoJSON file is JSON holding a FeatureCollection with at least one feature",
     "R31": "GeoJSON coordinates are WGS 84 degrees (longitude -180..180, latitude -90..90)",
@@ -148,6 +151,5 @@ RULES = {
            "data's, zoom a whole number 2-12, no unknown field",
     "R42": "a chapter's center is [lat, lon], finite, latitude -90..90, longitude -180..180",
     "R43": "a chapter's actors, layers, highlight_events and highlight_zones name ids that exist",
-    "R44": "every event and flow names in source_id a row of data/sources.csv",
 }
 

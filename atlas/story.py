@@ -188,7 +188,7 @@ def read_story_file(path, file):
     return raw, _field_lines(root), []
 
 
-def load_story(dataset, path=DATA_DIR / "story.yaml"):
+def load_story(dataset, path=DATA_DIR / "story.yaml", file=None):
     """Read and check the story; raise DataError naming the line, chapter and field of every mistake.
 
     Parameters
@@ -196,6 +196,8 @@ def load_story(dataset, path=DATA_DIR / "story.yaml"):
     dataset : atlas.loading.Dataset
         What the chapters may refer to.
     path : path-like
+    file : str, optional
+        The name used in messages (default: ``data/story.yaml`` or the path).
 
     Returns
     -------
@@ -207,7 +209,7 @@ def load_story(dataset, path=DATA_DIR / "story.yaml"):
     atlas.validation.DataError
         Rules R40-R43 of data/README.md.
     """
-    file = "data/story.yaml" if str(path) == str(DATA_DIR / "story.yaml") else str(path)
+    file = file or ("data/story.yaml" if str(path) == str(DATA_DIR / "story.yaml") else str(path))
     raw, lines, problems = read_story_file(path, file)
     if problems:
         raise DataError(problems)

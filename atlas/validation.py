@@ -558,23 +558,22 @@ def check_zones(zones, file="geodata/zones.geojson"):
 
 
 def check_sources(frame, file="data/sources.csv", lines=None):
-    """Check the bibliography: unique slug ids, an author and a title on every row; return a list of problems."""
+    """Check the bibliography: slug ids, an author and a title on every row, a plain file name as text_file."""
     table, missing = _table(frame, file, schema.SOURCE_COLUMNS, lines, schema.SLUG_ID, _SLUG_WHAT)
     if missing:
         return missing
     table.required("author")
     table.required("title")
+    # A file name in the shared sources folder, never a path: a data file cannot point the loader elsewhere.
+    table.pattern("text_file", r"[A-Za-z0-9_][A-Za-z0-9_.-]*", "R21", "must be a plain file name", optional=True)
     return table.problems
 
 
 def check_source_ids(frame, source_ids, file, lines=None):
-    """Return a problem for each event or flow whose ``source_id`` is empty or not in sources.csv."""
-    if "source_id" not in frame:
+    """Return a problem for each row of events or flows whose ``source_id`` is empty or not in sources.csv."""
+    if frame is None or "source_id" not in frame:
         return []
     table = _Table(frame.reset_index(drop=True), file, lines)
     table.required("source_id")
-    values = table.col("source_id")
-    array = values.to_numpy()
-    table.flag((values != "") & ~values.isin(set(source_ids)), "source_id", "R44",
-               lambda i: f"unknown source {shorten(array[i])} (add it to data/sources.csv)")
+    table.refs("source_id", set(source_ids), "source (not in sources.csv):")
     return table.problems

@@ -228,7 +228,7 @@ def test_border_length_is_reported(dataset):
 @pytest.mark.parametrize(
     "table, column, value, message",
     [
-        ("events", "source_id", "nobody_1999", "unknown source 'nobody_1999'"),
+        ("events", "source_id", "nobody_1999", "unknown source (not in sources.csv): 'nobody_1999'"),
         ("flows", "source_id", "", "is empty"),
         ("events", "wounded", "fifty", "'fifty' is not a whole number"),
     ],
@@ -254,3 +254,35 @@ def test_a_missing_bibliography_is_named(data_copy):
     (data_copy / "data" / "sources.csv").unlink()
     with pytest.raises(DataError, match="sources.csv: file not found"):
         load_dataset(data_copy / "data", data_copy / "geodata")
+
+
+def test_a_source_text_is_a_plain_file_name(data_copy):
+    from atlas.loading import load_dataset
+    from atlas.validation import DataError
+
+    path = data_copy / "data" / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("000_3dfe52d914b40e57.txt", "../../etc/passwd"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_dataset(data_copy / "data", data_copy / "geodata")
+    assert [(p.column, p.rule) for p in error.value.problems] == [("text_file", "R21")]
+
+
+def test_the_loader_checks_each_quote_against_its_own_source(data_copy, article_text, monkeypatch):
+    from atlas.loading import load_dataset
+    from atlas.validation import DataError
+
+    # A second publication whose text lacks E001's quote: E001, moved to it, is reported; the rest pass.
+    (data_copy / "other.txt").write_text("A text about something else.", encoding="utf-8")
+    (data_copy / "article.txt").write_text(article_text, encoding="utf-8")
+    monkeypatch.setenv("ATLAS_SOURCES_DIR", str(data_copy))
+    monkeypatch.setenv("ATLAS_ARTICLE", str(data_copy / "article.txt"))
+    with (data_copy / "data" / "sources.csv").open("a", encoding="utf-8") as f:
+        f.write("other_2001,A. Author,Another Title,,,,,,other.txt\n")
+    path = data_copy / "data" / "events.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["id"] == "E001", "source_id"] = "other_2001"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError) as error:
+        load_dataset(data_copy / "data", data_copy / "geodata")
+    assert [(p.row_id, p.rule) for p in error.value.problems] == [("E001", "R27")]

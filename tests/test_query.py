@@ -144,6 +144,7 @@ def test_parse_belt(value, width, notice):
         ({"layers": ""}, 0),
         ({"types": "\u00b2,\x00"}, 1),
         ({"zzz": "![x](http://other.invalid/p.png)"}, 0),  # not ours: left alone
+        ({"x" * 5000: ["1", "2"], "belt": ["5", "10"]}, 0),  # repeated, but another page's or nobody's
     ],
 )
 def test_odd_parameters_never_raise(params, notices):

@@ -6,14 +6,15 @@
  * priority (country, zone, capital, data town, town), each label takes the
  * first of its candidate positions that stays in the view and overlaps no
  * label placed before it and no obstacle (symbols: .atlas-marker,
- * .atlas-symbol, .atlas-area-symbol, .atlas-arrow; the map's controls and
- * legend); a label with no free position is hidden.
+ * .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, the edge
+ * markers; the map's controls and legend); a label with no free position is hidden.
  * L.atlasLabels.place is that core, a pure function, exposed for tests.
  */
 (function () {
     "use strict";
 
-    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .leaflet-control, .atlas-legend";
+    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, .atlas-edge-marker, " +
+        ".leaflet-control, .atlas-legend";
     var CENTRED = {country: true, zone: true};
     var GAPS = [4, 12];  // pixels between a town's dot and its label, nearest tried first
 
