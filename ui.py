@@ -4,23 +4,32 @@ The logic lives in the ``atlas`` package; this module only arranges widgets.
 Widget keys in ``st.session_state`` are the single source of truth for the
 view; they are read from ``st.query_params`` once per session and written
 back on every run, so a link reopens the same view.
+
+One rule for text from outside: every string that comes from a URL parameter
+or a data file reaches Streamlit through :func:`literal` (Markdown contexts:
+``st.markdown``, titles, captions, notices, labels, help) or
+:func:`literal_html` (inside ``unsafe_allow_html`` blocks), and every notice
+about a parameter through :func:`notice`. Option lists (``format_func``),
+``st.text``, ``st.code`` and data frames show text as text already.
 """
 
 import copy
+import logging
 import os
 import time
 from pathlib import Path
 
 import streamlit as st
 
-from atlas.assets import install_static_assets
+from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
 from atlas.filters import UNNAMED_ACTOR, Selection
-from atlas.loading import load_dataset
+from atlas.loading import data_fingerprint, load_dataset
+from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
-from atlas.query import parse_view, view_to_params
+from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -30,12 +39,38 @@ from atlas.mapdata import build_store, read_areas, write_store
 from atlas.viewport import frame_for_selection, load_theatre
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
-VIEW_PARAMS = ("years", "actors", "layers", "types", "q")
 PLAY_SECONDS = 1.6
+WARNING_ICON = "\u26a0\ufe0f"
+_LOG = logging.getLogger(__name__)
 
 
-@st.cache_data(show_spinner="Loading and checking the data ...")
-def _load(data_dir=None, geodata_dir=None):
+def literal(text):
+    """Return Markdown that shows ``text`` (from a URL or a data file) exactly, as text.
+
+    Use it for every outside string put into ``st.markdown``, ``st.title``,
+    ``st.caption``, ``st.info``/``st.warning``, labels and help texts.
+    """
+    return escape_markdown(text)
+
+
+def literal_html(text):
+    """Return ``text`` as HTML text, for an outside string inside an ``unsafe_allow_html`` block."""
+    return escape_html_text(text)
+
+
+def notice(message, where=None):
+    """Show a :class:`atlas.query.Notice` (or any plain text) as a warning; its values are shown as text."""
+    (where or st).warning(literal(message), icon=WARNING_ICON)
+
+
+def url_params():
+    """Return the URL's parameters as a dict of lists (a parameter may be repeated)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+@st.cache_data(show_spinner="Loading and checking the data ...", max_entries=4)
+def _load(data_dir=None, geodata_dir=None, fingerprint=None):
+    # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
 
 
@@ -46,19 +81,33 @@ def _data_dirs():
 
 @st.cache_resource
 def _install_assets():
-    # Once per process: copy Leaflet, jQuery and the outlines to static/.
-    return install_static_assets()
+    # Once per process: copy Leaflet, jQuery and the plugins to static/.
+    return install_vendor_assets()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _serve_geodata(files, fingerprint):
+    # Once per version of the data: the validated outlines, from the folder in use, to static/geodata.
+    return install_geodata(files)
 
 
 def dataset_or_stop():
-    """Return the validated dataset, or show every data problem and stop the page."""
+    """Return the validated dataset, or show every data problem and stop the page.
+
+    Checked again whenever a file in the folders in use changes, so an edit
+    (or a break) shows on the next page load; outlines are served only once
+    they passed.
+    """
     _install_assets()
+    dirs = _data_dirs()
     try:
-        return _load(*_data_dirs())
+        data = _load(*dirs, data_fingerprint(*dirs))
     except DataError as error:
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
+    _serve_geodata(tuple(str(path) for path in data.geodata_files), data.fingerprint)
+    return data
 
 
 @st.cache_resource(show_spinner=False)
@@ -72,7 +121,7 @@ def map_for_this_run(data, legend_expanded=True):
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, _data_dirs(), legend_expanded))
+    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
 
 
 def _actor_options(actors):
@@ -102,7 +151,7 @@ def _init_from_url(data):
     if "years" in st.session_state:
         return []
     state = parse_view(
-        st.query_params.to_dict(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
+        url_params(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
     )
     st.session_state["years"] = tuple(state.years)
     st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data.actors)
@@ -131,8 +180,8 @@ def sidebar_filters(data):
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
-    for notice in notices:
-        st.sidebar.warning(notice, icon="\u26a0\ufe0f")
+    for message in notices:
+        notice(message, st.sidebar)
     first, last = data.years
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -158,7 +207,8 @@ def sidebar_filters(data):
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
     sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))
-    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar")
+    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar",
+                       max_chars=SEARCH_LIMIT)
 
     params = view_to_params(
         st.session_state["years"], data.years, st.session_state["actors"], options,
@@ -198,28 +248,19 @@ def advance_play(data):
     st.rerun()
 
 
-@st.cache_data(show_spinner=False)
-def _load_story(data_dirs):
-    return load_story(_load(*data_dirs), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_story(data_dirs, fingerprint):
+    return load_story(_load(*data_dirs, fingerprint), Path(data_dirs[0] or DATA_DIR) / "story.yaml")
 
 
 def story_or_stop(data):
     """Return the checked seminar story, or show its problems and stop the page."""
     try:
-        return _load_story(_data_dirs())
+        return _load_story(_data_dirs(), data_fingerprint(*_data_dirs()))
     except DataError as error:
         st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
         st.code("\n".join(str(p) for p in error.problems), language=None)
         st.stop()
-
-
-def _chapter_from_url(count):
-    raw = st.query_params.get("chapter")
-    if raw is None:
-        return 1, None
-    if raw.isdigit() and 1 <= int(raw) <= count:
-        return int(raw), None
-    return 1, f"There is no chapter {raw!r}; the story has chapters 1 to {count}. Showing chapter 1."
 
 
 def _step_chapter(step, count):
@@ -233,13 +274,13 @@ def chapter_controls(story):
     """
     count = len(story)
     if "chapter" not in st.session_state:
-        number, notice = _chapter_from_url(count)
+        number, message = parse_chapter(url_params().get("chapter"), count)
         st.session_state["chapter"] = number
-        if notice:
-            st.session_state["chapter_notice"] = notice
-    notice = st.empty()  # one slot, so the map below keeps its place when the notice goes
+        if message:
+            st.session_state["chapter_notice"] = message
+    slot = st.empty()  # one slot, so the map below keeps its place when the notice goes
     if st.session_state.get("chapter_notice"):
-        notice.warning(st.session_state.pop("chapter_notice"), icon="\u26a0\ufe0f")
+        notice(st.session_state.pop("chapter_notice"), slot)
     previous, listing, following = st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")
@@ -323,25 +364,55 @@ def fit_button(disabled=False):
     return st.session_state.get("fit_clicks", 0)
 
 
+def reported(make, what, failures):
+    """Wrap a deferred download's maker so a failure is reported on the page, not lost.
+
+    The maker runs when the button is pressed, outside the page's run: Streamlit
+    then shows only a short generic error under the button. The failure's kind
+    is also kept in ``failures`` (a dict in the session state), and
+    :func:`view_exports` shows it as an error on the page's next run. Details
+    go to the server's log, never to the visitor.
+    """
+
+    def make_or_report():
+        try:
+            data = make()
+        except Exception as error:  # whatever broke, the reader must learn that no file came
+            _LOG.exception("could not make the %s", what)
+            failures[what] = type(error).__name__
+            raise
+        failures.pop(what, None)
+        return data
+
+    return make_or_report
+
+
 def view_exports(data, events, flows, title, subtitle, file_stem, center=None, zoom=None, highlight=(),
                  highlight_zones=()):
     """Draw download buttons for the view as standalone HTML, PNG and PDF.
 
-    The files are made only when a button is pressed, so filter changes stay fast.
+    The files are made only when a button is pressed, so filter changes stay fast;
+    a file that could not be made is reported above the buttons (see :func:`reported`).
     """
 
     def figure(fmt):
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
+    failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
+    for what, kind in list(failures.items()):
+        st.error(literal(f"The {what} of this view could not be made ({kind}). Try again or change the view; "
+                         "the server's log has the details."))
     columns = st.columns(3)
     columns[0].download_button(
         "Map as HTML (works offline)",
-        lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight, highlight_zones),
+        reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
+                                             highlight_zones), "map as HTML", failures),
         f"{file_stem}.html", "text/html", on_click="ignore",
     )
-    columns[1].download_button("Figure (PNG)", lambda: figure("png"), f"{file_stem}.png", "image/png", on_click="ignore")
-    columns[2].download_button("Figure (PDF)", lambda: figure("pdf"), f"{file_stem}.pdf", "application/pdf",
-                               on_click="ignore")
+    columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),
+                               f"{file_stem}.png", "image/png", on_click="ignore")
+    columns[2].download_button("Figure (PDF)", reported(lambda: figure("pdf"), "figure (PDF)", failures),
+                               f"{file_stem}.pdf", "application/pdf", on_click="ignore")
 
 
 BELT_DEFAULT_KM = 25
@@ -351,11 +422,7 @@ def belt_width_from_url():
     """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong."""
     if "belt_km" in st.session_state:
         return
-    raw = st.query_params.get("belt")
-    width = BELT_DEFAULT_KM
-    if raw is not None:
-        if raw.isdigit() and 5 <= int(raw) <= 100 and int(raw) % 5 == 0:
-            width = int(raw)
-        else:
-            st.sidebar.warning(f"Ignored belt={raw!r}: the belt is 5 to 100 km, in steps of 5.", icon="\u26a0\ufe0f")
+    width, message = parse_belt(url_params().get("belt"), BELT_DEFAULT_KM)
+    if message:
+        notice(message, st.sidebar)
     st.session_state["belt_km"] = width

@@ -10,13 +10,18 @@ element at those copies.
 
 import base64
 import mimetypes
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from .paths import GEODATA_DIR, STATIC_DIR
 
-__all__ = ["LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "use_local_assets", "inline_assets", "asset_path"]
+__all__ = [
+    "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
+    "use_local_assets", "inline_assets", "asset_path",
+]
 
 LOCAL_URL = "/app/static/vendor"
 GEODATA_URL = "/app/static/geodata"
@@ -31,6 +36,7 @@ ASSETS = {
     "Control.Fullscreen.js": ("vendor:leaflet.fullscreen/Control.FullScreen.js", "leaflet.fullscreen/Control.FullScreen.js"),
     "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
     "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
+    "atlas_labels": ("vendor:atlas/labels.js", "atlas/labels.js"),
     # The atlas's own map modules (atlas.layers.AtlasSelection), one per feature.
     **{name: (f"vendor:atlas/{name}", f"atlas/{name}") for name in
        ("atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js", "atlas_legend.js", "atlas_map.css")},
@@ -52,8 +58,8 @@ def asset_path(name, static_dir=STATIC_DIR):
     return Path(static_dir) / "vendor" / ASSETS[name][1]
 
 
-def install_static_assets(static_dir=STATIC_DIR):
-    """Copy every asset into ``static_dir/vendor``; cheap when already there.
+def install_vendor_assets(static_dir=STATIC_DIR):
+    """Copy Leaflet, jQuery and the plugins into ``static_dir/vendor``; cheap when already there.
 
     Returns
     -------
@@ -69,15 +75,57 @@ def install_static_assets(static_dir=STATIC_DIR):
         elif not target.exists() or target.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, target)
         installed.append(target)
-    # The base map's outlines, fetched by the browser rather than sent on every rerun.
-    geodata = Path(static_dir) / "geodata"
-    geodata.mkdir(parents=True, exist_ok=True)
-    for source in GEODATA_DIR.glob("*.geojson"):
-        target = geodata / source.name
-        if not target.exists() or target.read_bytes() != source.read_bytes():
-            shutil.copyfile(source, target)
-        installed.append(target)
     return installed
+
+
+def install_geodata(files, static_dir=STATIC_DIR):
+    """Serve exactly ``files`` (validated geodata files) from ``static_dir/geodata``.
+
+    Call it only with files that passed :func:`atlas.geocheck.check_geodata_folder`
+    (``Dataset.geodata_files``): what the browser fetches is what was validated.
+    Each file is replaced atomically, so a browser never reads half a file, and
+    a served file no longer among ``files`` is removed.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The served copies.
+    """
+    folder = Path(static_dir) / "geodata"
+    folder.mkdir(parents=True, exist_ok=True)
+    served = []
+    for source in map(Path, files):
+        target = folder / source.name
+        content = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != content:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(content)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        served.append(target)
+    names = {path.name for path in served}
+    for stale in folder.iterdir():
+        if stale.is_file() and stale.name not in names:
+            stale.unlink(missing_ok=True)
+    return served
+
+
+def install_static_assets(static_dir=STATIC_DIR, geodata_dir=GEODATA_DIR):
+    """Install the vendor assets and serve the geodata files of ``geodata_dir`` that pass their checks.
+
+    The app itself serves geodata only after the whole dataset passed
+    (``ui.dataset_or_stop``); this is the command-line setup step.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The installed files and folders.
+    """
+    from .geocheck import check_geodata_folder
+
+    passed, _ = check_geodata_folder(geodata_dir)
+    return install_vendor_assets(static_dir) + install_geodata(passed, static_dir)
 
 
 def _url(name):

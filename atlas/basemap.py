@@ -1,29 +1,36 @@
-"""The map that stays put: countries, zones, the border, place labels, legend, controls.
+"""The map that stays put: countries, admin-1 units, relief, rivers, lakes, zones, the border, labels, legend, controls.
 
 Everything here is drawn from geodata/ and data/places.csv, so the map is
 complete with no tile server; online tiles are extra layers, off by default.
 """
 
+import base64
 import json
 from html import escape
 
 import folium
+from branca.element import MacroElement
+from folium.map import Layer
 from folium.plugins import Fullscreen
-from shapely.ops import polylabel
+from jinja2 import Template
 
 from .assets import GEODATA_URL, use_local_assets
-from .markers import FarLabels, MarkerBatch, RemoteGeoJson, RenderedHtml
+from .labels import BaseLabels
+from .markers import FarLabels, RemoteGeoJson, RenderedHtml
 from .paths import GEODATA_DIR
 from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, marker_svg
 
-__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "legend_html"]
+__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "legend_html", "theatre_properties"]
 
 BORDER_CENTER = (37.9, 70.0)
 DEFAULT_ZOOM = 7
-_LABELLED_KINDS = ("city", "town")
 _COUNTRY_STYLE = {"fillColor": "#f6f3ec", "color": "#7a7a7a", "weight": 1.2, "fillOpacity": 1}
 _ZONE_STYLE = {"color": "#3b5b92", "weight": 2, "dashArray": "6 4", "fillColor": "#3b5b92", "fillOpacity": 0.06}
 _BORDER_STYLE = {"color": "#111111", "weight": 4, "opacity": 0.9}
+# Admin-1 lines subtle, under everything the data draw; rivers blue over the border they follow.
+_ADMIN1_STYLE = {"color": "#8c8275", "weight": 0.8, "opacity": 0.8, "dashArray": "4 3", "fill": False}
+_RIVER_STYLE = {"color": "#3a7fbf", "weight": 1.6, "opacity": 0.9}
+_LAKE_STYLE = {"color": "#3a7fbf", "weight": 0.8, "fillColor": "#a9cfe8", "fillOpacity": 1}
 
 _CSS = """
 <style>
@@ -42,6 +49,21 @@ _CSS = """
 .atlas-legend svg { flex: none; }
 .atlas-legend details summary { cursor: pointer; font-weight: bold; }
 .atlas-far .atlas-zone-label, .atlas-far .atlas-place-label small { display: none; }
+.atlas-base-label { position: absolute; left: 0; top: 0; white-space: nowrap; font: 12px/1.15 system-ui, "DejaVu Sans", sans-serif; color: #222;
+  text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; }
+.atlas-base-label small { font-size: 10px; }
+.atlas-label-country { font-weight: 600; font-size: 13px; letter-spacing: .14em; text-transform: uppercase; color: #6b5d4f; text-align: center; }
+.atlas-label-zone { font-style: italic; color: #2b4372; text-align: center; }
+.atlas-label-capital { font-weight: 700; font-size: 13px; }
+.atlas-label-data_town { font-weight: 600; }
+.atlas-label-town { font-size: 11px; color: #444; }
+.atlas-town-dot { position: absolute; left: 0; top: 0; width: 6px; height: 6px; border-radius: 50%; background: #333; box-shadow: 0 0 0 1px #fff; pointer-events: none; }
+.atlas-dot-capital { background: #000; border-radius: 1px; }
+.leaflet-atlasRelief-pane { mix-blend-mode: multiply; }
+/* The map keeps its own light colours in Streamlit's dark theme too. */
+.leaflet-container { color: #222; background: #dfe9f0; }
+.leaflet-control-layers, .leaflet-control-attribution, .leaflet-control-scale-line { color: #222; }
+.leaflet-control-scale-line { background: rgba(255,255,255,.85); }
 </style>
 """
 
@@ -66,45 +88,84 @@ def _zone_tooltip(zone):
     return text + f" ({zone['precision']})"
 
 
-def _label(lat, lon, html, anchor=(0, 0)):
-    return {"lat": lat, "lon": lon, "html": html, "size": 1, "anchor": list(anchor), "class_name": "atlas-label"}
-
-
-def _label_point(geometry):
-    """The point deepest inside the zone's largest part: labels there clash least with towns at its edge."""
-    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
-    return polylabel(largest, tolerance=0.01)
-
-
 def _add_zones(zones, m, embed):
     group = folium.FeatureGroup(name="Conflict zones (approximate)")
     features = [
         {"type": "Feature", "properties": {"name": _zone_tooltip(zone)}, "geometry": geometry.__geo_interface__}
         for zone, geometry in zip(zones.to_dict("records"), zones.geometry)
     ]
-    # Zones are small: always in the page, drawn like the fetched outlines.
+    # Zones are small: always in the page, drawn like the fetched outlines; their names are in the labels layer.
     RemoteGeoJson("", _ZONE_STYLE, "zones", data={"type": "FeatureCollection", "features": features}, control=False).add_to(group)
-    labels = []
-    for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
-        point = _label_point(geometry)
-        name, _, other = zone_label(zone).partition(" \u00b7 ")
-        html = f'<div class="atlas-zone-label">{escape(name)}' + (f"<br><small>{escape(other)}</small>" if other else "")
-        labels.append(_label(point.y, point.x, html + "</div>"))
-    MarkerBatch(labels).add_to(group)
     group.add_to(m)
 
 
-def _add_place_labels(places, m):
-    group = folium.FeatureGroup(name="Place names (GeoNames)")
-    labels = []
-    for place in places[places["kind"].isin(_LABELLED_KINDS)].to_dict("records"):
-        name = escape(place["name"])
-        historic = place["aliases"].split(";")[0]
-        if historic.casefold() != place["name"].casefold():
-            name += f" <small>({escape(historic)})</small>"
-        labels.append(_label(place["lat"], place["lon"], f'<div class="atlas-place-label">{name}</div>', (3, 7)))
-    MarkerBatch(labels).add_to(group)
-    group.add_to(m)
+def theatre_properties():
+    """Return the theatre's properties from geodata/theatre.geojson: ``max_bounds``, ``relief_bounds``, ``relief_url``...
+
+    Bounds are Leaflet's ``[[south, west], [north, east]]`` in degrees.
+    """
+    features = json.loads((GEODATA_DIR / "theatre.geojson").read_text(encoding="utf-8"))["features"]
+    return features[0]["properties"]
+
+
+class _Relief(Layer):
+    """Natural Earth's shaded relief as an image overlay, multiplied over the land (its own pane)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            if (!map.getPane("atlasRelief")) {
+                var pane = map.createPane("atlasRelief");
+                pane.style.zIndex = 410;  // over the land and outlines (400), multiplied, under labels and symbols
+                pane.style.pointerEvents = "none";
+            }
+            return L.imageOverlay({{ this.url|tojson }}, {{ this.bounds|tojson }},
+                                  {pane: "atlasRelief", opacity: {{ this.opacity }}, interactive: false, className: "atlas-relief"});
+        })({{ this._parent.get_name() }});
+        {%- if this.show %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url, bounds, show=True, opacity=0.8):
+        super().__init__(name="Relief (Natural Earth)", overlay=True, control=True, show=show)
+        self._name = "Relief"
+        self.url, self.bounds, self.opacity = url, bounds, opacity
+
+
+class _Frame(MacroElement):
+    """Keep the view inside the base map: max bounds, and a minimum zoom at which the view fits inside them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            var floor = map.getMinZoom();
+            map.setMaxBounds(bounds);
+            map.options.maxBoundsViscosity = 1.0;
+            function fit() { map.setMinZoom(Math.max(floor, map.getBoundsZoom(bounds, true))); }
+            map.on("resize", fit);
+            fit();
+            L.control.scale({position: "bottomright", imperial: false, maxWidth: 120}).addTo(map);
+        })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds|tojson }}));
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds):
+        super().__init__()
+        self._name = "Frame"
+        self.bounds = bounds
+
+
+def _relief_url(theatre, embed):
+    if not embed:
+        return f"{GEODATA_URL}/{theatre['relief_url']}"
+    data = (GEODATA_DIR / theatre["relief_url"]).read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode()
 
 
 def legend_html(actors=None, expanded=True):
@@ -159,9 +220,10 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     # focusing an iframe that is partly off screen scrolls the page under the pointer,
     # so the click lands elsewhere and no popup opens.
     m = use_local_assets(
-        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, min_zoom=3, max_zoom=12,
+        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=False, min_zoom=3, max_zoom=12,
                    keyboard=False)
     )
+    theatre = theatre_properties()
     # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)
     folium.TileLayer(
@@ -173,10 +235,15 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
         max_zoom=17,
     ).add_to(m)
     _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True).add_to(m)
+    _Relief(_relief_url(theatre, embed), theatre["relief_bounds"]).add_to(m)
+    _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed).add_to(m)
     _add_zones(dataset.zones, m, embed)
     length = float(dataset.border["length_km"].iloc[0])
     _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)
-    _add_place_labels(dataset.places, m)
+    _geojson("lakes.geojson", "Lakes (GSHHG)", _LAKE_STYLE, embed).add_to(m)
+    _geojson("rivers.geojson", "Rivers (Natural Earth, WDBII)", _RIVER_STYLE, embed).add_to(m)
+    use_local_assets(BaseLabels(embed=embed)).add_to(m)
+    _Frame(theatre["max_bounds"]).add_to(m)
     FarLabels().add_to(m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
     m.get_root().header.add_child(RenderedHtml(_CSS), name="atlas_css")

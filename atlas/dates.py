@@ -41,7 +41,7 @@ def format_date(start, end, precision):
     """
     start, end, precision = pd.Timestamp(start), pd.Timestamp(end), int(precision)
     if precision >= 5:
-        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+        return _longer_than_a_month(start, end)
     if precision == 4:
         if (start.year, start.month) == (end.year, end.month):
             return _month(start)
@@ -55,6 +55,19 @@ def format_date(start, end, precision):
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}\u2013{end.day} {_MONTHS[start.month - 1]} {start.year}"
     return f"{_day(start)} \u2013 {_day(end)}"
+
+
+def _longer_than_a_month(start, end):
+    # UCDP's code 5 covers a season as well as years: keep the months the span
+    # gives ("July\u2013August 1992"), and whole years as years ("1992\u20131997").
+    whole_start, whole_end = (start.month, start.day) == (1, 1), (end.month, end.day) == (12, 31)
+    if whole_start and whole_end:
+        return str(start.year) if start.year == end.year else f"{start.year}\u2013{end.year}"
+    if start.year == end.year:
+        return f"{_MONTHS[start.month - 1]}\u2013{_MONTHS[end.month - 1]} {start.year}"
+    left = str(start.year) if whole_start else _month(start)
+    right = str(end.year) if whole_end else _month(end)
+    return f"{left} \u2013 {right}"
 
 
 def date_precision_label(precision):

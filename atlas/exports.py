@@ -11,7 +11,7 @@ from .basemap import base_map
 from .layers import dynamic_layers
 from .markers import RenderedHtml
 
-__all__ = ["table_csv", "events_geojson", "flows_geojson", "standalone_html", "standalone_map_html", "EXPORT_COLUMNS"]
+__all__ = ["FORMULA_STARTS", "neutralise_formulas", "table_csv", "events_geojson", "flows_geojson", "standalone_html", "standalone_map_html", "EXPORT_COLUMNS"]
 
 EXPORT_COLUMNS = [
     "id", "layer", "event_type", "title", "description", "date_start", "date_end", "date_prec",
@@ -20,17 +20,46 @@ EXPORT_COLUMNS = [
 ]
 
 
+# OWASP "CSV injection": a spreadsheet runs a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _plain(frame):
     frame = pd.DataFrame(frame).drop(columns=["geometry", "actor_ids", "mapped", "year_start", "year_end"], errors="ignore")
     for column in ("date_start", "date_end"):
-        if column in frame:
+        if column in frame and pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = frame[column].dt.strftime("%Y-%m-%d")
     return frame
 
 
+def _inert(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def neutralise_formulas(frame):
+    """Return a copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading single quote, as OWASP recommends against CSV
+    injection. Numbers stay numbers (a negative number is not text), and so
+    do missing values.
+    """
+    frame = pd.DataFrame(frame).copy()
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].map(_inert)
+    return frame
+
+
 def table_csv(frame):
-    """Return a table as UTF-8 CSV bytes, without the atlas's helper columns."""
-    return _plain(frame).to_csv(index=False).encode("utf-8")
+    """Return a table as CSV bytes for a spreadsheet, without the atlas's helper columns.
+
+    RFC 4180 rows in UTF-8 with a byte-order mark, so Excel shows Cyrillic names, ``ŭ`` and
+    typographic quotes correctly; text cells neutralised against formulas
+    (see :func:`neutralise_formulas`).
+    """
+    # CRLF ends rows (RFC 4180), and the csv writer then quotes any cell holding a bare CR.
+    return neutralise_formulas(_plain(frame)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _feature_collection(frame):

@@ -1,41 +1,103 @@
 """A static map of the current view for slides and handouts, drawn with geopandas and matplotlib.
 
-Same data, symbols and colours as the web map; plus a legend, a title with the
-years and filters, a scale bar, a north arrow and a source line.
+Same framing (the theatre), symbols and areas for vague places as the web map,
+coloured by the side of the first actor (Paul Tol's colour-blind-safe palette);
+labels placed by priority without collisions (:func:`atlas.labels.place_labels`);
+plus a key of symbols and sides, a title with the years and filters, a scale
+bar, a north arrow and the full citation. Sizes for a 16:9 slide and an A4 page.
 """
 
 import io
+import json
 import math
+import re
 
 import geopandas as gpd
 import matplotlib
 
 matplotlib.use("Agg")  # no display: figures are only written to files
+# Titles, zone and place names and the search text come from outside: a "$" in them must print
+# as a dollar, not start mathtext (which may not parse, and then no figure is made). Set for the
+# process, like the backend, so figures drawn at once in several threads all keep it.
+matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False})
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
-from shapely.geometry import box  # noqa: E402
+from shapely.geometry import Point, box  # noqa: E402
 
+from .areas import label_point  # noqa: E402
 from .basemap import zone_label  # noqa: E402
+from .labels import place_labels  # noqa: E402
+from .paths import GEODATA_DIR  # noqa: E402
 from .popups import CITATION  # noqa: E402
 from .symbols import FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
 
-__all__ = ["FIGURE_CRS", "MARKERS", "static_figure", "figure_bytes"]
+__all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename"]
+
+# Colour = side of the first actor named (Paul Tol's bright/vibrant colours, colour-blind safe).
+# The same values as the web map's (atlas.symbols.SIDE_COLORS once it exists).
+SIDE_COLORS = {
+    "government camp": "#0077BB",
+    "opposition camp": "#CC3311",
+    "external": "#EE7733",
+    "mediator": "#AA3377",
+    "civilians": "#33BBEE",
+    "": "#777777",
+}
+# Pixel sizes at the default 150 dpi: a 16:9 slide, and A4 landscape (297 x 210 mm).
+FIGURE_SIZES = {"slide": (1920, 1080), "a4": (1754, 1240)}
 
 # Lambert conformal conic fitted to Central Asia: distances true to a few per cent
 # from Afghanistan to Moscow, so the scale bar holds across the map.
 FIGURE_CRS = "+proj=lcc +lat_1=35 +lat_2=55 +lat_0=45 +lon_0=62 +datum=WGS84 +units=m"
 MARKERS = {"incident": "o", "deployment": "s", "camp": "^", "diplomacy": "D"}
-SOURCE = f"Source: {CITATION}. Places: GeoNames. Boundaries: Natural Earth 1:10m. Zones approximate. Tajik Border Atlas."
+SOURCE = (f"Source: Jajneswar Sethi, {CITATION.split(', ', 1)[-1] if CITATION.startswith('Sethi, ') else CITATION}. "
+          "Places: GeoNames. Boundaries: Natural Earth 1:10m (admin-0, admin-1). Rivers: Natural Earth, WDBII. "
+          "Zones and 1992 oblasts approximate. Tajik Border Atlas.")
 _MIN_SPAN_M = 500_000
 
 
-def _extent(items, fallback):
-    bounds = items.total_bounds if len(items) else fallback.total_bounds
-    west, south, east, north = bounds
-    cx, cy, span = (west + east) / 2, (south + north) / 2, max(east - west, north - south, _MIN_SPAN_M)
-    half = span * 0.6
-    return cx - half * 1.3, cy - half, cx + half * 1.3, cy + half
+def figure_filename(years, sides=(), fmt="png", view=""):
+    """Return a file name that says the view, e.g. ``atlas-1993-opposition.png``.
+
+    Parameters
+    ----------
+    years : tuple of int
+        First and last year shown.
+    sides : iterable of str
+        Sides (or actor names) selected; empty for all.
+    fmt : str
+        ``png`` or ``pdf``.
+    view : str
+        Anything else that names the view (a chapter), optional.
+    """
+    first, last = years
+    parts = ["atlas", str(first) if first == last else f"{first}-{last}"]
+    parts += [_slug(s.split(" ")[0]) for s in sorted(sides)]
+    parts += [_slug(view)] if view else []
+    return "-".join(p for p in parts if p) + "." + fmt
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
+
+
+def _theatre():
+    features = json.loads((GEODATA_DIR / "theatre.geojson").read_text(encoding="utf-8"))["features"]
+    return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+
+
+def _extent(items, theatre, aspect):
+    """Frame what is selected inside the theatre; items far outside it never widen the frame."""
+    inside = items[items.intersects(theatre.buffer(100_000).iloc[0])] if len(items) else items
+    west, south, east, north = inside.total_bounds if len(inside) else theatre.total_bounds
+    cx, cy = (west + east) / 2, (south + north) / 2
+    width, height = max(east - west, _MIN_SPAN_M) * 1.15, max(north - south, _MIN_SPAN_M) * 1.15
+    if width / height < aspect:
+        width = height * aspect
+    else:
+        height = width / aspect
+    return cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2
 
 
 def _nice_length(max_m):
@@ -62,22 +124,131 @@ def _north_arrow(ax):
 
 
 def _draw_events(ax, events, colors, highlight, metres_per_pixel):
-    # Events sharing a place sit on a ring around it, as on the web map.
+    """Draw exact events as symbols (several at one place on a ring); return their boxes in points of the axes."""
     places = events.groupby([events.geometry.x.round(0), events.geometry.y.round(0)], sort=False)
     ranks, counts = places.cumcount(), places["id"].transform("size")
+    drawn = []
     for row, rank, count in zip(events.to_dict("records"), ranks, counts):
         dx, dy = ring_offsets(count, 22)[rank]
         x, y = row["geometry"].x + dx * metres_per_pixel, row["geometry"].y - dy * metres_per_pixel
-        color = colors.get(row["actor_ids"][0], NEUTRAL) if row["actor_ids"] else NEUTRAL
+        color = colors.get(row["actor_ids"][0], NEUTRAL) if row["actor_ids"] else SIDE_COLORS[""]
         deaths = row["deaths_best"]
         size = 110 + (1.5 * int(deaths) if deaths is not None and deaths == deaths else 0)
-        vague = int(row["where_prec"]) >= VAGUE_WHERE_PREC
         highlighted = row["id"] in highlight
         ax.scatter(
-            [x], [y], s=size * (1.6 if highlighted else 1), marker=MARKERS[row["layer"]],
-            facecolor="white" if vague else color, edgecolor="black" if highlighted else (color if vague else "white"),
-            linewidth=2.5 if highlighted else 1.2, linestyle="--" if vague else "-", alpha=0.9, zorder=12 if highlighted else 10,
+            [x], [y], s=size * (1.6 if highlighted else 1), marker=MARKERS[row["layer"]], facecolor=color,
+            edgecolor="black" if highlighted else "white", linewidth=2.5 if highlighted else 1.2, alpha=0.9,
+            zorder=12 if highlighted else 10,
         )
+        drawn.append((x, y, math.sqrt(size * (1.6 if highlighted else 1))))
+    return drawn
+
+
+def _draw_areas(ax, events, areas, colors, highlight):
+    """Draw each vague place's area tinted in its first event's colour, with one symbol giving the count."""
+    drawn = []
+    if events.empty:
+        return drawn
+    # Largest areas first, so a province stays visible over the country it lies in.
+    groups = [(place_id, group) for place_id, group in events.groupby("place_id", sort=True) if place_id in areas.index]
+    groups.sort(key=lambda item: -areas.loc[item[0]].geometry.area)
+    for place_id, group in groups:
+        area = areas.loc[place_id]
+        first = group.iloc[0]
+        color = colors.get(first["actor_ids"][0], NEUTRAL) if first["actor_ids"] else SIDE_COLORS[""]
+        strong = bool(set(group["id"]) & set(highlight))
+        shape = gpd.GeoSeries([area.geometry], crs=FIGURE_CRS)
+        if area["area_kind"] == "border":
+            shape.plot(ax=ax, color=color, linewidth=9, alpha=0.35, zorder=4.5)
+        else:
+            shape.plot(ax=ax, facecolor=color, alpha=0.12, zorder=2.5)
+            shape.boundary.plot(ax=ax, color="black" if strong else color, linewidth=2 if strong else 1.2,
+                                linestyle=(0, (4, 2)), zorder=2.6)
+        x, y = area["label_x"], area["label_y"]
+        ax.scatter([x], [y], s=260, marker="o", facecolor="white", edgecolor=color, linewidth=2, linestyle="--", zorder=11)
+        ax.text(x, y, str(len(group)), ha="center", va="center", fontsize=7, fontweight="bold", color="#222222", zorder=12)
+        drawn.append((x, y, 18))
+    return drawn
+
+
+def _areas():
+    areas = gpd.read_file(GEODATA_DIR / "areas.geojson")
+    points = gpd.GeoSeries(gpd.points_from_xy(areas["label_lon"], areas["label_lat"]), crs="EPSG:4326").to_crs(FIGURE_CRS)
+    areas = areas.to_crs(FIGURE_CRS)
+    areas["label_x"], areas["label_y"] = points.x.values, points.y.values
+    return areas.set_index("place_id")
+
+
+_LABEL_STYLE = {
+    "country": dict(fontsize=10, color="#6b5d4f", fontweight="bold", ha="center", va="center"),
+    "zone": dict(fontsize=7.5, color="#2b4372", style="italic", ha="center", va="center"),
+    "capital": dict(fontsize=8.5, color="#111111", fontweight="bold", ha="left", va="center"),
+    "data_town": dict(fontsize=8, color="#222222", ha="left", va="center"),
+    "town": dict(fontsize=7, color="#444444", ha="left", va="center"),
+}
+
+
+def _draw_labels(ax, labels, extent, symbols):
+    """Place the base map's labels greedily by priority: none overlaps another, a symbol, or leaves the map."""
+    fig = ax.figure
+    fig.canvas.draw()
+    to_px = ax.transData
+    view = ax.get_window_extent()
+    obstacles = [(px - r / 2 * fig.dpi / 72, py - r / 2 * fig.dpi / 72, r * fig.dpi / 72, r * fig.dpi / 72)
+                 for px, py, r in ((*to_px.transform((x, y)), r) for x, y, r in symbols)]
+    renderer = fig.canvas.get_renderer()
+    items, texts = [], []
+    west, south, east, north = extent
+    for label, point in zip(labels.to_dict("records"), labels.geometry):
+        if label["kind"] == "town" or not (west <= point.x <= east and south <= point.y <= north):
+            continue
+        style = _LABEL_STYLE[label["kind"]]
+        text = label["text"].upper() if label["kind"] == "country" else label["text"]
+        if label["kind"] == "zone" and label.get("subtext"):
+            text += f"\n{label['subtext']}"
+        artist = ax.text(point.x, point.y, text, zorder=15, clip_on=True, **style)
+        artist.set_path_effects([_halo()])
+        box = artist.get_window_extent(renderer)
+        px, py = to_px.transform((point.x, point.y))
+        w, h = box.width, box.height
+        if style["ha"] == "center":
+            candidates = [(px - w / 2 + dx * w, py - h / 2 + dy * h, w, h) for dx, dy in ((0, 0), (0, 1.6), (0, -1.6), (0.6, 0), (-0.6, 0))]
+        else:
+            candidates = [c for g in (5, 14, 26) for c in ((px + g, py - h / 2, w, h), (px - g - w, py - h / 2, w, h),
+                                                         (px - w / 2, py + g, w, h), (px - w / 2, py - g - h, w, h))]
+        items.append({"priority": label["priority"], "candidates": candidates, "keep": [] if style["ha"] == "center" else [(px - 3, py - 3, 6, 6)]})
+        texts.append((artist, label["kind"], (point.x, point.y), style["ha"]))
+    chosen = place_labels(items, obstacles, (view.x0, view.y0, view.width, view.height))
+    inverse = to_px.inverted()
+    for (artist, kind, (x, y), ha), box in zip(texts, chosen):
+        if box is None:
+            artist.remove()
+            continue
+        if ha != "center":
+            ax.plot(x, y, "o", color="#222222", markersize=3, zorder=14)
+        bx, by = inverse.transform((box[0] + (box[2] / 2 if ha == "center" else 0), box[1] + box[3] / 2))
+        artist.set_position((bx, by))
+
+
+def _country_labels_in_view(labels, countries, extent):
+    """Move each country's label to the point deepest inside its part in the view, so every country shown is named."""
+    west, south, east, north = extent
+    margin = 0.06 * (east - west)
+    frame = box(west + margin, south + margin, east - margin, north - margin)
+    labels = labels.copy()
+    by_name = dict(zip(countries["name"], countries.geometry))
+    for index, label in labels[labels["kind"] == "country"].iterrows():
+        part = by_name.get(label["text"])
+        part = part.intersection(frame) if part is not None else None
+        if part is not None and not part.is_empty and part.area > 0.01 * frame.area:
+            labels.loc[index, "geometry"] = label_point(part)
+    return labels
+
+
+def _halo():
+    from matplotlib import patheffects
+
+    return patheffects.withStroke(linewidth=2.5, foreground="white")
 
 
 def _draw_flows(ax, flows, highlight):
@@ -89,22 +260,24 @@ def _draw_flows(ax, flows, highlight):
                                          linestyle="--", linewidth=2, alpha=0.85, zorder=9))
 
 
-def _legend(ax, events, flows):
+def _legend(ax, events, flows, sides=()):
     handles = [
         Line2D([], [], marker=MARKERS[layer], linestyle="", markerfacecolor="#777777", markeredgecolor="white",
                markersize=9, label=LAYER_LABELS[layer])
         for layer in MARKERS
         if layer in set(events["layer"])
     ]
-    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="#777777",
-                          markersize=9, label="place only approximate"))
+    handles.append(Patch(facecolor="#777777", alpha=0.2, edgecolor="#777777", linestyle="--",
+                         label="place known only as a province,\nregion or country (count)"))
+    for side in [s for s in SIDE_COLORS if s in set(sides)]:
+        handles.append(Patch(facecolor=SIDE_COLORS[side], edgecolor="white", label=side or "no actor named"))
     for flow_type in sorted(set(flows["flow_type"])):
         handles.append(Line2D([], [], color=FLOW_COLORS.get(flow_type, NEUTRAL), linestyle="--", linewidth=2,
                               label=f"flow: {flow_type.replace('_', ' ')}"))
     handles.append(Line2D([], [], color="#111111", linewidth=3, label="Tajik-Afghan border"))
     handles.append(Patch(facecolor="#3b5b92", alpha=0.15, edgecolor="#3b5b92", linestyle="--", label="conflict zone"))
     ax.figure.legend(handles=handles, loc="center left", bbox_to_anchor=(0.77, 0.5), fontsize=9, frameon=False,
-                     title="Colour: first actor named\nIncident size: deaths", title_fontsize=9, alignment="left")
+                     title="Colour: side of the first actor named\nIncident size: deaths", title_fontsize=9, alignment="left")
 
 
 def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlight_zones=(), size_px=(1600, 1000),
@@ -120,37 +293,45 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
         The subtitle should state the years and filters.
     highlight, highlight_zones : collection of str
         Ids drawn with a thick outline.
+
+    Every text is drawn as written: no mathtext, no TeX.
     """
     width, height = size_px
     fig, ax = plt.subplots(figsize=(width / dpi, height / dpi), dpi=dpi)
     fig.subplots_adjust(left=0.01, right=0.76, top=0.9, bottom=0.06)
-    mapped = events[events["mapped"]].to_crs(FIGURE_CRS)
+    located = events[events["mapped"]]
+    vague = located[located["where_prec"].astype(int) >= VAGUE_WHERE_PREC]
+    mapped = located[located["where_prec"].astype(int) < VAGUE_WHERE_PREC].to_crs(FIGURE_CRS)
     flows_p = flows.to_crs(FIGURE_CRS)
+    theatre = _theatre().to_crs(FIGURE_CRS)
     border = dataset.border.to_crs(FIGURE_CRS)
-    shown = gpd.GeoSeries([*mapped.geometry, *flows_p.geometry], crs=FIGURE_CRS)
-    extent = _extent(shown, border)
+    # Frame the points the view shows: exact events and the flows' ends and turns.
+    points = [*mapped.geometry, *(Point(xy) for line in flows_p.geometry for xy in line.coords)]
+    shown = gpd.GeoSeries(points, crs=FIGURE_CRS)
+    aspect = (0.75 * width) / (0.84 * height)
+    extent = _extent(shown, theatre.geometry, aspect)
     frame = gpd.GeoSeries([box(*extent)], crs=FIGURE_CRS)
     view = frame.to_crs("EPSG:4326").iloc[0].bounds
     countries = dataset.countries.cx[view[0] - 5 : view[2] + 5, view[1] - 5 : view[3] + 5].to_crs(FIGURE_CRS)
     countries.plot(ax=ax, facecolor="#f6f3ec", edgecolor="#8a8a8a", linewidth=0.6, zorder=1)
+    admin1 = gpd.read_file(GEODATA_DIR / "admin1.geojson").cx[view[0] - 2 : view[2] + 2, view[1] - 2 : view[3] + 2]
+    admin1.to_crs(FIGURE_CRS).boundary.plot(ax=ax, color="#8c8275", linewidth=0.4, linestyle=(0, (3, 2)), zorder=1.2)
+    gpd.read_file(GEODATA_DIR / "lakes.geojson").to_crs(FIGURE_CRS).plot(ax=ax, facecolor="#a9cfe8", edgecolor="#3a7fbf",
+                                                                        linewidth=0.3, zorder=1.3)
     zones = dataset.zones.to_crs(FIGURE_CRS)
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
         strong = zone["id"] in highlight_zones
-        gpd.GeoSeries([geometry]).plot(ax=ax, facecolor="#3b5b92", alpha=0.18 if strong else 0.07, zorder=2)
+        gpd.GeoSeries([geometry]).plot(ax=ax, facecolor="#3b5b92", alpha=0.18 if strong else 0.05, zorder=2)
         gpd.GeoSeries([geometry]).boundary.plot(ax=ax, color="#c4570c" if strong else "#3b5b92",
-                                                linewidth=2.5 if strong else 1, linestyle="--", zorder=3)
-        point = geometry.representative_point()
-        ax.text(point.x, point.y, zone_label(zone), fontsize=7, style="italic", color="#2b4372", ha="center",
-                zorder=4, clip_on=True)
+                                                linewidth=2.5 if strong else 0.8, linestyle="--", zorder=3)
     border.plot(ax=ax, color="#111111", linewidth=2.2, zorder=5)
-    places = dataset.places[dataset.places["kind"].isin(["city", "town"])]
-    places = gpd.GeoDataFrame(places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326")
-    for place, point in zip(places.to_dict("records"), places.to_crs(FIGURE_CRS).geometry):
-        ax.plot(point.x, point.y, "o", color="#333333", markersize=2.5, zorder=6)
-        ax.text(point.x, point.y, f" {place['name']}", fontsize=7, color="#333333", va="center", zorder=6, clip_on=True)
+    gpd.read_file(GEODATA_DIR / "rivers.geojson").to_crs(FIGURE_CRS).plot(ax=ax, color="#3a7fbf", linewidth=0.9, zorder=5.5)
     _draw_flows(ax, flows_p, set(highlight))
+    sides = dict(zip(dataset.actors["id"], dataset.actors["side"]))
+    colors = {actor: SIDE_COLORS.get(side, SIDE_COLORS[""]) for actor, side in sides.items()}
     metres_per_pixel = (extent[2] - extent[0]) / (width * 0.75)
-    _draw_events(ax, mapped, dict(zip(dataset.actors["id"], dataset.actors["color"])), set(highlight), metres_per_pixel)
+    symbols = _draw_areas(ax, vague, _areas(), colors, set(highlight))
+    symbols += _draw_events(ax, mapped, colors, set(highlight), metres_per_pixel)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
     ax.set_aspect("equal")
@@ -158,12 +339,15 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
+    labels = _country_labels_in_view(gpd.read_file(GEODATA_DIR / "labels.geojson").to_crs(FIGURE_CRS), countries, extent)
+    _draw_labels(ax, labels, extent, symbols)
     _scale_bar(ax, extent)
     _north_arrow(ax)
-    _legend(ax, mapped, flows_p)
+    shown_sides = {sides.get(ids[0], "") if ids else "" for ids in located["actor_ids"]}
+    _legend(ax, located, flows_p, shown_sides)
     fig.suptitle(title, fontsize=15, fontweight="bold", x=0.01, ha="left", y=0.975)
     fig.text(0.01, 0.915, subtitle, fontsize=10, ha="left", color="#333333")
-    fig.text(0.01, 0.02, SOURCE, fontsize=7.5, ha="left", color="#444444")
+    fig.text(0.01, 0.02, SOURCE, fontsize=7, ha="left", color="#444444", wrap=True)
     return fig
 
 

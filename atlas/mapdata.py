@@ -111,7 +111,7 @@ def _popup_text(frame, names, where_columns, where):
     """Return the popup's text fields, one list per field, for every row of ``frame``."""
     when = _memo(lambda start, end, prec: f"{format_date(start, end, prec)} ({date_precision_label(prec)})")
     actors = _memo(lambda ids: ", ".join(actor_names(list(ids), names)) or "none named in the article")
-    figure_columns = [c for c in ("deaths_low", "deaths_best", "deaths_high", "strength", "magnitude", "magnitude_unit")
+    figure_columns = [c for c in ("deaths_low", "deaths_best", "deaths_high", "wounded", "strength", "magnitude", "magnitude_unit")
                       if c in frame]
     figures = _memo(lambda *values: figures_text(dict(zip(figure_columns, values))))
     cite = _memo(lambda note: f"{CITATION}, footnote {str(note).replace(';', ', ')}")

@@ -44,6 +44,8 @@ def figures_text(row):
         elif _given(low) and not _given(high) and int(low) == int(best):
             deaths = f"at least {int(low):,} killed"
         parts.append(deaths)
+    if _given(row.get("wounded")):
+        parts.append(f"{int(row['wounded']):,} wounded")
     if _given(row.get("strength")):
         parts.append(f"strength {int(row['strength']):,}")
     if _given(row.get("magnitude")):

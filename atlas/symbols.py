@@ -36,6 +36,7 @@ FLOW_COLORS = {
     "fighters": "#BB5566",
     "exile": "#777777",
     "training": "#004488",
+    "credits": "#997700",
 }
 # Colour is the side of the first actor named: six hues a reader can decode on
 # screen and on paper (Paul Tol's "bright" and "vibrant" schemes, colour-blind safe).

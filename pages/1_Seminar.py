@@ -8,7 +8,7 @@ import ui
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
 from atlas.popups import CITATION
-from atlas.seminar import chapter_items, chapter_subtitle, narrative_html
+from atlas.seminar import chapter_items, chapter_subtitle
 from atlas.story import chapter_selection
 
 st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U0001f393", layout="wide")
@@ -26,7 +26,7 @@ selection = chapter_selection(chapter)
 events = select_events(data.events, selection)
 flows = select_flows(data.flows, selection)
 
-st.title(f"{number}. {chapter.title}")
+st.title(ui.literal(f"{number}. {chapter.title}"), anchor=False)
 map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
     st_folium(
@@ -43,16 +43,16 @@ with map_column:
         key="seminar_map",
     )
 with text_column:
-    st.caption(chapter_subtitle(chapter, data.actors))
-    st.markdown(f'<div class="atlas-narrative"><p>{narrative_html(chapter)}</p></div>', unsafe_allow_html=True)
+    st.caption(ui.literal(chapter_subtitle(chapter, data.actors)))
+    st.markdown(f'<div class="atlas-narrative"><p>{ui.literal_html(chapter.narrative)}</p></div>', unsafe_allow_html=True)
 
 st.subheader("Cited in this chapter")
 for item in chapter_items(chapter, data):
     with st.container(border=True):
-        st.markdown(f"**{item['id']} \u00b7 {item['title']}**")
+        st.markdown(f"**{ui.literal(item['id'])} \u00b7 {ui.literal(item['title'])}**")
         st.text(f"{item['when']} \u00b7 {item['where']}")
-        st.markdown(f"> \u201c{item['quote']}\u201d")
-        st.caption(f"{CITATION}, footnote {item['footnote']}")
+        st.markdown(f"> \u201c{ui.literal(item['quote'])}\u201d")
+        st.caption(ui.literal(f"{CITATION}, footnote {item['footnote']}"))
 
 st.subheader("Take this view away")
 ui.view_exports(data, events, flows, f"{number}. {chapter.title}", chapter_subtitle(chapter, data.actors),

@@ -9,6 +9,7 @@ from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choroplet
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import border_distances
+from atlas.exports import table_csv
 from atlas.extents import actor_extents
 from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
@@ -36,7 +37,7 @@ include_vague = st.sidebar.checkbox("Include places known only to a province or 
                                     key="include_vague", help="Their points are representative, so their distances are too.")
 
 st.title("Analysis: the border, the zones and the actors")
-st.caption(ui.selection_subtitle(selection, data) + ". Events count in the year they begin.")
+st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin.")
 measured = events[events["mapped"] & (include_vague | (events["where_prec"] < 4))]
 notice = st.empty()  # one slot, so the map below keeps its place and is not mounted anew
 if measured.empty:
@@ -68,23 +69,23 @@ with distance_tab:
     st.caption("Black line: the median distance per year. Geodesic distance (WGS 84) to Natural Earth's 1:10m border line; "
                "'on the border' marks facts the article gives for the border as a whole.")
     st.dataframe(distances, hide_index=True, width="stretch")
-    st.download_button("Distances (CSV)", lambda: distances.to_csv(index=False).encode(), "atlas-distances.csv",
+    st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:
     belt_table = belt_by_year(measured, belt, selection.years)
     st.dataframe(belt_table, hide_index=True, width="stretch")
-    st.download_button("Belt by year (CSV)", lambda: belt_table.to_csv(index=False).encode(), "atlas-belt.csv",
+    st.download_button("Belt by year (CSV)", lambda: table_csv(belt_table), "atlas-belt.csv",
                        "text/csv", on_click="ignore")
 with zone_tab:
     st.altair_chart(zone_heat_chart(zone_table), width="stretch")
     st.dataframe(zone_table.pivot(index="zone", columns="year", values="events"), width="stretch")
-    st.download_button("Zone x year (CSV)", lambda: zone_table.to_csv(index=False).encode(), "atlas-zones.csv",
+    st.download_button("Zone x year (CSV)", lambda: table_csv(zone_table), "atlas-zones.csv",
                        "text/csv", on_click="ignore")
 with actor_tab:
     actor_table = events_per_actor_year(measured, data.actors, selection.years)
     st.altair_chart(actor_year_chart(actor_table), width="stretch")
     st.dataframe(extents.drop(columns="geometry"), hide_index=True, width="stretch")
-    st.download_button("Events per actor and year (CSV)", lambda: actor_table.to_csv(index=False).encode(),
+    st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
                        "atlas-actors.csv", "text/csv", on_click="ignore")
 
 ui.advance_play(data)

@@ -28,9 +28,9 @@ def _metric(at, label):
 def test_page_runs():
     at = _app()
     assert not at.exception
-    assert "49 on the map" in _headline(at)
-    assert _metric(at, "Events") == "55"
-    assert len(at.dataframe[0].value) == 55
+    assert "on the map" in _headline(at)
+    assert _metric(at, "Events") == "84"
+    assert len(at.dataframe[0].value) == 84
 
 
 def test_year_slider_changes_numbers_and_table():
@@ -48,7 +48,7 @@ def test_actor_filter_changes_numbers_and_table():
     at.multiselect(key="actors").set_value(["hizb_islami"]).run()
     assert not at.exception
     ids = set(at.dataframe[0].value["id"])
-    assert ids == {"E008", "E016", "E023"}
+    assert ids == {"E008", "E016", "E023", "E065"}
     assert _metric(at, "Flows") == "1"
 
 
@@ -75,13 +75,13 @@ def test_bad_query_parameters_give_a_notice(params):
     at = _app(**params)
     assert not at.exception
     assert at.sidebar.warning, "no notice for a bad parameter"
-    assert _metric(at, "Events") == "55"
+    assert _metric(at, "Events") == "84"
 
 
 def test_text_search():
     at = _app()
     at.text_input(key="q").set_value("Khozdeh").run()
-    assert list(at.dataframe[0].value["id"]) == ["E055"]
+    assert list(at.dataframe[0].value["id"]) == ["E055", "E087"]
 
 
 def test_play_steps_through_years(monkeypatch):

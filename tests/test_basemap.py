@@ -6,6 +6,7 @@ import pytest
 
 from atlas.assets import GEODATA_URL, LOCAL_URL, install_static_assets
 from atlas.basemap import base_map, legend_html, zone_label
+from atlas.labels import place_labels
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +37,46 @@ def test_embedded_map_carries_its_outlines(dataset):
     assert "Tajikistan" in html
 
 
-def test_zones_are_labelled_with_historic_and_modern_names(dataset, html):
-    for name, other in (("Kurgan-Tyube oblast (1992)", "Bokhtar"), ("Kulyab oblast (1992)", "Kulob")):
-        assert f"{name}\\u003cbr\\u003e\\u003csmall\\u003e{other}" in html
-    assert html.count("atlas-zone-label") >= len(dataset.zones)
+def test_labels_come_from_the_app_and_are_placed_by_the_local_placer(html):
+    assert f"{LOCAL_URL}/atlas/labels.js" in html
+    assert f"{GEODATA_URL}/labels.geojson" in html and "L.atlasLabels(" in html
+
+
+def test_embedded_map_carries_its_labels_and_relief(dataset):
+    html = base_map(dataset, embed=True).get_root().render()
+    assert '"text": "Kulyab oblast (1992)"' in html and '"subtext": "Kulob"' in html
+    assert "data:image/png;base64," in html
+
+
+def test_base_layers_are_drawn_and_framed(html):
+    for name in ("admin1.geojson", "rivers.geojson", "lakes.geojson", "relief.png"):
+        assert f"{GEODATA_URL}/{name}" in html
+    assert "setMaxBounds" in html and "L.control.scale" in html
+
+
+@pytest.mark.parametrize(
+    "labels, obstacles, expected",
+    [
+        # A higher-priority label wins a collision, whatever the input order.
+        ([{"priority": 4, "candidates": [(0, 0, 50, 10)]}, {"priority": 2, "candidates": [(10, 5, 50, 10)]}], [], [None, (10, 5, 50, 10)]),
+        # The loser takes its next free candidate.
+        ([{"priority": 1, "candidates": [(0, 0, 50, 10)]}, {"priority": 5, "candidates": [(40, 0, 20, 10), (60, 0, 20, 10)]}], [],
+         [(0, 0, 50, 10), (60, 0, 20, 10)]),
+        # Touching boxes do not collide.
+        ([{"priority": 1, "candidates": [(0, 0, 50, 10)]}, {"priority": 1, "candidates": [(50, 0, 20, 10)]}], [], [(0, 0, 50, 10), (50, 0, 20, 10)]),
+        # No label under a symbol.
+        ([{"priority": 1, "candidates": [(0, 0, 50, 10), (0, 20, 50, 10)]}], [(5, 5, 16, 16)], [None]),
+        # A placed label's dot is kept free too.
+        ([{"priority": 1, "candidates": [(0, 0, 50, 10)], "keep": [(100, 0, 6, 6)]}, {"priority": 2, "candidates": [(98, 2, 20, 10)]}], [],
+         [(0, 0, 50, 10), None]),
+    ],
+)
+def test_place_labels(labels, obstacles, expected):
+    assert place_labels(labels, obstacles) == expected
+
+
+def test_place_labels_keeps_labels_in_view():
+    assert place_labels([{"priority": 1, "candidates": [(-5, 0, 20, 10), (0, 0, 20, 10)]}], view=(0, 0, 100, 100)) == [(0, 0, 20, 10)]
 
 
 def test_zone_label():

@@ -2,6 +2,7 @@ import io
 import json
 
 import pandas as pd
+import pytest
 
 from atlas.exports import events_geojson, flows_geojson, table_csv
 
@@ -37,3 +38,44 @@ def test_standalone_html_needs_no_server(dataset):
     # The records are embedded for atlas_symbols.js (and its script inlined): one id per mapped event.
     assert "Atlas.select(" in html and "window.atlasShown" in html
     assert sum(html.count(f'"{i}"') > 0 for i in dataset.events.loc[dataset.events["mapped"], "id"]) == dataset.events["mapped"].sum()
+
+
+@pytest.mark.parametrize(
+    "cell, written",
+    [
+        ("=HYPERLINK(\"http://other.invalid\",\"x\")", "'=HYPERLINK(\"http://other.invalid\",\"x\")"),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("- item", "'- item"),
+        ("Kulyab", "Kulyab"),
+        ("a=b", "a=b"),  # only the first character counts
+        ("'quoted", "'quoted"),
+        ("", ""),
+    ],
+)
+def test_text_cells_cannot_run_as_formulas(cell, written):
+    frame = pd.DataFrame({"title": [cell], "deaths": [-5], "lat": [-1.5]})
+    back = pd.read_csv(io.BytesIO(table_csv(frame)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back.loc[0, "title"] == written
+    assert (back.loc[0, "deaths"], back.loc[0, "lat"]) == ("-5", "-1.5")  # numbers stay numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Курган-Тюбе", "Qŭrghonteppa", "\u201cour border\u201d", "Ленинабад \u2014 Khujand", "\u00b2 \U0001f5fa"],
+)
+def test_csv_is_utf8_with_a_byte_order_mark(text):
+    data = table_csv(pd.DataFrame({"name": [text]}))
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with it
+    assert data.decode("utf-8-sig") == f"name\r\n{text}\r\n"
+
+
+def test_the_events_download_is_neutralised(dataset):
+    events = dataset.events.copy()
+    events.loc[events.index[0], "title"] = "=cmd|' /C calc'!A0"
+    frame = pd.read_csv(io.BytesIO(table_csv(events)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert frame.loc[0, "title"] == "'=cmd|' /C calc'!A0"
+    assert frame.loc[0, "lat"] == str(dataset.events.iloc[0]["lat"])

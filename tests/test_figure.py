@@ -40,3 +40,26 @@ def test_empty_selection_still_draws_the_region(dataset):
     events = dataset.events.iloc[0:0]
     png = figure_bytes(static_figure(dataset, events, dataset.flows.iloc[0:0], "Nothing", "no events"), "png")
     assert len(png) > 50_000
+
+
+MATHTEXT = ["$", "$x^{$", "$\\notacommand$", "a $5 and $6 b", "\\$5", "$$\\frac{1}{2}$$", "![x](http://other.invalid/p.png)",
+            "\u041a\u0443\u0440\u0433\u0430\u043d-\u0422\u044e\u0431\u0435 \u016d \u201cq\u201d"]
+
+
+@pytest.mark.parametrize("text", MATHTEXT)
+def test_outside_text_is_never_mathtext(dataset, text):
+    import dataclasses
+
+    import matplotlib.text
+
+    zones = dataset.zones.copy()
+    zones["name"] = [f"{text} {i}" for i in range(len(zones))]
+    places = dataset.places.copy()
+    places["name"] = text
+    hostile = dataclasses.replace(dataset, zones=zones, places=places)
+    events = dataset.events[dataset.events["year_start"] == 1993]
+    fig = static_figure(hostile, events, dataset.flows.iloc[0:0], text, f"1993 \u00b7 search: {text}")
+    shown = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert text in shown and f"1993 \u00b7 search: {text}" in shown
+    assert all(not t.get_usetex() and not t.get_parse_math() for t in fig.findobj(matplotlib.text.Text))
+    assert figure_bytes(fig, "png")[:4] == b"\x89PNG"  # "$x^{$" would not even parse as mathtext

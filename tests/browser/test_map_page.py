@@ -87,7 +87,7 @@ def test_url_opens_that_view(watched_page, app_url, dataset):
 def test_bad_url_gives_a_notice_and_the_full_map(watched_page, app_url, dataset):
     page, _ = watched_page
     frame = _open_full_map(page, f"{app_url}/?years=oops&actors=martians", dataset)
-    assert page.get_by_text("Ignored years='oops'").is_visible()
+    assert page.get_by_text("Ignored years=\u201coops\u201d").is_visible()
 
 
 def test_full_screen_button_fills_the_screen(watched_page, app_url):
@@ -149,4 +149,4 @@ def test_downloads_of_the_view(watched_page, app_url, tmp_path):
     assert files["Figure (PNG)"].startswith(b"\x89PNG")
     assert files["Figure (PDF)"].startswith(b"%PDF-")
     assert b"1993" in files["Map as HTML (works offline)"] and b"/app/static" not in files["Map as HTML (works offline)"]
-    assert files["Events (CSV)"].startswith(b"id,layer,event_type")
+    assert files["Events (CSV)"].startswith(b"\xef\xbb\xbfid,layer,event_type")  # UTF-8 with BOM, for Excel
