@@ -364,11 +364,13 @@
   function buildArea(state, area, rows, color, lit) {
     var ev = state.records.events, group = L.layerGroup();
     if (area.geometry) {
-      var line = /LineString/.test(area.geometry.type);
+      // The border as a highlight along its line; a whole country as its outline; a province or region tinted.
+      var line = /LineString/.test(area.geometry.type), country = area.kind === "country";
       L.geoJSON(area.geometry, {
         interactive: false,
         style: line ? { color: color, weight: 12, opacity: 0.35, lineCap: "round", className: "atlas-area atlas-area-border" }
-          : { color: color, weight: 1.5, dashArray: "5 4", fillColor: color, fillOpacity: 0.13, className: "atlas-area" },
+          : country ? { color: color, weight: 3, opacity: 0.7, dashArray: "8 5", fill: false, className: "atlas-area atlas-area-country" }
+          : { color: color, weight: 1.5, dashArray: "5 4", fillColor: color, fillOpacity: 0.16, className: "atlas-area" },
       }).addTo(group);
     }
     var ids = rows.map(function (r) { return ev.id[r]; });
