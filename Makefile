@@ -6,7 +6,7 @@ PYTHON ?= python3
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup chromium benchmark
+.PHONY: run test setup chromium nginx benchmark benchmark-quick serve
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,39 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -n "$$ATLAS_CHROMIUM" ] || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's nginx for deploy/serve.sh and its test (skipped without it outside CI).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
+# The page is run once as soon as the server answers (deploy/warm.py), so the data check
+# and the imports are done before the first reader opens it.
 run: setup
+	@( $(PY) -c "from atlas.devserver import wait_until_up; wait_until_up('http://127.0.0.1:8501/_stcore/health', timeout=120)" \
+		&& $(PY) deploy/warm.py http://127.0.0.1:8501 ) >/dev/null 2>&1 &
 	$(PY) -m streamlit run app.py
 
-test: setup chromium
+test: setup chromium nginx
 	$(PY) -m pytest
 
-benchmark: setup chromium
-	$(PY) benchmarks/map_build.py
+# Speed, side by side with the baselines (README.md, "Speed"); figures printed and
+# written to benchmarks/out/*.json. Localhost only, bounded; about 30-40 minutes in all.
+benchmark: setup chromium nginx
 	$(PY) benchmarks/slider_latency.py
+	$(PY) benchmarks/chapter_change.py
+	$(PY) benchmarks/first_map.py
+	$(PY) benchmarks/concurrency.py
+	$(PY) benchmarks/concurrency.py --nginx 1 2
+	$(PY) benchmarks/sizes.py
+	$(PY) benchmarks/map_build.py
+
+# A few minutes: the same scripts with fewer repetitions and sizes.
+benchmark-quick: setup chromium
+	$(PY) benchmarks/slider_latency.py --moves 10 --memory-moves 20
+	$(PY) benchmarks/concurrency.py --moves 4
+	$(PY) benchmarks/sizes.py --sizes 55 1000 --one-place --moves 2
+
+# The atlas from N app processes behind nginx on http://127.0.0.1:8080 (README.md, "Scale-out").
+N ?= 2
+serve: setup nginx
+	deploy/serve.sh $(N)

@@ -8,18 +8,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from atlas.charts import timeline_chart
 from atlas.exports import events_geojson, flows_geojson, table_csv
-from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
-from atlas.summary import events_per_year, events_table, headline_numbers
+from atlas.search import match_reasons
+from atlas.summary import began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
 data = ui.dataset_or_stop()
 selection = ui.sidebar_filters(data)
-events = select_events(data.events, selection)
-flows = select_flows(data.flows, selection)
+events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
 st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}</style>",
@@ -36,15 +34,27 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 notice = st.empty()
-if events.empty and flows.empty:
-    notice.info("Nothing matches these filters. The zones and the border stay on the map; widen the years or pick more actors.")
+if ui.link_notice(notice):
+    pass
+elif events.empty and flows.empty:
+    notice.info(ui.empty_notice(data, selection))
 elif numbers["mapped"] < numbers["events"]:
     notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+
+# research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
+reasons = (match_reasons(events, selection.text, data.actors, data.places),
+           match_reasons(flows, selection.text, data.actors, data.places)) if selection.text.strip() else (None, None)
+event_rows = events_table(events, data.actors, reasons[0], ui.link_base())
+flow_rows = flows_table(flows, data.actors, reasons[1], ui.link_base())
+selected = [*ui.table_selection("events", event_rows), *ui.table_selection("flows", flow_rows)]
+ui.frame_selected(events, flows, selected)
+highlight = [*ui.focus_ids(), *selected]
 
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 st_folium(
     ui.map_for_this_run(data),
-    feature_group_to_add=dynamic_layers(events, flows, data.actors, store=ui.map_store(data), frame=frame),
+    feature_group_to_add=[*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
+                                          frame=frame), *ui.play_layers(selection, data)],
     layer_control=folium.LayerControl(collapsed=True),
     returned_objects=[],
     height=560,
@@ -58,11 +68,26 @@ st.caption(
     "Click a symbol for its source quote and footnote."
 )
 
-st.subheader("Events per year")
-st.altair_chart(timeline_chart(events_per_year(events, selection.years)), width="stretch")
+ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
+
+if selection.months:
+    st.subheader("Events per month")
+    ui.timeline(events_per_month(events, selection.months))
+else:
+    st.subheader("Events per year")
+    ui.timeline(events_per_year(events, selection.years))
+earlier = began_before(events, selection.years[0])
+if earlier:
+    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "
+               f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
 
 st.subheader("Selected events")
-st.dataframe(events_table(events, data.actors), hide_index=True, width="stretch")
+st.caption("Select rows (the boxes on the left) to highlight and frame them on the map; "
+           "their quotes, links and citations show above the chart.")
+ui.selectable_table("events", event_rows)
+if len(flow_rows):
+    st.subheader("Selected flows")
+    ui.selectable_table("flows", flow_rows)
 # Files are made only when asked for (a callable), so a filter change stays fast.
 downloads = st.columns(4)
 downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")
@@ -71,6 +96,8 @@ downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events),
 downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), "atlas-flows.csv", "text/csv", on_click="ignore")
 downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "atlas-flows.geojson",
                              "application/geo+json", on_click="ignore")
+
+ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
 
 st.subheader("This view for slides and handouts")
 ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map")

@@ -1,6 +1,8 @@
 """Start the dashboard on a free local port for browser tests and benchmarks."""
 
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -9,7 +11,7 @@ import urllib.request
 
 from .paths import ROOT
 
-__all__ = ["free_port", "start_app", "wait_until_up"]
+__all__ = ["free_port", "start_app", "wait_until_up", "nginx_path", "ScaleOut"]
 
 
 def free_port():
@@ -57,3 +59,60 @@ def start_app(script="app.py", port=None, log=None):
         process.terminate()
         raise
     return process, url
+
+
+def nginx_path():
+    """Return the nginx binary (``$NGINX`` or on PATH, /usr/sbin included), or None."""
+    candidate = os.environ.get("NGINX") or shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+    return candidate if candidate and os.path.exists(candidate) else None
+
+
+class ScaleOut:
+    """``deploy/serve.sh processes`` on free local ports: nginx in front of that many app processes.
+
+    Use as a context manager; ``url`` is nginx's address, :meth:`app_pids` the
+    app processes' ids. Leaving stops nginx and every app it started.
+    """
+
+    def __init__(self, processes, run_dir, timeout=240):
+        self.processes, self.run_dir, self.timeout = processes, str(run_dir), timeout
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def __enter__(self):
+        os.makedirs(self.run_dir, exist_ok=True)
+        first = free_port()
+        env = {**os.environ, "ATLAS_PORT": str(self.port), "ATLAS_APP_PORT": str(first), "ATLAS_RUN_DIR": self.run_dir,
+               "PYTHON": sys.executable, "NGINX": nginx_path() or "nginx"}
+        log = open(os.path.join(self.run_dir, "serve.log"), "w")
+        # Its own session, so stopping it reaches nginx and the app processes too.
+        self.process = subprocess.Popen(["bash", str(ROOT / "deploy" / "serve.sh"), str(self.processes)], cwd=ROOT,
+                                        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_until_up(f"{self.url}/_stcore/health", self.process, timeout=self.timeout)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def app_pids(self):
+        pids = []
+        for name in os.listdir(self.run_dir):
+            if name.startswith("app-") and name.endswith(".pid"):
+                with open(os.path.join(self.run_dir, name)) as file:
+                    pids.append(int(file.read().strip()))
+        return pids
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -1,72 +1,70 @@
-"""How long building the map takes for the built-in data and 1,000, 10,000 and 100,000 synthetic events.
+"""The server's one-off work at 55, 1,000, 10,000 and 100,000 events: loading and validating, building the map.
 
-Usage: python benchmarks/map_build.py [--repeat 3] [--sizes 55 1000 10000 100000]
+Usage: python benchmarks/map_build.py [--sizes 55 1000 10000 100000] [--repeat 3]
 
-Synthetic events copy the real ones' columns with random points in the
-border region, so the figures measure the map builder, not the data.
-Prints one line per size: the time to build and write the records the
-browser fetches once (``atlas.mapdata``), then the median of --repeat runs
-of what each filter change costs: the base map and the selection layer
-rendered to JavaScript as streamlit-folium does, and the bytes of that
-selection layer.
+For each size (benchmarks/synthetic.py's data folders) it times, in this
+process, the median of --repeat runs of: reading and validating the folder
+(``atlas.loading.load_dataset``), building the base map and rendering it as
+streamlit-folium does, and building the changing layers for every event
+(``atlas.layers.dynamic_layers``, when it can be called without a Streamlit
+session). Also the process's peak memory. Writes benchmarks/out/map_build.json.
+The per-move figures, with the browser, are sizes.py's.
 """
 
 import argparse
+import inspect
+import resource
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-import numpy as np
-import pandas as pd
+from harness import summary, write_result  # noqa: F401 (puts the project on sys.path)
+from synthetic import write_synthetic
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
-
-from atlas.basemap import base_map  # noqa: E402
-from atlas.layers import dynamic_layers  # noqa: E402
-from atlas.loading import load_dataset  # noqa: E402
-from atlas.mapdata import build_store, write_store  # noqa: E402
+from atlas.basemap import base_map
+from atlas.loading import load_dataset
 
 
-def synthetic_events(events, count, seed=0):
-    """Return ``count`` events drawn from ``events`` at random points within 66-75 E, 35-40 N."""
-    rng = np.random.default_rng(seed)
-    mapped = events[events["mapped"]]
-    sample = mapped.iloc[rng.integers(0, len(mapped), count)].copy()
-    sample["id"] = [f"S{i:06d}" for i in range(count)]
-    sample["lon"] = rng.uniform(66, 75, count)
-    sample["lat"] = rng.uniform(35, 40, count)
-    return sample.reset_index(drop=True)
+def _timed(function, repeat):
+    times, value = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), value
 
 
-def _build(data, events, store):
-    m = base_map(data)
-    _get_map_string(m)
-    return sum(len(_get_feature_group_string(group, m, idx=i))
-               for i, group in enumerate(dynamic_layers(events, data.flows, data.actors, store=store)))
+def _layers(data):
+    """Build the changing layers for every event, if the builder needs no Streamlit session; else None."""
+    from atlas.layers import dynamic_layers
+
+    parameters = inspect.signature(dynamic_layers).parameters
+    if any(p.default is inspect.Parameter.empty for name, p in parameters.items()
+           if name not in ("events", "flows", "actors")):
+        return None
+    return lambda: dynamic_layers(data.events, data.flows, data.actors)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[55, 1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    data = load_dataset()
-    print(f"{'events':>8}  {'records once s':>14}  {'per change s':>12}  {'layer KB':>8}  {'runs':>5}")
-    with tempfile.TemporaryDirectory() as static_dir:
-        for count in args.sizes:
-            events = data.events if count == len(data.events) else synthetic_events(data.events, count)
-            start = time.perf_counter()
-            store = write_store(build_store(events, data.flows, data.actors), static_dir)
-            once = time.perf_counter() - start
-            times = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                size = _build(data, events, store)
-                times.append(time.perf_counter() - start)
-            print(f"{count:>8}  {once:>14.2f}  {statistics.median(times):>12.3f}  {size / 1024:>8.1f}  {args.repeat:>5}")
+    from streamlit_folium import _get_map_string
+
+    rows = []
+    print(f"{'events':>8} {'load+validate s':>15} {'base map s':>10} {'layers s':>9} {'peak MB':>8}")
+    for count in args.sizes:
+        folder = write_synthetic(count)
+        load_s, data = _timed(lambda: load_dataset(folder), args.repeat)
+        base_s, _ = _timed(lambda: _get_map_string(base_map(data)), args.repeat)
+        build = _layers(data)
+        layers_s = _timed(build, args.repeat)[0] if build else None
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append({"events": count, "load_validate_s": round(load_s, 3), "base_map_s": round(base_s, 3),
+                     "layers_s": None if layers_s is None else round(layers_s, 3), "peak_rss_mb": round(peak)})
+        layers = "n/a" if layers_s is None else f"{layers_s:.3f}"
+        print(f"{count:>8} {load_s:>15.3f} {base_s:>10.3f} {layers:>9} {peak:>8.0f}", flush=True)
+    print(f"written {write_result('map_build', {'repeat': args.repeat, 'runs': rows})}")
 
 
 if __name__ == "__main__":

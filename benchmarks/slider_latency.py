@@ -1,90 +1,85 @@
-"""How long a person waits after moving the year slider until the map has changed.
+"""Year slider to redrawn map: the atlas beside the bare st_folium page, in the same run, with their ratio.
 
-Usage: python benchmarks/slider_latency.py [--runs 20]
+Usage: python benchmarks/slider_latency.py [--moves 30] [--memory-moves 100] [--data DIR]
 
-Starts the app on a free port, opens it in Debian's Chromium with the whole
-page live (map, chart, table), then moves the slider's first handle one year
-right and back with the keyboard. For each move it measures, in the browser,
-from the key press to the last change of the map's markers (a
-MutationObserver in the map's iframe), and prints the median and spread.
+For each app (the atlas, then benchmarks/apps/bare.py) it starts the server,
+opens the page in Chromium (network blocked, whole page live), walks the
+slider's first handle to its end and back (selections not shown before),
+then moves it one year right and back with the keyboard, measuring
+per move: key press to the map's last change (see benchmarks/harness.py),
+websocket bytes received, the tab's script time and the server's CPU time.
+Then it moves the atlas's slider ``--memory-moves`` more times, reading the
+tab's JS heap after a forced garbage collection every quarter, to show
+whether replaced layers are released. Prints a table and writes
+benchmarks/out/slider_latency.json.
 """
 
 import argparse
-import statistics
-import sys
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from playwright.sync_api import sync_playwright  # noqa: E402
+from harness import Browser, running, slider_moves, summary, write_result
 
-from atlas.devserver import start_app  # noqa: E402
-from atlas.filters import Selection, select_events  # noqa: E402
-from atlas.loading import load_dataset  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-
-OBSERVE = """() => {
-    window.__changes = [];
-    new MutationObserver(() => window.__changes.push(Date.now()))
-        .observe(document.querySelector('.leaflet-marker-pane'), {childList: true});
-}"""
-
-
-def _expected(data, first):
-    events = select_events(data.events, Selection(years=(first, data.years[1])))
-    return sorted(events.loc[events["mapped"], "id"])
-
-
-def _markers(frame):
-    return sorted(frame.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)"))
-
-
-def _wait_for(frame, expected, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if _markers(frame) == expected:
-            return
-        time.sleep(0.005)
-    raise TimeoutError("the map did not change")
+def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
+    """Return the per-move figures of ``app`` (and its heap over ``memory_moves`` moves)."""
+    with running(app, data_dir, options) as server:
+        page = browser.page()
+        try:
+            first = page.first_map(server.url)
+            # Selections not shown before: one year at a time to the slider's end and back.
+            walk = [r for r in slider_moves(page, server, 10, span=5) if r["new_selection"]]
+            rows = slider_moves(page, server, moves)  # one year right and back: repeat moves
+            heap = []
+            if memory_moves:
+                quarter = max(1, memory_moves // 4)
+                heap.append(page.metrics(collect_garbage=True)["JSHeapUsedSize"] / 2**20)
+                for _ in range(0, memory_moves, quarter):
+                    slider_moves(page, server, quarter)
+                    heap.append(page.metrics(collect_garbage=True)["JSHeapUsedSize"] / 2**20)
+            rss = server.rss()
+        finally:
+            page.context.close()
+    return {
+        "first_map_ms": round(first),
+        "latency_ms": summary(r["latency_ms"] for r in rows),
+        "bytes": summary(r["bytes"] for r in rows),
+        "new_selection_latency_ms": summary(r["latency_ms"] for r in walk),
+        "new_selection_bytes": summary(r["bytes"] for r in walk),
+        "script_ms": summary(r["script_ms"] for r in rows),
+        "server_cpu_ms": summary(r["server_cpu_ms"] for r in rows),
+        "missed": sum(r["latency_ms"] is None for r in rows),
+        "heap_mb": [round(h, 1) for h in heap],
+        "server_rss_mb": round(rss),
+    }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--moves", type=int, default=30)
+    parser.add_argument("--memory-moves", type=int, default=100)
+    parser.add_argument("--data", help="a data folder for the atlas (ATLAS_DATA_DIR)")
+    parser.add_argument("--app", default="atlas", help="the app to compare with the bare page: a key or a script path")
+    parser.add_argument("--option", action="append", default=[], help="a Streamlit option for the atlas, name=value")
     args = parser.parse_args()
-    data = load_dataset()
-    first = data.years[0]
-    process, url = start_app()
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(url)
-            frame = None
-            while frame is None:
-                frame = next((f for f in page.frames if f.evaluate("() => !!(window.map && window.map._loaded)")), None)
-                time.sleep(0.1)
-            _wait_for(frame, _expected(data, first))
-            frame.evaluate(OBSERVE)
-            thumb = page.get_by_role("slider").first
-            thumb.focus()
-            waits = []
-            for run in range(args.runs):
-                key, year = ("ArrowRight", first + 1) if run % 2 == 0 else ("ArrowLeft", first)
-                frame.evaluate("() => { window.__changes = []; }")
-                pressed = page.evaluate("() => Date.now()")
-                thumb.press(key)
-                _wait_for(frame, _expected(data, year))
-                time.sleep(0.3)  # let any late change land before reading the last one
-                changes = frame.evaluate("() => window.__changes")
-                waits.append(max(changes) - pressed)
-            browser.close()
-    finally:
-        process.terminate()
-    print(f"slider move -> map redrawn, {len(waits)} moves, built-in data ({len(data.events)} events)")
-    print(f"median {statistics.median(waits):.0f} ms, min {min(waits):.0f} ms, max {max(waits):.0f} ms")
+    options = dict(o.split("=", 1) for o in args.option)
+    results = {}
+    with Browser() as browser:
+        results["atlas"] = measure(browser, args.app, args.moves, args.data, args.memory_moves, options)
+        results["bare"] = measure(browser, "bare", args.moves)
+    ratio = results["atlas"]["latency_ms"]["median"] / results["bare"]["latency_ms"]["median"]
+    print(f"slider move -> map redrawn, {args.moves} moves each, same run" + (f", options {options}" if options else ""))
+    print(f"{'app':<8} {'median ms':>9} {'p95 ms':>7} {'KB/move':>8} {'new: ms':>8} {'new: KB':>8} "
+          f"{'script ms':>9} {'server CPU ms':>13} {'first map s':>11}")
+    for app, r in results.items():
+        new_ms, new_kb = r["new_selection_latency_ms"], r["new_selection_bytes"]
+        print(f"{app:<8} {r['latency_ms']['median']:>9.0f} {r['latency_ms']['p95']:>7.0f} "
+              f"{r['bytes']['median'] / 1024:>8.1f} {new_ms['median'] if new_ms else float('nan'):>8.0f} "
+              f"{new_kb['median'] / 1024 if new_kb else float('nan'):>8.1f} {r['script_ms']['median']:>9.0f} "
+              f"{r['server_cpu_ms']['median']:>13.0f} {r['first_map_ms'] / 1000:>11.2f}")
+    print("(median and p95 over repeat moves, one year right and back; 'new': moves to selections not shown before)")
+    print(f"ratio atlas / bare: {ratio:.2f} (target at most 1.5)")
+    if results["atlas"]["heap_mb"]:
+        print(f"atlas JS heap (MB) every {args.memory_moves // 4} moves: {results['atlas']['heap_mb']}")
+    path = write_result("slider_latency", {"moves": args.moves, "options": options, "ratio": round(ratio, 2), **results})
+    print(f"written {path}")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,24 @@ from atlas.popups import CITATION
 from atlas.seminar import chapter_items, chapter_subtitle
 from atlas.story import chapter_selection
 
-st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U0001f393", layout="wide")
-# Large type for the back of the room; no data goes into this style block.
-st.markdown(
-    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:2.6rem!important}</style>",
-    unsafe_allow_html=True,
-)
+# ?present=1 (a syllabus link) opens the slides with the sidebar out of the way.
+st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U0001f393", layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
 
 data = ui.dataset_or_stop()
 story = ui.story_or_stop(data)
+if ui.present_toggle():
+    ui.present_talk(data, story)
+    st.stop()
+
+# Large type for the back of the room; quotes near-black (the evidence must be the easiest text to read).
+# No data goes into this style block.
+st.markdown(
+    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:2.6rem!important}"
+    "[data-testid='stMarkdownContainer'] blockquote{color:#1a1a1a;border-left-color:#c4570c}"
+    "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}</style>",
+    unsafe_allow_html=True,
+)
 number = ui.chapter_controls(story)
 chapter = story[number - 1]
 selection = chapter_selection(chapter)
@@ -53,6 +62,9 @@ for item in chapter_items(chapter, data):
         st.text(f"{item['when']} \u00b7 {item['where']}")
         st.markdown(f"> \u201c{ui.literal(item['quote'])}\u201d")
         st.caption(ui.literal(f"{CITATION}, footnote {item['footnote']}"))
+
+st.subheader("The whole talk, for a room with no network")
+ui.talk_downloads(data, story)
 
 st.subheader("Take this view away")
 ui.view_exports(data, events, flows, f"{number}. {chapter.title}", chapter_subtitle(chapter, data.actors),

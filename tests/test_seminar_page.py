@@ -46,3 +46,27 @@ def test_unknown_chapter_gives_a_notice_and_chapter_one(bad):
     assert not at.exception
     assert at.title[0].value.startswith("1\\. ")
     assert "no chapter" in at.warning[0].value
+
+
+def test_present_mode_from_the_url_shows_the_talk_alone():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["chapter"] = "3"
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception
+    assert not at.title  # the talk draws its own title, inside its frame
+    assert not at.toggle  # left with the talk's own button, which keeps the chapter
+
+
+def test_present_toggle_turns_present_mode_on():
+    at = _page("2")
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["present"] in ("1", ["1"])
+    assert not at.title
+
+
+def test_the_whole_talk_downloads():
+    at = _page("1")
+    labels = [button.label for button in at.get("download_button")]
+    assert "Download the talk (HTML)" in labels and "Download the talk (PDF)" in labels

@@ -1,0 +1,265 @@
+// The seminar talk: slides over one Leaflet map that stays mounted.
+// ATLAS_TALK (set by atlas/talk.py) = {map: name of the Leaflet map variable, slides: [...],
+// start: first slide, parentKeys: also listen in the page holding this one}.
+// Data text is only ever set with textContent.
+(function () {
+  "use strict";
+  var C = window.ATLAS_TALK, slides = C.slides, map = window[C.map], current = -1, last = slides.length - 1;
+  var chapterCount = slides.filter(function (s) { return s.kind === "chapter"; }).length;
+
+  function el(tag, cls, text, parent) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+
+  // The stage: head (chapter, title), map, text, foot (source, navigation), and a cover for title/closing slides.
+  var root = el("div", "talk"), stage = el("div", "talk-stage", null, root);
+  root.id = "talk";
+  var head = el("header", "talk-head", null, stage);
+  var kicker = el("div", "talk-kicker", null, head), title = el("h1", "talk-title", null, head);
+  var sub = el("div", "talk-sub", null, head);
+  var mapBox = el("div", "talk-map", null, stage);
+  var text = el("section", "talk-text", null, stage);
+  var narrative = el("p", "talk-narrative", null, text), items = el("div", "talk-items", null, text);
+  var foot = el("footer", "talk-foot", null, stage), source = el("div", "talk-source", null, foot);
+  var nav = el("nav", "talk-nav", null, foot);
+  var prevButton = el("button", "talk-prev", "Previous", nav), count = el("span", "talk-count", null, nav);
+  var nextButton = el("button", "talk-next", "Next", nav), fullButton = el("button", "talk-full", "Full screen", nav);
+  var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
+  var cover = el("section", "talk-cover", null, stage);
+  document.body.insertBefore(root, document.body.firstChild);
+  var mapDiv = map.getContainer();
+  mapBox.appendChild(mapDiv);
+  var legend = document.getElementById("atlas-legend");
+  if (legend) {
+    mapDiv.appendChild(legend);
+    L.DomEvent.disableClickPropagation(legend);
+    L.DomEvent.disableScrollPropagation(legend);
+  }
+  map.invalidateSize();
+
+  var groups = {};
+  slides.forEach(function (s) { (s.groups || []).forEach(function (name) { groups[name] = window[name]; }); });
+
+  function showLayers(names) {
+    var wanted = {};
+    (names || []).forEach(function (name) { wanted[name] = true; });
+    Object.keys(groups).forEach(function (name) {
+      var layer = groups[name];
+      if (!layer) { return; }
+      if (wanted[name] && !map.hasLayer(layer)) { map.addLayer(layer); }
+      if (!wanted[name] && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function frameTo(frame, animate) {
+    if (!frame) { return; }
+    if (animate && !reducedMotion()) {
+      map.flyTo(frame.center, frame.zoom, {duration: 1.1});
+    } else {
+      map.setView(frame.center, frame.zoom, {animate: false});
+    }
+  }
+
+  function fitText() {
+    // Long chapters: shrink the cited items a little (never below readable) before the column scrolls.
+    var scale = 1;
+    items.style.fontSize = "";
+    while (text.scrollHeight > text.clientHeight + 1 && scale > 0.87) {
+      scale -= 0.04;
+      items.style.fontSize = (0.92 * scale).toFixed(3) + "em";
+    }
+  }
+
+  function drawItems(list) {
+    items.textContent = "";
+    if (!list.length) { return; }
+    el("div", "talk-item-meta", "Cited in this chapter", items).style.fontWeight = "700";
+    list.forEach(function (item) {
+      var box = el("div", "talk-item", null, items);
+      box.dataset.id = item.id;
+      el("div", "talk-item-head", item.id + " \u00b7 " + item.title, box);
+      el("div", "talk-item-meta", item.when + " \u00b7 " + item.where, box);
+      el("blockquote", "talk-quote", "\u201c" + item.quote + "\u201d", box);
+      el("div", "talk-cite", "footnote " + item.footnote, box);
+    });
+  }
+
+  function drawCover(s) {
+    cover.textContent = "";
+    if (s.kind === "title") {
+      el("h1", null, s.title, cover);
+      el("p", null, s.article, cover);
+      el("h2", null, "This talk covers", cover);
+      var list = el("ol", null, null, cover);
+      s.covers.forEach(function (line) { el("li", null, line.replace(/^\d+\.\s*/, ""), list); });
+      el("h2", null, "What the data can and cannot say", cover);
+      el("p", "talk-limits", s.limits, cover);
+      el("p", null, s.counts, cover);
+      el("div", "talk-hint", "Next: \u2192, PageDown or Space \u00b7 Previous: \u2190 or PageUp \u00b7 Full screen: F", cover);
+    } else {
+      el("h1", null, s.title, cover);
+      el("p", null, s.article, cover);
+      var notes = el("div", "talk-notes", null, cover);
+      s.footnotes.forEach(function (note) {
+        var row = el("div", null, null, notes);
+        el("b", null, "fn " + note.number, row);
+        row.appendChild(document.createTextNode(
+          "chapter" + (note.chapters.length > 1 ? "s " : " ") + note.chapters.join(", ") +
+          (note.items.length ? " \u00b7 " + note.items.map(function (i) { return i.split(" ")[0]; }).join(", ") : "")));
+      });
+    }
+  }
+
+  function syncParentUrl(s) {
+    if (!C.parentKeys || s.kind !== "chapter") { return; }
+    try {
+      var url = new URL(window.parent.location.href);
+      url.searchParams.set("chapter", String(s.number));
+      window.parent.history.replaceState(window.parent.history.state, "", url.toString());
+    } catch (err) { /* not allowed: the link just keeps its first chapter */ }
+  }
+
+  function show(index) {
+    index = Math.max(0, Math.min(last, index));
+    if (index === current) { return; }
+    var s = slides[index], first = current < 0;
+    current = index;
+    root.dataset.slide = String(index);
+    root.dataset.kind = s.kind;
+    count.textContent = (index + 1) + " / " + slides.length;
+    prevButton.disabled = index === 0;
+    nextButton.disabled = index === last;
+    cover.classList.toggle("shown", s.kind !== "chapter");
+    if (s.kind === "chapter") {
+      kicker.textContent = "Chapter " + s.number + " of " + chapterCount;
+      title.textContent = s.title;
+      sub.textContent = s.subtitle;
+      narrative.textContent = s.narrative;
+      drawItems(s.items);
+      source.textContent = s.source;
+      showLayers(s.groups);
+      frameTo(s.frame, !first);
+      text.scrollTop = 0;
+      fitText();
+    } else {
+      drawCover(s);
+      source.textContent = "";
+      if (first) {
+        // Behind the title slide, the map waits on the first chapter.
+        var firstChapter = slides[1];
+        if (firstChapter && firstChapter.kind === "chapter") {
+          showLayers(firstChapter.groups);
+          frameTo(firstChapter.frame, false);
+        }
+      }
+    }
+    syncParentUrl(s);
+    document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: index, kind: s.kind}}));
+  }
+
+  function parentFullscreen() {
+    try { return window.frameElement && window.parent.document.fullscreenElement === window.frameElement; }
+    catch (err) { return false; }
+  }
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) { document.exitFullscreen(); return; }
+    if (parentFullscreen()) { window.parent.document.exitFullscreen(); return; }
+    var request = root.requestFullscreen ? root.requestFullscreen() : null;
+    if (request && request.catch) {
+      request.catch(function () {
+        // An iframe without the fullscreen permission: the page holding it can still do it.
+        try { window.frameElement.requestFullscreen(); } catch (err) { /* no full screen here */ }
+      });
+    }
+  }
+
+  function leaveFullscreen() {
+    if (document.fullscreenElement) { document.exitFullscreen(); }
+    else if (parentFullscreen()) { window.parent.document.exitFullscreen(); }
+  }
+
+  function onKey(e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    var t = e.target || {};
+    var typing = t.isContentEditable || /^(TEXTAREA|SELECT)$/.test(t.tagName || "") ||
+      (t.tagName === "INPUT" && !/^(checkbox|radio|button|submit|range)$/.test(t.type || ""));
+    if (typing) { return; }
+    var k = e.key;
+    if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || k === "Enter" || (k === " " && !e.shiftKey)) {
+      show(current + 1);
+    } else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp" || (k === " " && e.shiftKey)) {
+      show(current - 1);
+    } else if (k === "Home") {
+      show(0);
+    } else if (k === "End") {
+      show(last);
+    } else if (k === "f" || k === "F") {
+      toggleFullscreen();
+    } else if (k === "Escape") {
+      leaveFullscreen();
+      return;
+    } else {
+      return;
+    }
+    e.preventDefault();
+    e.stopPropagation();
+  }
+
+  document.addEventListener("keydown", onKey, true);
+  if (C.parentKeys) {
+    // In the app the talk sits in an iframe: keys pressed while the app's own page has the focus come here too.
+    try {
+      var parentDoc = window.parent.document;
+      if (window.parent.__atlasTalkKeys) { parentDoc.removeEventListener("keydown", window.parent.__atlasTalkKeys, true); }
+      var relay = function (e) {
+        try {
+          if (!window.frameElement || !window.frameElement.isConnected) { throw new Error("talk gone"); }
+          onKey(e);
+        } catch (err) {
+          parentDoc.removeEventListener("keydown", relay, true);
+        }
+      };
+      window.parent.__atlasTalkKeys = relay;
+      parentDoc.addEventListener("keydown", relay, true);
+    } catch (err) { /* another origin: keys work once the talk has the focus */ }
+  }
+
+  function press(button, action) {
+    button.addEventListener("click", function () { action(); button.blur(); });
+  }
+  press(prevButton, function () { show(current - 1); });
+  press(nextButton, function () { show(current + 1); });
+  press(fullButton, toggleFullscreen);
+  if (leaveButton) {
+    // Back to the app's seminar page at this chapter: a fresh load reads ?chapter= from the address.
+    press(leaveButton, function () {
+      leaveFullscreen();
+      var url = new URL(window.parent.location.href);
+      url.searchParams.delete("present");
+      // A link in the app's own page: the talk's sandboxed frame may not navigate the page itself.
+      var link = window.parent.document.createElement("a");
+      link.href = url.toString();
+      window.parent.document.body.appendChild(link);
+      link.click();
+    });
+  }
+  function resized() {
+    map.invalidateSize();
+    if (slides[current] && slides[current].kind === "chapter") { fitText(); }
+    fullButton.textContent = (document.fullscreenElement || parentFullscreen()) ? "Leave full screen" : "Full screen";
+  }
+  document.addEventListener("fullscreenchange", resized);
+  window.addEventListener("resize", resized);
+
+  window.atlasTalk = {show: show, current: function () { return current; }, slides: slides, toggleFullscreen: toggleFullscreen};
+  show(Math.max(0, Math.min(last, C.start || 0)));
+})();

@@ -1,0 +1,97 @@
+"""First map: a warm server (navigation to drawn map) and a cold one (process start to drawn map).
+
+Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive]
+
+Cold: the server process is started while Chromium is already open; the page
+is opened as soon as /_stcore/health answers, and the figure runs from the
+process start to the map's last change. Warm: the same server, a fresh
+browser context (no cached files) each time, from navigation to the map's
+last change. Also prints where a cold first run's time goes, measured in a
+fresh Python process: the imports of the page's modules, loading and
+validating the data, and building the base map. Writes
+benchmarks/out/first_map.json.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from harness import ROOT, Browser, Server, summary, write_result
+
+BREAKDOWN = r"""
+import json, time
+t = time.perf_counter(); marks = {}
+import streamlit, folium, streamlit_folium; marks["import streamlit, folium"] = time.perf_counter() - t
+t = time.perf_counter(); import geopandas; marks["import geopandas"] = time.perf_counter() - t
+t = time.perf_counter(); import ui; marks["import ui (the page's other modules)"] = time.perf_counter() - t
+t = time.perf_counter(); import matplotlib.pyplot; marks["import matplotlib.pyplot (if not yet)"] = time.perf_counter() - t
+from atlas.assets import install_static_assets
+t = time.perf_counter(); install_static_assets(); marks["copy static assets (already there)"] = time.perf_counter() - t
+from atlas.loading import load_dataset
+t = time.perf_counter(); data = load_dataset(); marks["load and validate data/"] = time.perf_counter() - t
+from atlas.basemap import base_map
+t = time.perf_counter(); base_map(data); marks["build the base map"] = time.perf_counter() - t
+print(json.dumps(marks))
+"""
+
+
+def breakdown():
+    """Return seconds per step of a cold first run, measured in a fresh interpreter."""
+    out = subprocess.run([sys.executable, "-c", BREAKDOWN], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return {k: round(v, 2) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
+
+
+def cold(browser, app, timeout=120):
+    """Return ms from starting ``app``'s process to its first drawn map."""
+    server = Server(app)
+    page = browser.page()
+    try:
+        server.start()
+        first = page.first_map(server.url, timeout)
+        return first + page.navigated - server.started * 1000
+    finally:
+        page.context.close()
+        server.stop()
+
+
+def warm(browser, server, repeat, timeout=120):
+    """Return ms from navigation to drawn map on an already running ``server``, ``repeat`` times."""
+    times = []
+    for _ in range(repeat + 1):
+        page = browser.page()
+        try:
+            times.append(page.first_map(server.url, timeout))
+        finally:
+            page.context.close()
+    return times[1:]  # the first visit fills the server's caches: that is the cold case
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--apps", nargs="+", default=["atlas", "bare", "naive"])
+    args = parser.parse_args()
+    results = {}
+    with Browser() as browser:
+        for app in args.apps:
+            colds = [cold(browser, app) for _ in range(args.repeat)]
+            with Server(app) as server:
+                warms = warm(browser, server, args.repeat)
+            results[app] = {"cold_ms": summary(colds), "warm_ms": summary(warms)}
+    steps = breakdown()
+    print(f"first map, {args.repeat} runs each: median (min-max) in seconds")
+    print(f"{'app':<8} {'warm server':>18} {'cold server':>18}")
+    for app, r in results.items():
+        w, c = r["warm_ms"], r["cold_ms"]
+        print(f"{app:<8} {w['median'] / 1000:>6.2f} ({w['min'] / 1000:.2f}-{w['max'] / 1000:.2f}) "
+              f"{c['median'] / 1000:>6.2f} ({c['min'] / 1000:.2f}-{c['max'] / 1000:.2f})")
+    print("a cold first run of the atlas, step by step (s):")
+    for step, seconds in steps.items():
+        print(f"  {seconds:>5.2f}  {step}")
+    print(f"written {write_result('first_map', {'repeat': args.repeat, 'apps': results, 'cold_steps_s': steps})}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""Present mode and the talk file in Chromium: fit at projector sizes, keys, full screen, contrast, offline."""
+
+import time
+
+import pytest
+
+from atlas.filters import select_events
+from atlas.story import chapter_selection, load_story
+from atlas.talk import talk_html, talk_slides
+
+from .conftest import ARTIFACTS
+
+SIZES = [(1280, 720), (1920, 1080)]
+SHOWN = {".talk-title": "title", ".talk-narrative": "narrative", ".atlas-legend": "legend",
+         ".folium-map": "map", ".talk-source": "source line"}
+
+# WCAG relative luminance and contrast of an element's text against the first opaque background behind it.
+CONTRAST_JS = """
+el => {
+  function rgb(text) { return text.match(/[\\d.]+/g).map(Number); }
+  function lum(c) {
+    const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  }
+  let bg = null, node = el;
+  while (node && node.nodeType === 1) {
+    const c = rgb(getComputedStyle(node).backgroundColor);
+    if (c.length < 4 || c[3] > 0.99) { bg = c; break; }
+    node = node.parentElement;
+  }
+  bg = bg || [255, 255, 255];
+  const fg = rgb(getComputedStyle(el).color), a = lum(fg), b = lum(bg);
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+"""
+
+
+def talk_frame(page, timeout=60):
+    """Return the frame running the talk once it has shown its first slide."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => !!(window.atlasTalk && window.atlasTalk.current() >= 0)"):
+                    return frame
+            except Exception:
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError("the talk was not drawn")
+
+
+def _at(frame, index):
+    frame.wait_for_function(f"() => window.atlasTalk.current() === {index}", timeout=10_000)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_present_mode_fills_the_projector_without_scrolling(watched_page, app_url, width, height):
+    page, _ = watched_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/Seminar?chapter=3&present=1")
+    frame = talk_frame(page)
+    _at(frame, 3)
+    page.wait_for_timeout(1500)  # the fly-to settles
+    assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1")
+    assert frame.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+    assert page.locator("[data-testid='stSidebar']").evaluate("e => e.getBoundingClientRect().width === 0 || "
+                                                              "getComputedStyle(e).display === 'none'")
+    offset = frame.frame_element().bounding_box()
+    for selector, what in SHOWN.items():
+        box = frame.locator(selector).first.bounding_box()
+        assert box is not None, f"no {what}"
+        left, top = offset["x"] + box["x"], offset["y"] + box["y"]
+        assert left >= -1 and top >= -1, what
+        assert left + box["width"] <= width + 1 and top + box["height"] <= height + 1, f"{what} leaves the screen"
+    scale = width / 1920
+    title = frame.locator(".talk-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    narrative = frame.locator(".talk-narrative").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert title >= 40 * scale - 0.5 and narrative >= 24 * scale - 0.5
+    # The narrative is read in full, not cut by the column.
+    column = frame.locator(".talk-text").bounding_box()
+    text = frame.locator(".talk-narrative").bounding_box()
+    assert text["y"] + text["height"] <= column["y"] + column["height"] + 1
+    page.screenshot(path=str(ARTIFACTS / f"present-{width}x{height}.png"))
+
+
+def test_keys_move_through_chapters_also_after_a_click_in_the_map(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    count = len(load_story(dataset))
+    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    frame.evaluate("() => { window.__notRemounted = true; }")
+    for key, index in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("ArrowDown", 5), ("Enter", 6),
+                       ("PageUp", 5), ("ArrowLeft", 4), ("ArrowUp", 3), ("Shift+Space", 2), ("Home", 0),
+                       ("End", count + 1)]:
+        page.keyboard.press(key)
+        _at(frame, index)
+    page.keyboard.press("Home")
+    _at(frame, 0)
+    page.keyboard.press("PageDown")
+    _at(frame, 1)
+    # A click in the map gives it the focus; the keys must still move the talk.
+    box = frame.locator(".folium-map").bounding_box()
+    frame.locator(".folium-map").click(position={"x": box["width"] * 0.85, "y": box["height"] * 0.15})
+    for key, index in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("PageUp", 3), ("ArrowLeft", 2)]:
+        page.keyboard.press(key)
+        _at(frame, index)
+    assert "chapter=2" in page.url  # a reload or a shared link opens here
+    assert frame.evaluate("() => window.__notRemounted === true")  # the same map, never mounted anew
+
+
+def test_full_screen_holds_title_narrative_legend_and_map(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=2&present=1")
+    frame = talk_frame(page)
+    _at(frame, 2)
+    page.keyboard.press("f")
+    frame.wait_for_function("() => !!document.fullscreenElement", timeout=10_000)
+    inside = frame.evaluate(
+        "sels => sels.map(s => document.fullscreenElement.contains(document.querySelector(s)))", list(SHOWN))
+    assert all(inside), dict(zip(SHOWN, inside))
+    assert frame.locator(".talk-full").inner_text() == "Leave full screen"
+    page.keyboard.press("f")
+    frame.wait_for_function("() => !document.fullscreenElement", timeout=10_000)
+
+
+def test_quotes_are_dark_enough_to_read(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=5&present=1")
+    frame = talk_frame(page)
+    _at(frame, 5)
+    contrasts = frame.eval_on_selector_all(".talk-quote", f"els => els.map({CONTRAST_JS})")
+    assert contrasts and min(contrasts) >= 7
+    # The seminar page itself, outside present mode.
+    page.goto(f"{app_url}/Seminar?chapter=5")
+    quote = page.locator("[data-testid='stMarkdownContainer'] blockquote p").first
+    quote.wait_for(timeout=30_000)
+    assert quote.evaluate(CONTRAST_JS) >= 7
+
+
+def test_leaving_present_mode_keeps_the_chapter(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=2&present=1")
+    frame = talk_frame(page)
+    _at(frame, 2)
+    page.keyboard.press("PageDown")
+    _at(frame, 3)
+    frame.get_by_role("button", name="Leave present mode").click()
+    page.get_by_role("heading", name="3. Collective security").wait_for(timeout=30_000)
+    assert "present" not in page.url
+    page.get_by_text("Present", exact=True).click()
+    _at(talk_frame(page), 3)
+
+
+def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, tmp_path):
+    story = load_story(dataset)
+    slides = talk_slides(dataset, story)
+    path = tmp_path / "talk.html"
+    path.write_text(talk_html(dataset, story, embed=True), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    outside, errors = [], []
+
+    def route(route):
+        # Everything is blocked except the file itself: the page must need nothing else.
+        if route.request.url == path.as_uri():
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.atlasTalk && window.atlasTalk.current() === 0")
+    assert page.evaluate("() => window.atlasTalk.slides.filter(s => s.kind === 'chapter').length") == len(story)
+    page.screenshot(path=str(ARTIFACTS / "talk-title.png"))
+    for chapter in story:
+        page.keyboard.press("PageDown")
+        page.wait_for_function(f"() => window.atlasTalk.current() === {chapter.number}")
+        assert page.locator(".talk-title").inner_text() == chapter.title
+        events = select_events(dataset.events, chapter_selection(chapter))
+        expected = sorted(events.loc[events["mapped"], "id"])
+        assert expected == slides[chapter.number]["markers"]
+        drawn = page.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)")
+        assert sorted(drawn) == expected, chapter.number
+        assert page.locator(".talk-quote").count() == len(chapter.highlight_events)
+        page.wait_for_timeout(1300)  # the fly-to, for the picture
+        page.screenshot(path=str(ARTIFACTS / f"talk-chapter-{chapter.number}.png"))
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => window.atlasTalk.current() === {len(story) + 1}")
+    assert "fn " in page.locator(".talk-cover").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "talk-closing.png"))
+    page.keyboard.press("Home")
+    page.wait_for_function("() => window.atlasTalk.current() === 0")
+    context.close()
+    assert outside == [] and errors == []

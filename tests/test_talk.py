@@ -1,0 +1,112 @@
+"""The talk as data, as one HTML page and as a PDF: built from the story and the data."""
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from atlas.story import load_story
+from atlas.talk import chapter_footnotes, talk_html, talk_slides
+from atlas.talk_pdf import talk_pdf
+
+
+@pytest.fixture(scope="module")
+def story(dataset):
+    return load_story(dataset)
+
+
+@pytest.fixture(scope="module")
+def talk_file(dataset, story):
+    return talk_html(dataset, story, embed=True)
+
+
+def _config(page):
+    match = re.search(r"var ATLAS_TALK = (.*?);\n", page)
+    return json.loads(match.group(1).replace("<\\/", "</"))
+
+
+def test_slides_are_title_chapters_closing(dataset, story):
+    slides = talk_slides(dataset, story)
+    assert [s["kind"] for s in slides] == ["title", *["chapter"] * len(story), "closing"]
+    assert [s["number"] for s in slides[1:-1]] == list(range(1, len(story) + 1))
+    assert "Sethi" in slides[0]["article"] and slides[0]["limits"]
+    assert len(slides[0]["covers"]) == len(story)
+
+
+def test_closing_slide_lists_every_footnote_the_chapters_cite(dataset, story):
+    slides = talk_slides(dataset, story)
+    cited = set()
+    for slide in slides[1:-1]:
+        cited |= set(slide["footnotes"])
+        for item in slide["items"]:
+            cited |= {int(n) for n in re.findall(r"\d+", item["footnote"])}
+    assert [n["number"] for n in slides[-1]["footnotes"]] == sorted(cited)
+
+
+@pytest.mark.parametrize(
+    ("narrative", "notes", "expected"),
+    [
+        ("A (fn 2) and B (fn 61).", [], [2, 61]),
+        ("Several (fn 29, 31).", [], [29, 31]),
+        ("No reference here.", ["36, 37"], [36, 37]),
+        ("Twice (fn 4) (fn 4).", ["4"], [4]),
+    ],
+)
+def test_chapter_footnotes(story, narrative, notes, expected):
+    chapter = replace(story[0], narrative=narrative)
+    items = [{"footnote": note} for note in notes]
+    assert chapter_footnotes(chapter, items) == expected
+
+
+def test_an_edited_story_exports_as_edited(dataset, story):
+    edited = [replace(story[0], title="A new first chapter"), *story[1:3]]
+    config = _config(talk_html(dataset, edited, embed=False))
+    assert [s["title"] for s in config["slides"] if s["kind"] == "chapter"][0] == "A new first chapter"
+    assert len(config["slides"]) == 5
+
+
+def test_talk_file_is_self_contained_and_small(talk_file):
+    assert len(talk_file.encode("utf-8")) <= 8 * 1024 * 1024
+    assert not re.search(r"<script[^>]+src=", talk_file)
+    assert not re.search(r"<link[^>]+href=", talk_file)
+    assert "/app/static" not in talk_file
+    assert "fetch(" not in talk_file.split("var ATLAS_TALK")[0].split("<body>")[-1]  # outlines embedded
+
+
+def test_talk_groups_exist_for_every_chapter(talk_file, story):
+    config = _config(talk_file)
+    chapters = [s for s in config["slides"] if s["kind"] == "chapter"]
+    assert len(chapters) == len(story)
+    for slide in chapters:
+        assert slide["groups"] and all(f"var {name} = " in talk_file for name in slide["groups"])
+
+
+def test_data_text_cannot_end_the_script(dataset, story):
+    hostile = replace(story[0], title="</script><script>alert(1)</script>", narrative="<b>bold</b> {{ x }}")
+    page = talk_html(dataset, [hostile], embed=False)
+    assert "</script><script>alert(1)" not in page
+    config = _config(page)
+    assert config["slides"][1]["title"] == hostile.title
+    assert config["slides"][1]["narrative"] == "<b>bold</b> {{ x }}"
+
+
+def _pdf_pages(pdf):
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+
+
+def test_pdf_has_a_16_9_page_per_chapter_plus_title_and_closing(dataset, story):
+    pdf = talk_pdf(dataset, story)
+    assert pdf.startswith(b"%PDF")
+    pages = _pdf_pages(pdf)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(story) + 2
+    assert len(pages) == len(story) + 2
+    for width, height in pages:
+        assert width / height == pytest.approx(16 / 9, rel=0.01)
+
+
+def test_pdf_shows_dollar_signs_as_text(dataset, story):
+    chapter = replace(story[1], title="Costs of $5 and $10", narrative="Paid $3 (fn 2).")
+    pdf = talk_pdf(dataset, [chapter])
+    assert len(_pdf_pages(pdf)) == 3
