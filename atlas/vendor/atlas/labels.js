@@ -88,7 +88,7 @@
                 pane.style.pointerEvents = "none";
             }
             this._container = L.DomUtil.create("div", "atlas-labels", map.getPane(this.options.pane));
-            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove", this._schedule, this);
+            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove atlas:selected", this._schedule, this);
             map.on("zoomstart", this._hideAll, this);
             var self = this;
             if (this._data) {
@@ -155,6 +155,8 @@
                 if (r.width === 0 || r.height === 0) { return; }
                 out.push({x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height});
             });
+            // Symbols drawn on a canvas have no element: atlas_canvas.js gives their boxes.
+            if (map._atlas && map._atlas.canvas && map.hasLayer(map._atlas.canvas)) { out = out.concat(map._atlas.canvas.boxes()); }
             return out;
         },
 
