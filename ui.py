@@ -25,7 +25,7 @@ from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
 from atlas.exports import standalone_map_html
 from atlas.figure import figure_bytes, static_figure
-from atlas.filters import UNNAMED_ACTOR, Selection
+from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from atlas.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
@@ -38,9 +38,20 @@ from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html
 from atlas.talk_pdf import talk_pdf
 from atlas.validation import DataError
-from atlas.viewport import view_for_selection
+from atlas.mapdata import build_store, read_areas, write_store
+from atlas.viewport import frame_for_selection, load_theatre
+
+# research (issue 13): months, search, links, table selection, citations
+from atlas.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
+from atlas.dates import date_precision_label, format_date
+from atlas.linking import empty_reason, find_item, linked_id, widen_view
+from atlas.months import month_labels, months_param, parse_months, years_of_months
+from atlas.popups import actor_names, figures_text, place_text
+from atlas.search import matching_names
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
+# The sidebar's parameters in the URL: atlas.query's and the month range (research, issue 13).
+SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
 PLAY_SECONDS = 1.6  # one year at 1x
 PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
 PLAY_MODES = ("one year at a time", "cumulative")
@@ -162,7 +173,7 @@ def _init_from_url(data):
     st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
     st.session_state["types"] = state.types or []
     st.session_state["q"] = state.text
-    return state.notices
+    return state.notices + _months_from_url(data)
 
 
 def _set_actors(values):
@@ -184,6 +195,7 @@ def _stop_playing():
 def sidebar_filters(data):
     """Draw the filters in the sidebar and return the :class:`Selection` they make."""
     notices = _init_from_url(data)
+    notices += _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
@@ -195,6 +207,7 @@ def sidebar_filters(data):
     sidebar.header("Filters")
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")
+    _months_slider(sidebar)
     # Icons from Streamlit's own icon font: a system font may lack the stop glyph.
     if st.session_state.get("playing"):
         sidebar.button("Stop", icon=":material/stop:", on_click=_stop_playing, key="stop", width="stretch",
@@ -223,16 +236,20 @@ def sidebar_filters(data):
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
     sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))
-    sidebar.text_input("Search titles and descriptions", key="q", placeholder="e.g. Kulyab, Hekmatyar",
-                       max_chars=SEARCH_LIMIT)
+    sidebar.text_input("Search", key="q", placeholder="e.g. Kulob, Masood, fn 61", max_chars=SEARCH_LIMIT,
+                       help="Titles, descriptions, quotes, actors and places under any of their names "
+                            "(Kulyab = Kulob = K\u016dlob), footnotes (fn 61). Case and accents do not matter.")
 
     params = view_to_params(
         st.session_state["years"], data.years, st.session_state["actors"], options,
         st.session_state["layers"], LAYER_OPTIONS, st.session_state["types"] or None, _type_options(data),
         st.session_state["q"],
     )
+    months = months_param(st.session_state["months"], st.session_state["years"])
+    if months:
+        params["months"] = months
     # Only the filters' own parameters: a page's others (?belt=) stay.
-    for name in VIEW_PARAMS:
+    for name in SIDEBAR_PARAMS:
         if name in params:
             st.query_params[name] = params[name]
         elif name in st.query_params:
@@ -243,6 +260,7 @@ def sidebar_filters(data):
         layers=frozenset(st.session_state["layers"]),
         event_types=frozenset(st.session_state["types"]) if st.session_state["types"] else None,
         text=st.session_state["q"],
+        months=_chosen_months(),
     )
 
 
@@ -347,24 +365,76 @@ def chapter_controls(story):
     return st.session_state["chapter"]
 
 
-def map_view(events, flows):
-    """Draw the "Fit map to selection" button; return the (center, zoom) to send to the map, or (None, None).
+@st.cache_resource(show_spinner=False)
+def _map_store(_data, data_dirs):
+    # Once per process and dataset: the records go to static/data/ under a content-hash name.
+    geodata_dir = data_dirs[1] or GEODATA_DIR
+    return write_store(build_store(_data.events, _data.flows, _data.actors, read_areas(geodata_dir)))
 
-    A shared link opens fitted to what it selects (Moscow and Almaty included);
-    after that the map keeps the reader's own zoom and position until the button is pressed.
+
+def map_store(data):
+    """Return the dataset's :class:`atlas.mapdata.MapStore` (its files written once per process)."""
+    return _map_store(data, _data_dirs())
+
+
+@st.cache_resource(show_spinner=False)
+def _theatre(_data, data_dirs):
+    return load_theatre(data_dirs[1] or GEODATA_DIR, _data.zones, _data.border), read_areas(data_dirs[1] or GEODATA_DIR)
+
+
+def selection_frame(data, events, flows, key=0, focus=None):
+    """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
+
+    The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
+    With ``focus`` (ids, see :func:`request_frame`) it frames those items of
+    the selection, if any are in it.
     """
-    fitted = view_for_selection(events, flows)
-    if "map_view" not in st.session_state and st.query_params and fitted:
-        st.session_state["map_view"] = fitted
-    st.session_state.setdefault("map_view", (None, None))
-    if st.button("Fit map to selection", disabled=fitted is None):
-        # The map applies a zoom and centre only when they differ from the last ones sent:
-        # a nudge far below a metre and a zoom step lets a second click refit after the
-        # reader has moved away (Leaflet snaps the zoom back to a whole level).
-        clicks = st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
-        (lat, lon), fit_zoom = fitted
-        st.session_state["map_view"] = ([lat + clicks * 1e-7, lon], fit_zoom + clicks * 1e-6)
-    return st.session_state["map_view"]
+    if focus:
+        chosen = events[events["id"].isin(list(focus))], flows[flows["id"].isin(list(focus))]
+        if len(chosen[0]) + len(chosen[1]):
+            events, flows = chosen
+    theatre, areas = _theatre(data, _data_dirs())
+    frame = frame_for_selection(events, flows, theatre, areas, key=key)
+    west, south, east, north = data.countries.total_bounds
+    frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+    return frame
+
+
+def chapter_focus(events, flows, highlight):
+    """Return the (events, flows) a chapter's map frames: its highlighted items if any are selected, else all."""
+    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
+    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+
+
+def _fit_again():
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state.pop("frame_ids", None)
+
+
+def request_frame(ids):
+    """Ask the map to fly to these event/flow ids on this run (a table row, an ``?event=`` link).
+
+    The page passes :func:`frame_key` and :func:`framed_ids` to :func:`selection_frame`.
+    """
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state["frame_ids"] = list(ids)
+
+
+def frame_key():
+    """Return the current frame key: it changes on every fit or framing request."""
+    return st.session_state.get("fit_clicks", 0)
+
+
+def framed_ids():
+    """Return the ids the last :func:`request_frame` asked for (until "Fit map to selection" is pressed)."""
+    return st.session_state.get("frame_ids")
+
+
+def fit_button(disabled=False):
+    """Draw the "Fit map to selection" button; return the frame key it sets (a click count)."""
+    st.button("Fit map to selection", on_click=_fit_again, disabled=disabled, key="fit_map",
+              help="Frame what is selected inside the theatre; items far away are marked on the map's edge.")
+    return st.session_state.get("fit_clicks", 0)
 
 
 def reported(make, what, failures):
@@ -508,3 +578,254 @@ def talk_downloads(data, story):
     right.download_button("Download the talk (PDF)", lambda: _talk_pdf(data, story, _data_key()),
                           "atlas-talk.pdf", "application/pdf", on_click="ignore", key="talk_pdf",
                           help="One 16:9 page per chapter, plus title and closing pages.")
+
+
+# ---- research (issue 13): months, search, links to one item, table selection, citations ----
+
+def empty_notice(data, selection):
+    """Return why nothing is selected, naming the search text when it alone is the cause."""
+    text = selection.text.strip()
+    if text and empty_reason(data.events, data.flows, selection) == "search":
+        known = matching_names(text, data.actors, data.places)
+        known = (f" The atlas knows {literal('; '.join(known[:3]))}, but nothing selected is tied to it."
+                 if known else "")
+        return (f"Nothing matches the search \u201c{literal(text)}\u201d in these years, actors and layers.{known} "
+                "The search looks in titles, descriptions, quotes, actors and places (any spelling) and footnotes "
+                "(fn 61); try another word or clear the search.")
+    with_search = f" and the search \u201c{literal(text)}\u201d" if text else ""
+    return (f"Nothing matches these filters{with_search}. The zones and the border stay on the map; "
+            "widen the years or months or pick more actors.")
+
+
+def select(data, selection):
+    """Return the events and flows the selection asks for, the search looking in actors' and places' aliases too."""
+    return (select_events(data.events, selection, data.actors, data.places),
+            select_flows(data.flows, selection, data.actors, data.places))
+
+
+def _full_months(years):
+    return (f"{years[0]}-01", f"{years[1]}-12")
+
+
+def _months_from_url(data):
+    """Set the month range from ``?months=`` (the years follow it); return notices."""
+    months, notice = parse_months(st.query_params.get("months", ""), data.years)
+    if months is not None:
+        st.session_state["years"] = years_of_months(months)
+        st.session_state["months"] = months
+        st.session_state["_months_for"] = st.session_state["years"]
+    return [notice] if notice else []
+
+
+def _chosen_months():
+    months = tuple(st.session_state["months"])
+    return None if months == _full_months(st.session_state["years"]) else months
+
+
+def _months_slider(sidebar):
+    """Draw the month range inside the chosen years; it resets to the whole years when they change."""
+    years = tuple(st.session_state["years"])
+    if st.session_state.get("_months_for") != years or "months" not in st.session_state:
+        st.session_state["months"] = _full_months(years)
+        st.session_state["_months_for"] = years
+    # The default value makes it a range slider (Streamlit decides that from ``value``, not from the state).
+    sidebar.select_slider("Months", month_labels(*years), value=_full_months(years), key="months",
+                          help="Narrow the years to months (kept in the link as months=1993-01..1993-06). "
+                               "An item shows when its dates overlap them; a date known only to the year "
+                               "overlaps every month of it.")
+
+
+def _view_state():
+    return {key: st.session_state[key] for key in ("years", "actors", "layers", "types", "q")} | {
+        "months": _chosen_months() if "months" in st.session_state else None}
+
+
+def _open_link(data):
+    """Once per session, open ``?event=E029`` / ``?flow=F003``: focus it, frame it, widen the filters if needed."""
+    if "_link_checked" in st.session_state:
+        return []
+    st.session_state["_link_checked"] = True
+    kind, item_id, notice = linked_id(st.query_params.to_dict())
+    if notice:
+        st.session_state["link_notice"] = ("warning", notice)
+        return [notice]
+    if kind is None:
+        return []
+    row = find_item(data.events, data.flows, kind, item_id)
+    if row is None:
+        notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
+        st.session_state["link_notice"] = ("warning", notice)
+        return [notice]
+    frame = (data.events if kind == "event" else data.flows)
+    frame = frame[frame["id"] == item_id]
+    view, changes = widen_view(_view_state(), frame, kind, data.actors, data.places)
+    if changes:
+        for key in ("years", "actors", "layers", "types", "q"):
+            st.session_state[key] = view[key]
+        if view["months"] is None:
+            st.session_state.pop("months", None)  # the month slider starts again at the whole years
+        st.session_state["link_notice"] = (
+            "info", f"The filters were widened to show {kind} {item_id} ({', '.join(changes)}).")
+    st.session_state["focus"] = (kind, item_id)
+    _frame(frame if kind == "event" else data.events.iloc[0:0], frame if kind == "flow" else data.flows.iloc[0:0])
+    return []
+
+
+def _frame(events, flows):
+    """Ask the map to fly to these items (see :func:`request_frame`)."""
+    ids = [*events["id"], *flows["id"]]
+    if ids:
+        request_frame(ids)
+
+
+def link_notice(slot):
+    """Show the notice of a link in ``slot``: an unknown id once, widened filters while the item is open.
+
+    Returns True if a notice was shown.
+    """
+    if "link_notice" not in st.session_state:
+        return False
+    kind, text = st.session_state["link_notice"]
+    if kind == "warning" or not st.session_state.get("focus"):
+        del st.session_state["link_notice"]
+    (slot.warning if kind == "warning" else slot.info)(literal(text), icon=":material/link:")
+    return True
+
+
+def link_base():
+    """Return the app's address without parameters (``""`` when unknown, e.g. under AppTest)."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # no browser session behind this run
+        url = ""
+    url = url.split("?")[0].split("#")[0]
+    # The root page's address comes without its slash: "http://host:8501" + "/?event=E029".
+    return url + "/" if url and url.count("/") == 2 else url
+
+
+def _table_key(name, table):
+    # A new key when the rows change, so a selection never points at rows of an older table.
+    return f"{name}_table_{abs(hash(tuple(table['id']))) % 10**10}"
+
+
+def table_selection(name, table):
+    """Return the ids of the rows selected in the table ``name`` as last drawn with these rows."""
+    state = st.session_state.get(_table_key(name, table))
+    rows = state["selection"]["rows"] if state else []
+    return [table["id"].iloc[r] for r in rows if r < len(table)]
+
+
+def selectable_table(name, table, height=None):
+    """Draw a table whose selected rows the page highlights and frames on the map."""
+    config = {
+        "id": st.column_config.TextColumn("id", width=60, pinned=True),
+        "matched": st.column_config.TextColumn("matched", width="medium", help="Why the search found this row"),
+        "title": st.column_config.TextColumn("title", width="medium"),
+        "date": st.column_config.TextColumn("date", width="small", help="As precisely as the article gives it"),
+        "footnote": st.column_config.TextColumn("fn", width=40, help="The article's footnote"),
+        "quote": st.column_config.TextColumn("quote", width="large", help="Verbatim from the article"),
+        "link": st.column_config.LinkColumn("link", display_text="open", width=60,
+                                            help="Opens the map on this item; copy it to cite or share"),
+    }
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=_table_key(name, table),
+                 on_select="rerun", selection_mode="multi-row", height=height or "auto")
+
+
+def frame_selected(events, flows, ids):
+    """Frame the map on newly selected rows (once per change of the selection)."""
+    ids = tuple(ids)
+    if ids and ids != st.session_state.get("_framed_ids"):
+        _frame(events[events["id"].isin(ids)], flows[flows["id"].isin(ids)])
+    st.session_state["_framed_ids"] = ids
+
+
+@st.cache_data(show_spinner=False)
+def _read_sources(data_dir):
+    return read_sources(Path(data_dir or DATA_DIR) / "sources.csv")
+
+
+def sources(data=None):
+    """Return the bibliography ``{id: record}``: the loader's ``data.sources``, else data/sources.csv, else ``{}``."""
+    table = getattr(data, "sources", None)
+    if table is not None and "id" in table:
+        return {row["id"]: row for row in table.to_dict("records")}
+    try:
+        return _read_sources(_data_dirs()[0])
+    except DataError:
+        return {}
+
+
+def focus_ids():
+    """Return the id of the item a link opened, as a one-item list (empty without one)."""
+    focus = st.session_state.get("focus")
+    return [focus[1]] if focus else []
+
+
+def _close_focus():
+    st.session_state.pop("focus", None)
+    st.session_state.pop("link_notice", None)
+    for name in ("event", "flow"):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def _item_details(data, kind, row, bibliography, base):
+    names = dict(zip(data.actors["id"], data.actors["short_name"]))
+    date = format_date(row["date_start"], row["date_end"], row["date_prec"])
+    where = place_text(row) if kind == "event" else f"from {row['from_name']} to {row['to_name']}"
+    st.markdown(f"**{literal(row['id'])} \u00b7 {literal(row['title'])}**")
+    lines = [f"When: {date} ({date_precision_label(row['date_prec'])})", f"Where: {where}",
+             "Actors: " + (", ".join(actor_names(row["actor_ids"], names)) or "none named in the article")]
+    figures = figures_text(row)
+    if figures:
+        lines.append(f"Figures: {figures}")
+    st.text("\n".join(lines))
+    st.text(row["description"])
+    st.markdown("> \u201c" + literal(row["source_quote"]) + "\u201d  \n> \u2014 footnote "
+                + literal(row["source_note"].replace(";", ", ")))
+    link = item_link(row["id"], base)
+    source = source_for(row, bibliography)
+    plain, bib = st.tabs(["Copy citation", "BibTeX"])
+    plain.code(item_citation_text(row, source, link), language=None, wrap_lines=True)
+    if source:
+        bib.code(bibtex(source, row, link), language="latex", wrap_lines=True)
+    else:
+        bib.caption("No record for this item's source in data/sources.csv.")
+    st.caption("Link to this item:")
+    st.code(link, language=None)
+
+
+def item_details(data, events, flows, ids, limit=5):
+    """Draw the details of the items ``ids`` (a linked item, selected rows): date, place, quote, link, citation."""
+    rows = []
+    for item_id in ids:
+        kind = "flow" if item_id.startswith("F") else "event"
+        row = find_item(data.events, data.flows, kind, item_id)
+        if row is not None:
+            rows.append((kind, row))
+    if not rows:
+        return
+    bibliography, base = sources(data), link_base()
+    with st.container(border=True, key="item_details"):
+        head, close = st.columns([5, 1], vertical_alignment="center")
+        head.subheader("Details of the linked or selected item(s)")
+        if st.session_state.get("focus"):
+            close.button("Close the link", on_click=_close_focus, key="close_focus")
+        for kind, row in rows[:limit]:
+            _item_details(data, kind, row, bibliography, base)
+        if len(rows) > limit:
+            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")
+
+
+def cite_view(subtitle, events, flows, data=None):
+    """Draw "Cite this view": the view's link, selection and sources as plain text and BibTeX."""
+    bibliography = sources(data)
+    base = link_base()
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in SIDEBAR_PARAMS)
+    link = f"{base}?{query}" if query else (base or "(this page, with no filters)")
+    with st.expander("Cite this view"):
+        st.code(view_citation_text(subtitle, events, flows, bibliography, link), language=None, wrap_lines=True)
+        for record in bibliography.values():
+            st.code(bibtex(record), language="latex")
+        if not bibliography:
+            st.caption("The bibliography data/sources.csv is missing: the citation gives footnotes only.")

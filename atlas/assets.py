@@ -37,6 +37,9 @@ ASSETS = {
     "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
     "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
     "atlas_labels": ("vendor:atlas/labels.js", "atlas/labels.js"),
+    # The atlas's own map modules (atlas.layers.AtlasSelection), one per feature.
+    **{name: (f"vendor:atlas/{name}", f"atlas/{name}") for name in
+       ("atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js", "atlas_legend.js", "atlas_map.css")},
 }
 _JS = ("leaflet", "jquery")
 _CSS = ("leaflet_css",)

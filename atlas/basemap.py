@@ -247,5 +247,5 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     FarLabels().add_to(m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
     m.get_root().header.add_child(RenderedHtml(_CSS), name="atlas_css")
-    m.get_root().html.add_child(RenderedHtml(legend_html(dataset.actors, legend_expanded)), name="atlas_legend")
+    # The legend is a Leaflet control drawn by atlas_legend.js (inside the map, so full screen keeps it).
     return m

@@ -3,6 +3,9 @@
 import geopandas as gpd
 import pandas as pd
 
+from .summary import year_bins, year_label
+from .symbols import VAGUE_WHERE_PREC
+
 __all__ = ["BELT_CRS", "border_belt", "in_belt", "belt_by_year"]
 
 # UTM zone 42N: the Tajik-Afghan border (67-75 E) lies in or next to it.
@@ -25,14 +28,26 @@ def in_belt(events, belt):
 def belt_by_year(events, belt, years):
     """Return, per year, the events, deaths and troop or fighter figures inside the belt.
 
-    Events count in the year they begin; deaths and strength add the
-    article's figures where it gives them.
+    Events count in the year they begin, never clipped into the first chosen
+    year (earlier ones under ``"before <first>"``, see :func:`atlas.summary.year_bins`); ``exactly placed``
+    and ``province or wider`` split the events by ``where_prec`` (a vague
+    place counts where its representative point lies). Deaths and strength
+    add the article's figures where it gives them.
+
+    Returns
+    -------
+    DataFrame
+        ``year`` (a label), ``events``, ``exactly placed``, ``province or wider``, ``deaths``, ``strength`` (whole numbers).
     """
     inside = events[events["mapped"]]
     inside = inside[in_belt(inside, belt)]
-    table = inside.groupby("year_start").agg(
-        events=("id", "size"), deaths=("deaths_best", "sum"), strength=("strength", "sum")
+    vague = inside["where_prec"].astype(int) >= VAGUE_WHERE_PREC
+    labels = [year_label(y, years[0]) for y in inside["year_start"]]
+    table = inside.assign(exact=~vague, vague=vague, year=labels).groupby("year").agg(
+        events=("id", "size"), exact=("exact", "sum"), vague=("vague", "sum"), deaths=("deaths_best", "sum"),
+        strength=("strength", "sum"),
     )
-    table = table.reindex(range(years[0], years[1] + 1), fill_value=0)
+    table = table.reindex(year_bins(inside["year_start"], years), fill_value=0)
     table.index.name = "year"
+    table = table.rename(columns={"exact": "exactly placed", "vague": "province or wider"})
     return table.astype(int).reset_index()

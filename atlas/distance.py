@@ -6,7 +6,19 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
-__all__ = ["GEOD", "ON_BORDER_KM", "densify_km", "distance_to_line_km", "side_of_border", "border_distances"]
+__all__ = [
+    "GEOD",
+    "ON_BORDER_KM",
+    "THEATRE_LAYERS",
+    "densify_km",
+    "distance_to_line_km",
+    "side_of_border",
+    "border_distances",
+    "median_by_layer",
+]
+
+# What happens in the theatre of war; diplomacy (Moscow, Tashkent, Almaty) is far away by nature.
+THEATRE_LAYERS = ("incident", "deployment", "camp")
 
 GEOD = Geod(ellps="WGS84")
 _STEP_KM = 1.0
@@ -96,3 +108,32 @@ def border_distances(events, border, countries):
             "side": side,
         }
     ).reset_index(drop=True)
+
+
+def median_by_layer(distances, years):
+    """Return the median distance (km) and the number of events per layer and year they begin.
+
+    Parameters
+    ----------
+    distances : DataFrame
+        From :func:`border_distances` (``layer``, ``year``, ``distance_km``).
+    years : tuple of int
+        First and last year chosen: every year appears even where a layer has
+        no event (its median is then empty); events that began earlier are
+        under ``"before <first>"`` (:func:`atlas.summary.year_bins`).
+
+    Returns
+    -------
+    DataFrame
+        ``layer``, ``year`` (a label), ``events``, ``median_km`` (NaN where there are no events).
+    """
+    from .summary import year_bins, year_label
+
+    labelled = distances.assign(year=[year_label(y, years[0]) for y in distances["year"]])
+    grouped = labelled.groupby(["layer", "year"])["distance_km"].agg(events="size", median_km="median")
+    layers = sorted(set(distances["layer"]))
+    grid = pd.MultiIndex.from_product([layers, year_bins(distances["year"], years)], names=["layer", "year"])
+    table = grouped.reindex(grid).reset_index()
+    table["events"] = table["events"].fillna(0).astype(int)
+    table["median_km"] = table["median_km"].round(1)
+    return table

@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .months import overlaps_months
+from .search import search_mask
+
 __all__ = [
     "UNNAMED_ACTOR",
     "Selection",
@@ -28,6 +31,8 @@ class Selection:
     layers: frozenset | None = None
     event_types: frozenset | None = None
     text: str = ""
+    # (first, last) as "YYYY-MM", within ``years``; None: the whole years.
+    months: tuple | None = None
 
 
 def overlaps_years(frame, first, last):
@@ -63,18 +68,24 @@ def matching_text(frame, text, columns=("title", "description", "place_name")):
     return mask
 
 
-def _common(frame, selection):
+def _common(frame, selection, actors, places):
     mask = overlaps_years(frame, *selection.years)
+    if selection.months is not None:
+        mask &= overlaps_months(frame, selection.months)
     if selection.actors is not None:
         mask &= with_actors(frame, selection.actors)
     if selection.text:
-        mask &= matching_text(frame, selection.text)
+        mask &= search_mask(frame, selection.text, actors, places)
     return mask
 
 
-def select_events(events, selection):
-    """Return the events a :class:`Selection` asks for, in the original order."""
-    mask = _common(events, selection)
+def select_events(events, selection, actors=None, places=None):
+    """Return the events a :class:`Selection` asks for, in the original order.
+
+    The search (``selection.text``, see :mod:`atlas.search`) also looks in the
+    actors' and places' names and aliases when ``actors`` and ``places`` are given.
+    """
+    mask = _common(events, selection, actors, places)
     if selection.layers is not None:
         mask &= events["layer"].isin(selection.layers)
     if selection.event_types is not None:
@@ -82,11 +93,11 @@ def select_events(events, selection):
     return events[mask]
 
 
-def select_flows(flows, selection):
+def select_flows(flows, selection, actors=None, places=None):
     """Return the flows a :class:`Selection` asks for; flows show when layer ``"flow"`` is chosen."""
     if selection.layers is not None and "flow" not in selection.layers:
         return flows.iloc[0:0]
-    mask = _common(flows, selection)
+    mask = _common(flows, selection, actors, places)
     if selection.event_types is not None:
         mask &= flows["flow_type"].isin(selection.event_types)
     return flows[mask]

@@ -1,147 +1,125 @@
-"""The map's changing layers: events by layer and flows, as folium FeatureGroups.
+"""The map's changing layer: the selection, a few hundred bytes a filter change.
 
-These are what streamlit-folium sends on each change (``feature_group_to_add``)
-while the base map stays in the browser.
+streamlit-folium sends the FeatureGroups given as ``feature_group_to_add`` on
+every change while the base map stays in the browser. The atlas sends one
+small group holding an :class:`AtlasSelection`: the selected rows as a bitset
+(see :mod:`atlas.mapdata`), what to highlight and where to look. The records
+themselves reach the browser once, as a static file (or embedded, for a
+standalone page), and ``atlas_symbols.js`` draws them.
 """
 
-import math
-from html import escape
+import json
+from types import SimpleNamespace
 
 import folium
 import pandas as pd
+from branca.element import CssLink, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
 
-from .markers import LineBatch, MarkerBatch, RemoteGeoJson
-from .popups import event_popup_html, flow_popup_html
+from .assets import use_local_assets
+from .mapdata import build_store, selection_payload
+from .markers import RemoteGeoJson, RenderedHtml
 from .schema import LAYERS
-from .symbols import (
-    FLOW_COLORS,
-    LAYER_LABELS,
-    NEUTRAL,
-    VAGUE_WHERE_PREC,
-    marker_size,
-    marker_svg,
-    ring_offsets,
-)
+from .symbols import FLOW_COLORS, LAYER_LABELS
 
-__all__ = ["event_feature_groups", "flow_feature_group", "zone_highlight_group", "dynamic_layers", "actor_colors"]
+__all__ = ["AtlasSelection", "selection_group", "zone_highlight_group", "dynamic_layers", "script_json"]
 
 _HIGHLIGHT_ZONE_STYLE = {"color": "#c4570c", "weight": 5, "dashArray": None, "fillColor": "#c4570c", "fillOpacity": 0.12}
+SELECTION_LAYER_NAME = "Events and flows"
 
 
-def actor_colors(actors):
-    """Return ``{actor id: colour}``."""
-    return dict(zip(actors["id"], actors["color"]))
+def script_json(value):
+    """Return ``value`` as JSON that is safe inside an HTML ``<script>`` (no ``</script>``, no markup)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
 
 
-def _whole(value):
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def _event_marker(row, colors, popup, offset, highlighted):
-    size = marker_size(row["layer"], _whole(row["deaths_best"]))
-    color = colors.get(row["actor_ids"][0], NEUTRAL) if row["actor_ids"] else NEUTRAL
-    vague = int(row["where_prec"]) >= VAGUE_WHERE_PREC
-    dx, dy = offset
+def _legend_config(expanded=True):
     return {
-        "lat": float(row["lat"]),
-        "lon": float(row["lon"]),
-        "html": marker_svg(row["layer"], size, color, vague=vague, highlighted=highlighted, event_id=row["id"]),
-        "size": size,
-        "anchor": [round(size / 2 - dx, 1), round(size / 2 - dy, 1)],
-        "class_name": f"atlas-marker atlas-{row['layer']}",
-        "tooltip": escape(row["title"]),
-        "popup": popup,
-        "z": 1000 if highlighted else 0,
+        "layers": [LAYER_LABELS[layer] for layer in LAYERS],
+        "flows": [[flow_type.replace("_", " "), color] for flow_type, color in FLOW_COLORS.items()],
+        "expanded": expanded,
     }
 
 
-def event_feature_groups(events, actors, highlight=()):
-    """Return one FeatureGroup per layer holding the mapped events, in layer order.
+class AtlasSelection(JSCSSMixin):
+    """Apply a selection to the map's symbols (``Atlas.select`` in ``atlas_symbols.js``).
 
-    Events that share a place are spread on a small ring around it (see
-    :func:`atlas.symbols.ring_offsets`); unmapped events are left out.
+    Parameters
+    ----------
+    store : atlas.mapdata.MapStore
+        Its ``url`` is fetched once by the browser; without one the records are
+        embedded in the page (a standalone file).
+    payload : dict
+        From :func:`atlas.mapdata.selection_payload`.
+    legend_expanded : bool
+        Start with the legend unfolded (it is folded on maps narrower than 600 px anyway).
     """
-    colors, highlight = actor_colors(actors), set(highlight)
-    names = dict(zip(actors["id"], actors["short_name"]))
-    mapped = events[events["mapped"]]
-    places = mapped.groupby(["lat", "lon"], sort=False)
-    offsets = {
-        event_id: ring_offsets(count)[rank]
-        for event_id, rank, count in zip(mapped["id"], places.cumcount(), places["id"].transform("size"))
-    }
-    groups = []
-    for layer in LAYERS:
-        rows = mapped[mapped["layer"] == layer]
-        group = folium.FeatureGroup(name=f"{LAYER_LABELS[layer]} ({len(rows)})")
-        markers = [
-            _event_marker(row, colors, event_popup_html(row, names), offsets[row["id"]], row["id"] in highlight)
-            for row in rows.to_dict("records")
-        ]
-        MarkerBatch(markers).add_to(group)
-        groups.append(group)
-    return groups
+
+    default_js = [
+        ("atlas_symbols.js", ""),
+        ("atlas_canvas.js", ""),
+        ("atlas_frame.js", ""),
+        ("atlas_legend.js", ""),
+    ]
+    default_css = [("atlas_map.css", "")]
+
+    def __init__(self, store, payload, legend_expanded=True):
+        super().__init__()
+        self._name = "AtlasSelection"
+        self.store, self.payload, self.legend_expanded = store, payload, legend_expanded
+        use_local_assets(self)
+        # No Jinja: streamlit-folium asks the template's ``script`` macro for the JavaScript.
+        self._template = SimpleNamespace(module=SimpleNamespace(script=lambda this, kwargs=None: this.script()))
+
+    def script(self):
+        """Return the JavaScript that applies the selection."""
+        group = self._parent.get_name()
+        map_name = self._parent._parent.get_name() if self._parent._parent is not None else "map"
+        return f"Atlas.select({map_name}, {group}, {script_json(self._config())}, {script_json(self.payload)});"
+
+    def _config(self):
+        config = {"legend": _legend_config(self.legend_expanded)}
+        if self.store.url:
+            config.update(url=self.store.url, text_url=self.store.text_url)
+        else:
+            config.update(records=self.store.records, text=self.store.text)
+        return config
+
+    def render(self, **kwargs):
+        # Written directly, not through a Jinja template: the payload is data, never a template.
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render the element inside a Figure"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(RenderedHtml(self.script()), name=self.get_name())
 
 
-def _bearing_on_screen(a, b):
-    """Clockwise angle from north of the segment a->b as drawn in Web Mercator."""
+def selection_group(store, events, flows, actors, highlight=(), highlight_zones=(), frame=None, legend_expanded=True):
+    """Return the one FeatureGroup a filter change sends: the selection of ``store``'s rows.
 
-    def y(lat):
-        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-    return math.degrees(math.atan2(b[1] - a[1], y(b[0]) - y(a[0])))
-
-
-def _arrowhead(line, color, size):
-    a, b = line[-2], line[-1]
-    tip = (a[0] + (b[0] - a[0]) * 0.85, a[1] + (b[1] - a[1]) * 0.85)
-    angle = _bearing_on_screen(a, b)
-    return {
-        "lat": tip[0],
-        "lon": tip[1],
-        "html": (
-            f'<svg width="{size}" height="{size}" viewBox="0 0 10 10" style="transform: rotate({angle:.1f}deg)">'
-            f'<polygon points="5,0 10,10 5,7.5 0,10" fill="{color}" stroke="#ffffff" stroke-width="0.8"/></svg>'
-        ),
-        "size": size,
-        "anchor": [size / 2, size / 2],
-        "class_name": "atlas-arrow",
-    }
-
-
-def flow_feature_group(flows, actors, highlight=()):
-    """Return one FeatureGroup with every flow as a directed line.
-
-    Line width grows with the logarithm of the magnitude; an arrowhead shows
-    the direction. Each line carries a popup with its quote.
+    Parameters
+    ----------
+    store : atlas.mapdata.MapStore
+    events, flows : DataFrame
+        The selected rows.
+    actors : DataFrame
+        For the on-map key when one side is selected.
+    highlight : iterable of str
+        Event and flow ids drawn with a thick black outline.
+    frame : dict, optional
+        From :func:`atlas.viewport.frame_for_selection`.
     """
-    group = folium.FeatureGroup(name=f"{LAYER_LABELS['flow']} ({len(flows)})")
-    highlight = set(highlight)
-    names = dict(zip(actors["id"], actors["short_name"]))
-    lines, arrows = [], []
-    for row, geometry in zip(flows.to_dict("records"), flows.geometry):
-        points = [[lat, lon] for lon, lat in geometry.coords]
-        color = FLOW_COLORS.get(row["flow_type"], NEUTRAL)
-        magnitude = _whole(row["magnitude"]) or 0
-        weight = 3 + (1.2 * math.log10(magnitude) if magnitude > 0 else 0)
-        highlighted = row["id"] in highlight
-        arrows.append(_arrowhead(points, color, 14 + int(weight)))
-        lines.append(
-            {
-                "points": points,
-                "style": {
-                    "color": "#000000" if highlighted else color,
-                    "weight": round(weight + (3 if highlighted else 0), 1),
-                    "opacity": 0.85,
-                    "dashArray": None if highlighted else "8 6",
-                    "className": f"atlas-flow atlas-flow-{row['flow_type']}" + (" atlas-highlight" if highlighted else ""),
-                },
-                "tooltip": escape(row["title"]),
-                "popup": flow_popup_html(row, names),
-            }
-        )
-    LineBatch(lines).add_to(group)
-    # Arrowheads are plain markers without popups: the same batch as events and labels draws them.
-    MarkerBatch(arrows).add_to(group)
+    # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.
+    keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
+    mapped = pd.DataFrame({"id": events["id"].to_numpy()[keep]}, index=events.index[keep])
+    payload = selection_payload(store, mapped, flows, highlight, highlight_zones, frame)
+    group = folium.FeatureGroup(name=f"{SELECTION_LAYER_NAME} ({len(mapped) + len(flows)})")
+    AtlasSelection(store, payload, legend_expanded).add_to(group)
     return group
 
 
@@ -158,7 +136,15 @@ def zone_highlight_group(zones, zone_ids):
     return group
 
 
-def dynamic_layers(events, flows, actors, highlight=(), zones=None, highlight_zones=()):
-    """Return every changing layer: highlighted zones (if any), one group per event layer, then the flows."""
+def dynamic_layers(events, flows, actors, highlight=(), zones=None, highlight_zones=(), store=None, frame=None,
+                   legend_expanded=True):
+    """Return every changing layer: highlighted zones (if any), then the selection.
+
+    Without ``store`` the selected rows themselves are embedded (a standalone
+    page, a test); a page passes the dataset's store (see ``ui.map_store``) so
+    that only the selection travels.
+    """
+    if store is None:
+        store = build_store(events, flows, actors)
     groups = [zone_highlight_group(zones, highlight_zones)] if zones is not None and len(highlight_zones) else []
-    return [*groups, *event_feature_groups(events, actors, highlight), flow_feature_group(flows, actors, highlight)]
+    return [*groups, selection_group(store, events, flows, actors, highlight, highlight_zones, frame, legend_expanded)]

@@ -3,7 +3,19 @@
 import math
 from html import escape
 
-__all__ = ["LAYER_SHAPES", "LAYER_LABELS", "FLOW_COLORS", "VAGUE_WHERE_PREC", "marker_size", "marker_svg", "ring_offsets"]
+__all__ = [
+    "LAYER_SHAPES",
+    "LAYER_LABELS",
+    "FLOW_COLORS",
+    "SIDE_COLORS",
+    "NO_ACTOR_COLOR",
+    "VAGUE_WHERE_PREC",
+    "side_color",
+    "marker_size",
+    "marker_svg",
+    "spider_offsets",
+    "ring_offsets",
+]
 
 LAYER_SHAPES = {"incident": "circle", "deployment": "square", "camp": "triangle", "diplomacy": "diamond"}
 LAYER_LABELS = {
@@ -26,9 +38,24 @@ FLOW_COLORS = {
     "training": "#004488",
     "credits": "#997700",
 }
+# Colour is the side of the first actor named: six hues a reader can decode on
+# screen and on paper (Paul Tol's "bright" and "vibrant" schemes, colour-blind safe).
+SIDE_COLORS = {
+    "government camp": "#0077BB",
+    "opposition camp": "#CC3311",
+    "external": "#EE7733",
+    "mediator": "#AA3377",
+    "civilians": "#33BBEE",
+}
+NO_ACTOR_COLOR = "#777777"
 VAGUE_WHERE_PREC = 4  # from a province outward the point is only representative
 NEUTRAL = "#555555"
 BASE_SIZE = 16
+
+
+def side_color(side):
+    """Return the colour of a side (``SIDE_COLORS``), grey for none or an unknown one."""
+    return SIDE_COLORS.get(side, NO_ACTOR_COLOR)
 
 
 def marker_size(layer, deaths=None):
@@ -78,11 +105,43 @@ def marker_svg(layer, size, color, vague=False, highlighted=False, event_id=""):
     )
 
 
+# Spiral constants as in Leaflet.markercluster's spiderfier (pixels).
+_SPIRAL_START, _SPIRAL_FOOT, _SPIRAL_GROWTH = 11.0, 28.0, 5.0
+SPIDER_CIRCLE_MAX = 8
+
+
+def spider_offsets(count, size=BASE_SIZE):
+    """Return pixel offsets (dx, dy) that spread ``count`` facts of one place when it is clicked (spiderfy).
+
+    Up to ``SPIDER_CIRCLE_MAX`` facts sit on a circle around the place, more on
+    an Archimedean spiral, so the cost is linear in ``count`` and the result
+    the same every time. ``atlas_symbols.js`` computes the same offsets in the
+    browser; ``tests/test_symbols.py`` checks both.
+
+    Returns
+    -------
+    list of (float, float)
+        Screen pixels, x to the right and y down, rounded to 0.1 px.
+    """
+    if count <= 1:
+        return [(0.0, 0.0)] * count
+    if count <= SPIDER_CIRCLE_MAX:
+        radius = max(size * 1.6, size * 1.4 * count / (2 * math.pi))
+        step = 2 * math.pi / count
+        return [(round(radius * math.sin(i * step), 1), round(-radius * math.cos(i * step), 1)) for i in range(count)]
+    offsets, leg, angle = [], _SPIRAL_START * size / BASE_SIZE, 0.0
+    for i in range(count):
+        angle += _SPIRAL_FOOT * size / BASE_SIZE / leg + i * 0.0005
+        offsets.append((round(leg * math.cos(angle), 1), round(leg * math.sin(angle), 1)))
+        leg += 2 * math.pi * _SPIRAL_GROWTH * size / BASE_SIZE / angle
+    return offsets
+
+
 def ring_offsets(count, size=BASE_SIZE):
     """Return pixel offsets (dx, dy) that spread ``count`` markers of one place around it.
 
-    One marker stays on its point; more sit on a ring, so each stays visible
-    and clickable while its coordinates stay true.
+    Only the PNG/PDF figure (atlas.figure) still uses permanent rings; the
+    screen spiderfies on click (:func:`spider_offsets`).
     """
     if count <= 1:
         return [(0.0, 0.0)] * count

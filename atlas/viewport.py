@@ -2,9 +2,10 @@
 
 import math
 
+import numpy as np
 import shapely
 
-__all__ = ["view_for_bounds", "view_for_selection"]
+__all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -43,3 +44,134 @@ def view_for_selection(events, flows, **size):
         return None
     bounds = shapely.union_all(shapes).bounds
     return view_for_bounds(bounds, **size)
+
+
+THEATRE_FILE = "theatre.geojson"
+# Smallest frame, in degrees: one town alone opens at a readable zoom, not at street level.
+MIN_FRAME_SPAN = (1.4, 1.8)
+
+
+def load_theatre(geodata_dir=None, zones=None, border=None):
+    """Return the theatre (Tajikistan and northern Afghanistan) as one shapely Polygon.
+
+    Read from ``geodata/theatre.geojson`` (one Polygon feature, see
+    geodata/README.md). While that file is absent, the fallback is the box
+    around the zones and the border line, widened by one degree: geometry
+    already documented in geodata/.
+    """
+    from pathlib import Path
+
+    from shapely.geometry import box, shape
+
+    from .paths import GEODATA_DIR
+
+    path = Path(geodata_dir or GEODATA_DIR) / THEATRE_FILE
+    if path.exists():
+        import json
+
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        return shape(collection["features"][0]["geometry"])
+    parts = [g for frame in (zones, border) if frame is not None for g in frame.geometry]
+    if not parts:
+        return box(66.0, 35.0, 75.5, 41.0)
+    west, south, east, north = shapely.union_all(parts).bounds
+    return box(west - 1.0, south - 1.0, east + 1.0, north + 1.0)
+
+
+def _points(events, flows, areas=None):
+    """Return ``lat, lon`` arrays of each place a selection draws, and a function giving ``names, ids`` of some of them.
+
+    Event points first, then flows' starts, then flows' ends. Text columns are
+    read only for the points asked for (the far ones): converting 100,000
+    strings costs more than all the geometry.
+    """
+    keep = np.flatnonzero(events["mapped"].to_numpy(dtype=bool)) if "mapped" in events else np.arange(len(events))
+    lat, lon = events["lat"].to_numpy(dtype=float)[keep], events["lon"].to_numpy(dtype=float)[keep]
+    if areas:
+        # A vague place counts at its area's label point (inside the area), not at its representative point.
+        labels = {p: f.get("properties", {}) for p, f in areas.items()}
+        place_ids = events["place_id"].take(keep).tolist()
+        lat = np.array([labels.get(p, {}).get("label_lat", y) for p, y in zip(place_ids, lat)], dtype=float)
+        lon = np.array([labels.get(p, {}).get("label_lon", x) for p, x in zip(place_ids, lon)], dtype=float)
+    lats = [lat, flows["from_lat"].to_numpy(dtype=float), flows["to_lat"].to_numpy(dtype=float)]
+    lons = [lon, flows["from_lon"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)]
+    sources = [(events["place_name"], events["id"], keep), (flows["from_name"], flows["id"], None),
+               (flows["to_name"], flows["id"], None)]
+    starts = np.cumsum([0] + [len(a) for a in lats])
+
+    def text(positions):
+        names, ids = [], []
+        for (name_column, id_column, rows), start, stop in zip(sources, starts[:-1], starts[1:]):
+            chosen = positions[(positions >= start) & (positions < stop)] - start
+            if rows is not None:
+                chosen = rows[chosen]
+            names += name_column.take(chosen).tolist()
+            ids += id_column.take(chosen).tolist()
+        return np.array(names, dtype=object), np.array(ids, dtype=object)
+
+    return np.concatenate(lats), np.concatenate(lons), text
+
+
+MAX_FAR_PLACES = 8
+MAX_FAR_IDS = 50
+
+
+def _far_items(lat, lon, names, ids):
+    """Group far points by place (to about 100 m): the ``MAX_FAR_PLACES`` with most items, most first."""
+    groups = {}
+    keys = zip(np.round(lat, 3).tolist(), np.round(lon, 3).tolist())
+    for key, y, x, name, item_id in zip(keys, lat.tolist(), lon.tolist(), names.tolist(), ids.tolist()):
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = {"lat": y, "lon": x, "name": name, "ids": {}}
+        entry["ids"][item_id] = None  # an ordered set: a flow with both ends here counts once
+    ordered = sorted(groups.values(), key=lambda e: -len(e["ids"]))[:MAX_FAR_PLACES]  # stable: first seen first
+    return [{"lat": e["lat"], "lon": e["lon"], "name": e["name"], "count": len(e["ids"]),
+             "ids": list(e["ids"])[:MAX_FAR_IDS]} for e in ordered]
+
+
+def frame_for_selection(events, flows, theatre, areas=None, key=None):
+    """Return where the map should look for a selection: inside the theatre, far items apart.
+
+    Parameters
+    ----------
+    events, flows : DataFrame
+        The selection (events need ``id``, ``place_id``, ``place_name``, ``lat``, ``lon``).
+    theatre : shapely Polygon
+        From :func:`load_theatre`.
+    areas : dict, optional
+        ``{place_id: feature}``: a vague place counts at its label point.
+    key : optional
+        Changes when the map should fly to the frame again (a chapter, a click on "Fit").
+
+    Returns
+    -------
+    dict
+        ``bbox`` ``[[south, west], [north, east]]`` inside the theatre (the
+        whole theatre when nothing selected lies in it), ``theatre`` (its
+        bounds, for the map's bounds), ``far``: one entry per place outside
+        the theatre, ``{"lat", "lon", "name", "count", "ids"}``, most items first
+        order, and ``key``. At most ``MAX_FAR_PLACES`` places (those with
+        most items) and ``MAX_FAR_IDS`` ids each, so the payload stays small.
+    """
+    lat, lon, text = _points(events, flows, areas)
+    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    inside_lat, inside_lon = lat[inside], lon[inside]
+    far_items = _far_items(lat[~inside], lon[~inside], *text(np.flatnonzero(~inside)))
+    t_west, t_south, t_east, t_north = theatre.bounds
+    if len(inside_lat):
+        south, north = float(inside_lat.min()), float(inside_lat.max())
+        west, east = float(inside_lon.min()), float(inside_lon.max())
+        # A margin, so symbols at the edge are not cut, and a floor, so one town is not at street level.
+        grow_lat = max(0.0, MIN_FRAME_SPAN[0] - (north - south)) / 2 + max(0.15, (north - south) * 0.08)
+        grow_lon = max(0.0, MIN_FRAME_SPAN[1] - (east - west)) / 2 + max(0.15, (east - west) * 0.08)
+        south, north = max(t_south, south - grow_lat), min(t_north, north + grow_lat)
+        west, east = max(t_west, west - grow_lon), min(t_east, east + grow_lon)
+    else:
+        west, south, east, north = t_west, t_south, t_east, t_north
+    return {
+        "bbox": [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]],
+        "theatre": [[round(t_south, 4), round(t_west, 4)], [round(t_north, 4), round(t_east, 4)]],
+        "far": far_items,
+        "key": key,
+    }

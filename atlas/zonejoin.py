@@ -3,6 +3,9 @@
 import geopandas as gpd
 import pandas as pd
 
+from .summary import year_bins, year_label
+from .symbols import VAGUE_WHERE_PREC
+
 __all__ = ["events_in_zones", "zone_year_table", "zone_totals"]
 
 
@@ -12,10 +15,10 @@ def events_in_zones(events, zones):
     Returns
     -------
     pandas.DataFrame
-        ``id``, ``zone_id``, ``zone``, ``year``, ``deaths``.
+        ``id``, ``zone_id``, ``zone``, ``year``, ``deaths``, ``vague`` (placed only to a province or wider).
     """
     mapped = events[events["mapped"]]
-    joined = gpd.sjoin(mapped[["id", "year_start", "deaths_best", "geometry"]], zones[["id", "name", "geometry"]],
+    joined = gpd.sjoin(mapped[["id", "year_start", "deaths_best", "where_prec", "geometry"]], zones[["id", "name", "geometry"]],
                        how="inner", predicate="intersects", lsuffix="event", rsuffix="zone")
     return pd.DataFrame(
         {
@@ -24,15 +27,32 @@ def events_in_zones(events, zones):
             "zone": joined["name"],
             "year": joined["year_start"],
             "deaths": joined["deaths_best"].fillna(0).astype(int),
+            "vague": (joined["where_prec"].astype(int) >= VAGUE_WHERE_PREC).astype(bool),
         }
     ).reset_index(drop=True)
 
 
 def zone_year_table(joined, zones, years):
-    """Return events and deaths for every zone and year (zeros included), long form."""
-    grid = pd.MultiIndex.from_product([zones["name"], range(years[0], years[1] + 1)], names=["zone", "year"])
-    table = joined.groupby(["zone", "year"]).agg(events=("id", "size"), deaths=("deaths", "sum"))
-    return table.reindex(grid, fill_value=0).astype(int).reset_index()
+    """Return events (split by how precisely placed) and deaths for every zone and year, zeros included, long form.
+
+    Years are labels (:func:`atlas.summary.year_bins`): an event that began
+    before the first chosen year is counted under ``"before <first>"``, never in that year.
+
+    Returns
+    -------
+    DataFrame
+        ``zone``, ``year``, ``events``, ``exactly placed``, ``province or wider``, ``deaths``.
+    """
+    bins = year_bins(joined["year"], years)
+    grid = pd.MultiIndex.from_product([zones["name"], bins], names=["zone", "year"])
+    vague = joined["vague"] if "vague" in joined else pd.Series(False, index=joined.index)
+    labelled = joined.assign(exact=~vague.astype(bool), vague=vague.astype(bool),
+                             year=[year_label(y, years[0]) for y in joined["year"]])
+    table = labelled.groupby(["zone", "year"]).agg(
+        events=("id", "size"), exact=("exact", "sum"), vague=("vague", "sum"), deaths=("deaths", "sum"))
+    table = table.reindex(grid, fill_value=0).astype(int).reset_index()
+    return table.rename(columns={"exact": "exactly placed", "vague": "province or wider"})[
+        ["zone", "year", "events", "exactly placed", "province or wider", "deaths"]]
 
 
 def zone_totals(joined, zones):

@@ -40,12 +40,13 @@ map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
     st_folium(
         ui.map_for_this_run(data, legend_expanded=False),  # the narrow map needs its room
-        feature_group_to_add=dynamic_layers(events, flows, data.actors, chapter.highlight_events, data.zones,
-                                            chapter.highlight_zones),
+        feature_group_to_add=dynamic_layers(
+            events, flows, data.actors, chapter.highlight_events, data.zones, chapter.highlight_zones,
+            store=ui.map_store(data), legend_expanded=False,
+            # Framed on what the chapter points at; the map flies there when the chapter changes.
+            frame=ui.selection_frame(data, *ui.chapter_focus(events, flows, chapter.highlight_events), key=number)),
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=[],
-        center=list(chapter.center),
-        zoom=chapter.zoom,
         height=620,
         use_container_width=True,
         key="seminar_map",

@@ -8,12 +8,13 @@ import ui
 from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
-from atlas.distance import border_distances
+from atlas.distance import THEATRE_LAYERS, border_distances, median_by_layer
 from atlas.exports import table_csv
 from atlas.extents import actor_extents
-from atlas.filters import select_events, select_flows
 from atlas.layers import dynamic_layers
-from atlas.summary import events_per_actor_year
+from atlas.schema import LAYERS
+from atlas.summary import events_per_actor_year, placed_split, placed_words
+from atlas.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
 from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
 
 st.set_page_config(page_title="Analysis \u00b7 Tajik Border Atlas", page_icon="\U0001f4cf", layout="wide")
@@ -27,25 +28,47 @@ def _all_distances(_data, years):
 
 data = ui.dataset_or_stop()
 selection = ui.sidebar_filters(data)
-events = select_events(data.events, selection)
-flows = select_flows(data.flows, selection)
+events, flows = ui.select(data, selection)
 st.sidebar.header("Analysis")
 ui.belt_width_from_url()
 width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km")
 st.query_params["belt"] = str(width_km)
-include_vague = st.sidebar.checkbox("Include places known only to a province or wider (where_prec 4-6)", value=False,
-                                    key="include_vague", help="Their points are representative, so their distances are too.")
+if "exact_only" not in st.session_state:
+    st.session_state["exact_only"] = st.query_params.get("exact") == "1"
+exact_only = st.sidebar.checkbox(
+    "Only places known exactly (district or better)", key="exact_only",
+    help="By default places known only to a province, a region or a country count too, shown apart: "
+         "their points are representative, so their distances and belt or zone membership are approximate.")
+if exact_only:
+    st.query_params["exact"] = "1"
+elif "exact" in st.query_params:
+    del st.query_params["exact"]
+distance_layers = st.sidebar.multiselect(
+    "Layers measured for distance", LAYERS, default=list(THEATRE_LAYERS), key="distance_layers",
+    format_func=LAYER_LABELS.get,
+    help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 
 st.title("Analysis: the border, the zones and the actors")
 st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin.")
-measured = events[events["mapped"] & (include_vague | (events["where_prec"] < 4))]
+mapped = events[events["mapped"]]
+exact, vague = placed_split(events)
+measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
 notice = st.empty()  # one slot, so the map below keeps its place and is not mounted anew
 if measured.empty:
-    notice.info("No mapped event matches these filters (or all are only vaguely placed); widen them to measure.")
+    notice.info("No mapped event matches these filters; widen them to measure."
+                + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
+                   if exact_only and vague else ""))
+elif exact_only:
+    notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "
+                   "are left out.")
+else:
+    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map; "
+                   "their points are representative, so their figures are approximate).")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
 belt = border_belt(data.border, width_km)
+belt_table = belt_by_year(measured, belt, selection.years)
 joined = events_in_zones(measured, data.zones)
 zone_table = zone_year_table(joined, data.zones, selection.years)
 counts = zone_totals(joined, data.zones)
@@ -54,7 +77,8 @@ extents = actor_extents(measured, data.actors)
 st_folium(
     ui.map_for_this_run(data),
     feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
-                          *dynamic_layers(measured, flows, data.actors)],
+                          *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
+                                         frame=ui.selection_frame(data, measured, flows))],
     layer_control=folium.LayerControl(collapsed=False),
     returned_objects=[],
     height=560,
@@ -62,16 +86,36 @@ st_folium(
     key="analysis_map",
 )
 
+in_belt, in_zones = belt_table["events"].sum(), joined["id"].nunique()
+zone_vague = joined.drop_duplicates("id")["vague"].sum() if len(joined) else 0
+st.markdown(
+    f"**Border belt ({width_km} km each side):** {in_belt} event(s) inside \u2014 "
+    f"{placed_words(belt_table['exactly placed'].sum(), belt_table['province or wider'].sum())}.  \n"
+    f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}."
+)
+
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])
 with distance_tab:
-    st.altair_chart(distance_chart(distances), width="stretch")
-    st.caption("Black line: the median distance per year. Geodesic distance (WGS 84) to Natural Earth's 1:10m border line; "
-               "'on the border' marks facts the article gives for the border as a whole.")
-    st.dataframe(distances, hide_index=True, width="stretch")
+    theatre = distances[distances["layer"].isin(distance_layers)]
+    elsewhere = distances[~distances["layer"].isin(distance_layers)]
+    st.markdown("**Distance to the Tajik-Afghan border, by the year each event begins**")
+    if theatre.empty:
+        st.info("No measured event in the layers chosen for distance.")
+    else:
+        st.altair_chart(distance_chart(theatre, selection.years), width="stretch")
+        st.caption(f"{len(theatre)} event(s): {placed_words(*placed_split(measured[measured['id'].isin(theatre['id'])]))}"
+                   " (hollow dots). Lines: the median per layer and year. Geodesic distance (WGS 84) to Natural "
+                   "Earth's 1:10m border line; 'on the border' marks facts the article gives for the border as a whole.")
+        medians = median_by_layer(theatre, selection.years)
+        medians["layer"] = medians["layer"].map(LAYER_LABELS)
+        st.markdown("**Median distance (km) per layer and year** (empty: no event)")
+        st.dataframe(medians.pivot(index="layer", columns="year", values="median_km"), width="stretch")
+    if len(elsewhere):
+        st.markdown(f"**Listed, not averaged in** ({', '.join(LAYER_LABELS[l] for l in LAYERS if l in set(elsewhere['layer']))})")
+        st.dataframe(elsewhere, hide_index=True, width="stretch")
     st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:
-    belt_table = belt_by_year(measured, belt, selection.years)
     st.dataframe(belt_table, hide_index=True, width="stretch")
     st.download_button("Belt by year (CSV)", lambda: table_csv(belt_table), "atlas-belt.csv",
                        "text/csv", on_click="ignore")
@@ -82,8 +126,14 @@ with zone_tab:
                        "text/csv", on_click="ignore")
 with actor_tab:
     actor_table = events_per_actor_year(measured, data.actors, selection.years)
-    st.altair_chart(actor_year_chart(actor_table), width="stretch")
-    st.dataframe(extents.drop(columns="geometry"), hide_index=True, width="stretch")
+    if len(actor_table):
+        st.altair_chart(actor_year_chart(actor_table), width="stretch")
+    areas = extents.drop(columns="geometry")[["name", "color", "year", "events"]].rename(
+        columns={"name": "actor", "color": "colour"})
+    # The colour as a swatch, as on the map, not as a hex code.
+    st.dataframe(areas.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"])
+                 .format({"colour": lambda c: ""}), hide_index=True, width="stretch",
+                 column_config={"colour": st.column_config.TextColumn("colour", width=60)})
     st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
                        "atlas-actors.csv", "text/csv", on_click="ignore")
 

@@ -22,10 +22,10 @@ def test_page_runs(page):
 
 
 @pytest.mark.parametrize("layers", [[layer] for layer in LAYERS] + [[], LAYERS])
-@pytest.mark.parametrize("include_vague", [False, True])
-def test_every_layer_combination(page, layers, include_vague):
+@pytest.mark.parametrize("exact_only", [False, True])
+def test_every_layer_combination(page, layers, exact_only):
     page.multiselect(key="layers").set_value(layers)
-    page.checkbox(key="include_vague").set_value(include_vague)
+    page.checkbox(key="exact_only").set_value(exact_only)
     page.run()
     assert not page.exception
 
@@ -42,7 +42,6 @@ def test_every_side_and_no_actor(page, side):
 
 @pytest.mark.parametrize("width", [5, 100])
 def test_belt_width_changes_the_belt_table(page, width):
-    page.checkbox(key="include_vague").check()
     page.slider(key="belt_km").set_value(width).run()
     assert not page.exception
     belt = next(df.value for df in page.dataframe if "strength" in df.value.columns)
@@ -50,7 +49,6 @@ def test_belt_width_changes_the_belt_table(page, width):
 
 
 def test_wider_belt_holds_more(page):
-    page.checkbox(key="include_vague").check()
     page.slider(key="belt_km").set_value(5).run()
     narrow = next(df.value for df in page.dataframe if "strength" in df.value.columns)["events"].sum()
     page.slider(key="belt_km").set_value(100).run()
@@ -67,3 +65,39 @@ def test_belt_width_in_the_url(raw, width, notice):
     assert at.slider(key="belt_km").value == width
     assert bool([w for w in at.sidebar.warning if "belt" in w.value]) is notice
     assert at.query_params["belt"] in (str(width), [str(width)])
+
+
+def _belt(page):
+    return next(df.value for df in page.dataframe if "strength" in df.value.columns)
+
+
+def test_default_counts_vague_places_apart(page):
+    """Nearly every border fact is known only to a province: by default they count, and the page says how many."""
+    belt = _belt(page)
+    assert belt["events"].sum() > 0 and belt["province or wider"].sum() > 0
+    summary = next(m.value for m in page.markdown if m.value.startswith("**Border belt"))
+    assert "known only to a province or wider" in summary and "Zones:** 0 " not in summary
+    assert any("exactly placed" in c.value for c in page.caption)
+
+
+def test_exact_only_restricts_and_says_so(page):
+    page.checkbox(key="exact_only").check().run()
+    assert not page.exception
+    assert _belt(page)["province or wider"].sum() == 0
+    assert any("left out" in c.value for c in page.caption)
+    assert page.query_params["exact"] in ("1", ["1"])
+
+
+def test_diplomacy_is_listed_not_averaged(page):
+    tables = [df.value for df in page.dataframe if "distance_km" in df.value.columns]
+    assert len(tables) == 1 and set(tables[0]["layer"]) == {"diplomacy"}
+
+
+def test_figures_follow_months_and_search():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["months"] = "1993-07"
+    at.query_params["q"] = "Kulyab"
+    at.run()
+    assert not at.exception
+    belt = _belt(at)
+    assert belt["events"].sum() <= 2

@@ -75,3 +75,16 @@ def test_moscow_is_far(distances):
     # Moscow to the border: about 3,000 km (the article says the border lies 1,450 km from Russian territory).
     assert 2900 < distances.loc["E057", "distance_km"] < 3200
     assert distances.loc["E057", "side"] == "Russia"
+
+
+def test_median_by_layer_and_year():
+    import pandas as pd
+
+    from atlas.distance import median_by_layer
+
+    distances = pd.DataFrame({"layer": ["incident", "incident", "incident", "camp"], "year": [1993, 1993, 1993, 1995],
+                              "distance_km": [1.0, 5.0, 100.0, 40.0]})
+    table = median_by_layer(distances, (1993, 1995)).set_index(["layer", "year"])
+    assert table.loc[("incident", "1993"), "median_km"] == 5.0 and table.loc[("incident", "1993"), "events"] == 3
+    assert table.loc[("camp", "1995"), "median_km"] == 40.0
+    assert table.loc[("incident", "1994"), "events"] == 0 and pd.isna(table.loc[("incident", "1994"), "median_km"])

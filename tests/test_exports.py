@@ -35,7 +35,9 @@ def test_standalone_html_needs_no_server(dataset):
     assert "/app/static" not in html
     assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="', html)
     assert "All &lt;events&gt;" in html
-    assert html.count('"class_name": "atlas-marker') == dataset.events["mapped"].sum()
+    # The records are embedded for atlas_symbols.js (and its script inlined): one id per mapped event.
+    assert "Atlas.select(" in html and "window.atlasShown" in html
+    assert sum(html.count(f'"{i}"') > 0 for i in dataset.events.loc[dataset.events["mapped"], "id"]) == dataset.events["mapped"].sum()
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,17 @@
-"""Render the changing layers and check the HTML and JavaScript they produce."""
+"""Render the changing layer and check the JavaScript it sends: a selection, never the records."""
 
+import base64
+import json
 import re
 
 import folium
+import numpy as np
+from streamlit_folium import _get_feature_group_string
 
+from atlas.basemap import base_map
 from atlas.filters import Selection, select_events, select_flows
-from atlas.layers import dynamic_layers, event_feature_groups, flow_feature_group
+from atlas.layers import dynamic_layers, script_json
+from atlas.mapdata import build_store, write_store
 
 
 def _render(groups):
@@ -15,49 +21,70 @@ def _render(groups):
     return m.get_root().render()
 
 
-def test_one_marker_per_mapped_event(dataset):
-    html = _render(event_feature_groups(dataset.events, dataset.actors))
-    ids = re.findall(r'atlas-symbol[^>]*?data-id=\\?"(E\d+)', html)
-    assert sorted(set(ids)) == sorted(dataset.events.loc[dataset.events["mapped"], "id"])
-    assert len(ids) == dataset.events["mapped"].sum()
+def _payload(text):
+    """The selection payload: the last JSON argument of Atlas.select(...)."""
+    call = re.search(r"Atlas\.select\((\w+), (\w+), (\{.*\}), (\{.*\})\);", text)
+    assert call, "no Atlas.select call"
+    return json.loads(call.group(3)), json.loads(call.group(4))
 
 
-def test_groups_are_named_by_layer_with_counts(dataset):
-    names = [g.layer_name for g in dynamic_layers(dataset.events, dataset.flows, dataset.actors)]
-    assert names[0].startswith("Incidents (") and names[-1] == f"Flows ({len(dataset.flows)})"
+def _bits(text, count):
+    raw = np.unpackbits(np.frombuffer(base64.b64decode(text), dtype=np.uint8))[:count]
+    return np.flatnonzero(raw).tolist()
 
 
-def test_filtered_years_change_the_markers(dataset):
+def test_standalone_page_embeds_the_selected_records(dataset):
+    html = _render(dynamic_layers(dataset.events, dataset.flows, dataset.actors))
+    config, payload = _payload(html)
+    assert sorted(config["records"]["events"]["id"]) == sorted(dataset.events.loc[dataset.events["mapped"], "id"])
+    assert _bits(payload["events"], len(config["records"]["events"]["id"])) == list(range(dataset.events["mapped"].sum()))
+    # The map's own modules are linked from the app, not from a CDN.
+    assert '<script src="/app/static/vendor/atlas/atlas_symbols.js"></script>' in html
+
+
+def test_a_page_sends_only_the_selection(dataset, tmp_path):
+    store = write_store(build_store(dataset.events, dataset.flows, dataset.actors), tmp_path)
     only_1994 = select_events(dataset.events, Selection(years=(1994, 1994)))
-    html = _render(event_feature_groups(only_1994, dataset.actors))
-    ids = set(re.findall(r'atlas-symbol[^>]*?data-id=\\?"(E\d+)', html))
-    assert "E060" in ids and "E029" not in ids
+    flows = select_flows(dataset.flows, Selection(years=(1994, 1994)))
+    m = base_map(dataset)
+    text = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(
+        dynamic_layers(only_1994, flows, dataset.actors, store=store)))
+    config, payload = _payload(text)
+    assert config["url"] == store.url and "records" not in config
+    shown = [store.records["events"]["id"][i] for i in _bits(payload["events"], len(store.event_ids))]
+    assert sorted(shown) == sorted(only_1994.loc[only_1994["mapped"], "id"])
+    assert "E060" in shown and "E029" not in shown
+    assert len(text.encode()) < 2_000  # the records stay in the browser's cached file
+    assert "map_div" in text and "feature_group_feature_group_0" in text
 
 
-def test_vague_places_are_hollow_and_highlight_stands_out(dataset):
-    html = _render(event_feature_groups(dataset.events, dataset.actors, highlight=["E029"]))
-    assert "stroke-dasharray" in html
-    assert html.count("atlas-highlight") == 1
+def test_highlight_and_frame_travel_with_the_selection(dataset, tmp_path):
+    store = write_store(build_store(dataset.events, dataset.flows, dataset.actors), tmp_path)
+    frame = {"bbox": [[36, 68], [39, 72]], "far": [], "key": 3}
+    html = _render(dynamic_layers(dataset.events, dataset.flows, dataset.actors, ["E029"], store=store, frame=frame))
+    _, payload = _payload(html)
+    assert payload["highlight"] == ["E029"] and payload["frame"]["key"] == 3
 
 
-def test_text_is_escaped_for_html_and_javascript(dataset):
+def test_text_is_never_markup_in_the_script(dataset):
     events = dataset.events.copy()
-    events.loc[events["id"] == "E029", "title"] = "<img src=x onerror=alert(1)> `${boom}`"
-    html = _render(event_feature_groups(events, dataset.actors))
-    assert "<img src=x" not in html
-    # Escaped for HTML, then written as JSON (where & is \u0026), never as code.
-    assert "\\u0026lt;img src=x" in html
+    events.loc[events["id"] == "E029", "title"] = "</script><img src=x onerror=alert(1)> `${boom}` {{ x }}"
+    html = _render(dynamic_layers(events, dataset.flows, dataset.actors))
+    assert "<img src=x" not in html and "</script><img" not in html
+    config, _ = _payload(html)
+    # The title arrives as the same text, for the browser to put into a text node.
+    assert config["text"]["events"]["title"][list(config["records"]["events"]["id"]).index("E029")].startswith("</script><img")
 
 
-def test_flows_are_directed_lines(dataset):
-    html = _render([flow_feature_group(dataset.flows, dataset.actors)])
-    assert html.count('"points"') == len(dataset.flows)
-    assert html.count('"class_name": "atlas-arrow"') == len(dataset.flows)
-    assert "rotate(" in html
+def test_script_json_escapes_what_closes_a_script():
+    assert script_json({"a": "</script>&\u2028"}) == '{"a":"\\u003c/script\\u003e\\u0026\\u2028"}'
 
 
-def test_empty_selection_gives_empty_groups(dataset):
+def test_empty_selection_sends_empty_bitsets(dataset, tmp_path):
+    store = write_store(build_store(dataset.events, dataset.flows, dataset.actors), tmp_path)
     none = select_events(dataset.events, Selection(years=(1992, 1997), actors=frozenset()))
     none_flows = select_flows(dataset.flows, Selection(years=(1992, 1997), actors=frozenset()))
-    groups = dynamic_layers(none, none_flows, dataset.actors)
-    assert [g.layer_name[-3:] for g in groups] == ["(0)"] * 5
+    groups = dynamic_layers(none, none_flows, dataset.actors, store=store)
+    assert [g.layer_name for g in groups] == ["Events and flows (0)"]
+    _, payload = _payload(_render(groups))
+    assert _bits(payload["events"], len(store.event_ids)) == [] and _bits(payload["flows"], len(store.flow_ids)) == []

@@ -136,8 +136,11 @@ def map_frame(page, timeout=60):
 
 
 def drawn_markers(frame):
-    """Return the ids of the event markers drawn in the map now."""
-    return frame.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)")
+    """Return the ids of the events drawn in the map now: points (``data-id``) and areas' members (``data-ids``)."""
+    return frame.eval_on_selector_all(
+        ".atlas-marker svg[data-id], .atlas-marker svg[data-ids]",
+        "els => els.flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' '))",
+    )
 
 
 def wait_for_markers(page, frame, expected, timeout=30):

@@ -21,8 +21,10 @@ def test_walk_through_every_chapter(watched_page, app_url, dataset):
     for chapter in story:
         page.get_by_role("heading", name=f"{chapter.number}. {chapter.title}").wait_for(timeout=20_000)
         wait_for_markers(page, frame, _expected(dataset, chapter))
-        highlighted = frame.eval_on_selector_all("svg.atlas-highlight", "els => els.map(e => e.dataset.id)")
-        assert set(highlighted) <= set(chapter.highlight_events)
+        points = frame.eval_on_selector_all("svg.atlas-highlight[data-id]", "els => els.map(e => e.dataset.id)")
+        areas = frame.eval_on_selector_all("svg.atlas-highlight[data-ids]", "els => els.map(e => e.dataset.ids.split(' '))")
+        assert set(points) <= set(chapter.highlight_events)
+        assert all(set(area) & set(chapter.highlight_events) for area in areas)  # an area holding a highlighted fact
         page.wait_for_timeout(400)  # let the map settle for the picture
         page.screenshot(path=str(ARTIFACTS / f"seminar-chapter-{chapter.number}.png"), full_page=False)
         if chapter.number < len(story):
@@ -61,7 +63,8 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     page.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=20_000)
-    drawn = page.eval_on_selector_all(".atlas-marker svg[data-id]", "els => els.map(e => e.dataset.id)")
+    drawn = page.eval_on_selector_all(".atlas-marker svg[data-id], .atlas-marker svg[data-ids]",
+                                      "els => els.flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' '))")
     assert sorted(drawn) == sorted(events.loc[events["mapped"], "id"])
     assert page.locator("path.leaflet-interactive").count() > 10  # countries, zones and border drawn
     page.screenshot(path=str(ARTIFACTS / "exported-chapter-5.png"))

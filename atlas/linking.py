@@ -1,0 +1,113 @@
+"""Links to one item (``?event=E029``, ``?flow=F003``): find it, and widen a view that would hide it.
+
+The view is the sidebar's state as a plain dict: ``years`` (first, last),
+``months`` ((first, last) as ``YYYY-MM``, or None), ``actors``, ``layers`` and
+``types`` (lists; ``types`` empty means all) and ``q`` (the search).
+"""
+
+import re
+
+from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
+
+__all__ = ["LINK_PARAMS", "linked_id", "find_item", "widen_view", "empty_reason"]
+
+LINK_PARAMS = ("event", "flow")
+_ID = re.compile(r"^[EF]\d{1,6}$")
+
+
+def linked_id(params):
+    """Return ``(kind, id, notice)`` from query parameters; kind is None without a usable link.
+
+    ``params`` is a dict of str. A malformed or unknown-looking id gives a
+    notice (shown as text) and no link.
+    """
+    for kind in LINK_PARAMS:
+        raw = params.get(kind)
+        if isinstance(raw, (list, tuple)):
+            raw = raw[-1] if raw else None
+        if raw is None:
+            continue
+        value = str(raw).strip().upper()
+        if not _ID.match(value) or value[0] != kind[0].upper():
+            example = "E029" if kind == "event" else "F003"
+            return None, None, f"Ignored {kind}={str(raw)[:40]!r}: write {kind}={example}."
+        return kind, value, None
+    return None, None, None
+
+
+def find_item(events, flows, kind, item_id):
+    """Return the event or flow row (a dict) with ``item_id``, or None."""
+    frame = events if kind == "event" else flows
+    rows = frame[frame["id"] == item_id]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def _selection(view):
+    return Selection(
+        years=tuple(view["years"]),
+        months=view.get("months"),
+        actors=frozenset(view["actors"]),
+        layers=frozenset(view["layers"]),
+        event_types=frozenset(view["types"]) if view["types"] else None,
+        text=view["q"],
+    )
+
+
+def _shown(frame, kind, view, actors, places):
+    select = select_events if kind == "event" else select_flows
+    return len(select(frame, _selection(view), actors, places)) > 0
+
+
+def widen_view(view, frame, kind, actors=None, places=None):
+    """Return ``(view, changes)``: the view widened just enough to show the one-row ``frame``.
+
+    Parameters
+    ----------
+    view : dict
+        The sidebar's state (see the module docstring); not modified.
+    frame : DataFrame
+        The linked item's row, as loaded.
+    kind : {"event", "flow"}
+
+    Returns
+    -------
+    tuple
+        The new view and a list of what was widened in words (empty when the
+        view already shows the item).
+    """
+    view = dict(view)
+    changes = []
+    if _shown(frame, kind, view, actors, places):
+        return view, changes
+    row = frame.iloc[0]
+    first, last = int(row["year_start"]), int(row["year_end"])
+    years = (min(view["years"][0], first), max(view["years"][1], last))
+    if years != tuple(view["years"]) or view.get("months") is not None:
+        view["years"], view["months"] = years, None
+        changes.append(f"years {years[0]}\u2013{years[1]}" if years[0] != years[1] else f"year {years[0]}")
+    wanted = list(row["actor_ids"]) or [UNNAMED_ACTOR]
+    if not set(wanted) & set(view["actors"]):
+        view["actors"] = [*view["actors"], *wanted]
+        changes.append("its actors")
+    layer = row["layer"] if kind == "event" else "flow"
+    if layer not in view["layers"]:
+        view["layers"] = [*view["layers"], layer]
+        changes.append(f"layer {layer}")
+    kind_type = row["event_type"] if kind == "event" else row["flow_type"]
+    if view["types"] and kind_type not in view["types"]:
+        view["types"] = []
+        changes.append("all types")
+    if view["q"] and not _shown(frame, kind, view, actors, places):
+        view["q"] = ""
+        changes.append("no search")
+    return view, changes
+
+
+def empty_reason(events, flows, selection, actors=None, places=None):
+    """Say why a selection is empty: ``"search"`` when the search text alone empties it, else ``"filters"``."""
+    if not selection.text.strip():
+        return "filters"
+    without = Selection(years=selection.years, months=selection.months, actors=selection.actors,
+                        layers=selection.layers, event_types=selection.event_types)
+    found = len(select_events(events, without)) + len(select_flows(flows, without))
+    return "search" if found else "filters"

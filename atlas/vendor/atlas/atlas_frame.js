@@ -1,0 +1,104 @@
+/* Tajik Border Atlas: framing. The map looks at the selection inside the theatre,
+ * flies there smoothly when the frame changes (a chapter, "Fit map to selection"),
+ * keeps the view inside the base map, and points at far items from the map's edge.
+ *
+ * payload.frame = {bbox: [[s, w], [n, e]], theatre: [[s, w], [n, e]],
+ *                  extent: [[s, w], [n, e]] (where the base map has land),
+ *                  far: [{lat, lon, name, count, ids}], key}
+ * The map flies to bbox when key differs from the last one applied (the first
+ * time it jumps there without animation). Far items get a labelled chip on the
+ * edge of the map, pointing at them, with their count; a click flies there.
+ */
+(function () {
+  "use strict";
+  var Atlas = (window.Atlas = window.Atlas || {});
+  var EDGE = 8;
+
+  function padding(map) {
+    var size = map.getSize();
+    // Room for the legend and controls without shrinking a phone's map to nothing.
+    return { paddingTopLeft: [Math.min(50, size.x * 0.08), 20], paddingBottomRight: [Math.min(30, size.x * 0.05), 20] };
+  }
+
+  function setBounds(map, frame) {
+    if (!frame.extent || map._atlasExtent === JSON.stringify(frame.extent)) { return; }
+    map._atlasExtent = JSON.stringify(frame.extent);
+    var extent = L.latLngBounds(frame.extent);
+    map.setMaxBounds(extent);
+    map.options.maxBoundsViscosity = 1.0;
+    function limitZoom() {
+      // The farthest zoom at which the view still lies inside the base map: no grey beyond it.
+      var zoom = map.getBoundsZoom(extent, true);
+      map.setMinZoom(Math.max(3, Math.ceil(zoom)));
+    }
+    limitZoom();
+    map.on("resize", limitZoom);
+  }
+
+  function edgeLayer(map) {
+    if (map._atlasEdge) { return map._atlasEdge; }
+    var box = L.DomUtil.create("div", "atlas-edge-layer", map.getContainer());
+    L.DomEvent.disableClickPropagation(box);
+    map._atlasEdge = { box: box, items: [], chips: [] };
+    map.on("move zoom resize moveend", function () { placeChips(map); });
+    // An open popup is what the reader looks at: the chips step aside.
+    map.on("popupopen", function () { box.classList.add("atlas-behind-popup"); });
+    map.on("popupclose", function () { box.classList.remove("atlas-behind-popup"); });
+    return map._atlasEdge;
+  }
+
+  function placeChips(map) {
+    var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2);
+    edge.items.forEach(function (item, i) {
+      var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon);
+      if (bounds.contains(latlng)) { chip.style.display = "none"; return; }
+      chip.style.display = "";
+      var p = map.latLngToContainerPoint(latlng), dx = p.x - centre.x, dy = p.y - centre.y;
+      var w = chip.offsetWidth || 90, h = chip.offsetHeight || 22;
+      var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
+      var t = Math.min(sx, sy, 1);
+      chip.style.left = Math.round(centre.x + dx * t - w / 2) + "px";
+      chip.style.top = Math.round(centre.y + dy * t - h / 2) + "px";
+      var arrow = chip.firstChild;
+      arrow.style.transform = "rotate(" + (Math.atan2(dy, dx) * 180 / Math.PI).toFixed(0) + "deg)";
+    });
+  }
+
+  function showFar(map, far) {
+    var edge = edgeLayer(map);
+    edge.box.textContent = "";
+    edge.items = far || [];
+    edge.chips = edge.items.map(function (item) {
+      var chip = L.DomUtil.create("button", "atlas-edge-marker", edge.box);
+      chip.type = "button";
+      chip.setAttribute("data-ids", item.ids.join(" "));
+      var arrow = L.DomUtil.create("span", "atlas-edge-arrow", chip);
+      arrow.textContent = "\u27a4";
+      var label = L.DomUtil.create("span", "atlas-edge-label", chip);
+      label.textContent = item.name + " \u00b7 " + item.count;
+      chip.title = item.name + ": " + item.count + (item.count === 1 ? " item" : " items") + " outside the theatre; click to fly there";
+      L.DomEvent.on(chip, "click", function (e) {
+        L.DomEvent.stop(e);
+        map.flyTo([item.lat, item.lon], Math.max(map.getMinZoom(), 5), { duration: 1.0 });
+      });
+      return chip;
+    });
+    placeChips(map);
+  }
+
+  Atlas.frame = function (map, frame) {
+    if (!frame) { return; }
+    setBounds(map, frame);
+    showFar(map, frame.far);
+    var key = JSON.stringify(frame.key === undefined ? null : frame.key);
+    if (map._atlasFrameKey === key) { return; }
+    var first = map._atlasFrameKey === undefined;
+    map._atlasFrameKey = key;
+    var bbox = L.latLngBounds(frame.bbox), options = padding(map);
+    if (first) { map.fitBounds(bbox, L.extend({ animate: false }, options)); }
+    else { map.flyToBounds(bbox, L.extend({ duration: 0.9 }, options)); }
+  };
+
+  Atlas.afterSelect = Atlas.afterSelect || [];
+  Atlas.afterSelect.push(function (state, payload) { Atlas.frame(state.map, payload.frame); });
+})();

@@ -1,0 +1,481 @@
+/* Tajik Border Atlas: the map's symbols, drawn once and shown or hidden per selection.
+ *
+ * The records (every mapped event, every flow, the areas of vague places) come
+ * once from a static JSON file (or are embedded in a standalone page). Each
+ * filter change calls Atlas.select(map, group, config, payload) with a bitset
+ * of the selected rows; symbols are created the first time a row is selected
+ * and kept, so a change only adds and removes layers. Popups are built on click
+ * from the cached text with DOM nodes and textContent: never HTML from data.
+ *
+ * Up to DOM_LIMIT exact points are SVG markers (class atlas-marker, data-id);
+ * above that they are drawn on one canvas (atlas_canvas.js), aggregated where
+ * too dense to read. Several exact facts at one place stack on the place with
+ * a count and spread on click (spiderfy). Vague facts (where_prec >= 4) are
+ * drawn as their area with one symbol and the number of facts.
+ *
+ * API for other modules and tests:
+ *   window.atlasShown(map)        ids of the events and flows drawn now
+ *   window.atlasSymbolBoxes(map)  screen boxes {x, y, w, h, id} of the drawn symbols
+ *                                 (container pixels), obstacles for label placement
+ */
+(function () {
+  "use strict";
+  var Atlas = (window.Atlas = window.Atlas || {});
+  Atlas.DOM_LIMIT = 2000;
+  var SHAPES = ["circle", "square", "triangle", "diamond"];
+  var HIGHLIGHT = "#000000";
+  var _cache = {};
+
+  function fetchJson(url) {
+    if (!_cache[url]) {
+      _cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) { throw new Error("the map's data file is missing: " + url); }
+        return r.json();
+      });
+    }
+    return _cache[url];
+  }
+  Atlas.fetchJson = fetchJson;
+
+  function decodeBits(text, count) {
+    var raw = atob(text || ""), rows = [];
+    for (var byte = 0; byte < raw.length; byte++) {
+      var value = raw.charCodeAt(byte);
+      if (!value) { continue; }
+      for (var bit = 0; bit < 8; bit++) {
+        if (value & (128 >> bit)) {
+          var row = byte * 8 + bit;
+          if (row < count) { rows.push(row); }
+        }
+      }
+    }
+    return rows;
+  }
+  Atlas.decodeBits = decodeBits;
+
+  /* Same offsets as atlas.symbols.spider_offsets (tests compare them). */
+  function spiderOffsets(count, size) {
+    size = size || 16;
+    var out = [], i;
+    if (count <= 1) { for (i = 0; i < count; i++) { out.push([0, 0]); } return out; }
+    if (count <= 8) {
+      var radius = Math.max(size * 1.6, size * 1.4 * count / (2 * Math.PI)), step = 2 * Math.PI / count;
+      for (i = 0; i < count; i++) { out.push([round1(radius * Math.sin(i * step)), round1(-radius * Math.cos(i * step))]); }
+      return out;
+    }
+    var scale = size / 16, leg = 11 * scale, angle = 0;
+    for (i = 0; i < count; i++) {
+      angle += 28 * scale / leg + i * 0.0005;
+      out.push([round1(leg * Math.cos(angle)), round1(leg * Math.sin(angle))]);
+      leg += 2 * Math.PI * 5 * scale / angle;
+    }
+    return out;
+  }
+  function round1(v) { return Math.round(v * 10) / 10; }
+  Atlas.spiderOffsets = spiderOffsets;
+
+  function svgNS(tag, attrs) {
+    var el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (var k in attrs) { el.setAttribute(k, attrs[k]); }
+    return el;
+  }
+
+  /* One symbol as an SVG element: shape by layer, fill by side; ids set as attributes, never parsed. */
+  function symbolSvg(shape, size, color, highlighted, id) {
+    var sw = highlighted ? 3 : 1.5, half = size / 2, inset = sw;
+    var svg = svgNS("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size,
+      fill: color, stroke: highlighted ? HIGHLIGHT : "#ffffff", "stroke-width": sw });
+    svg.setAttribute("class", "atlas-symbol" + (highlighted ? " atlas-highlight" : ""));
+    if (id !== undefined) { svg.setAttribute("data-id", id); }
+    var el;
+    if (shape === "circle") { el = svgNS("circle", { cx: half, cy: half, r: half - inset }); }
+    else if (shape === "square") { el = svgNS("rect", { x: inset + 1, y: inset + 1, width: size - 2 * inset - 2, height: size - 2 * inset - 2 }); }
+    else if (shape === "triangle") { el = svgNS("polygon", { points: half + "," + inset + " " + (size - inset) + "," + (size - inset) + " " + inset + "," + (size - inset) }); }
+    else { el = svgNS("polygon", { points: half + "," + inset + " " + (size - inset) + "," + half + " " + half + "," + (size - inset) + " " + inset + "," + half }); }
+    svg.appendChild(el);
+    return svg;
+  }
+  Atlas.symbolSvg = symbolSvg;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+
+  /* ---------- popups, built from the cached text ---------- */
+
+  function factBlock(text, row, heading) {
+    var box = el("div", "atlas-fact");
+    box.appendChild(el(heading || "h4", null, text.title[row]));
+    var when = el("p", "atlas-when"); when.appendChild(el("b", null, "When: ")); when.appendChild(document.createTextNode(text.when[row]));
+    var where = el("p", "atlas-where"); where.appendChild(el("b", null, "Where: ")); where.appendChild(document.createTextNode(text.where[row]));
+    var who = el("p", "atlas-actors"); who.appendChild(el("b", null, "Actors: ")); who.appendChild(document.createTextNode(text.actors[row]));
+    box.appendChild(when); box.appendChild(where); box.appendChild(who);
+    if (text.figures[row]) {
+      var fig = el("p"); fig.appendChild(el("b", null, "Figures: ")); fig.appendChild(document.createTextNode(text.figures[row]));
+      box.appendChild(fig);
+    }
+    box.appendChild(el("p", "atlas-description", text.description[row]));
+    box.appendChild(el("blockquote", "atlas-quote", "\u201c" + text.quote[row] + "\u201d"));
+    box.appendChild(el("p", "atlas-cite", text.cite[row]));
+    return box;
+  }
+
+  function popupOptions(map) {
+    var size = map.getSize();
+    var width = Math.max(160, Math.min(380, size.x - 60));
+    return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.max(160, Math.round(size.y * 0.7)),
+      autoPanPadding: [10, 10], className: "atlas-popup-wrap" };
+  }
+
+  function openPopup(state, latlng, build) {
+    var map = state.map;
+    loadText(state).then(function (text) {
+      var content = build(text);
+      L.popup(popupOptions(map)).setLatLng(latlng).setContent(content).openOn(map);
+    });
+  }
+
+  function eventPopup(state, row) {
+    return function (text) {
+      var box = el("div", "atlas-popup");
+      box.setAttribute("data-id", state.records.events.id[row]);
+      box.appendChild(factBlock(text.events, row));
+      return box;
+    };
+  }
+
+  function areaPopup(state, area, rows) {
+    return function (text) {
+      var box = el("div", "atlas-popup atlas-area-popup");
+      var n = rows.length;
+      box.appendChild(el("h4", null, area.name + ": " + n + (n === 1 ? " fact" : " facts")));
+      box.appendChild(el("p", "atlas-prec", "The article places " + (n === 1 ? "it" : "them") +
+        " only at " + area.name + " (" + (area.kind || "a province or wider") + "), not at a point."));
+      rows.forEach(function (row) {
+        var fact = factBlock(text.events, row, "h5");
+        fact.setAttribute("data-id", state.records.events.id[row]);
+        box.appendChild(fact);
+      });
+      return box;
+    };
+  }
+
+  /* A popup listing several facts (a dense cell on the canvas), or one fact's popup. */
+  Atlas.openFacts = function (state, latlng, rows, total) {
+    if (rows.length === 1) { openPopup(state, latlng, eventPopup(state, rows[0])); return; }
+    openPopup(state, latlng, function (text) {
+      var box = el("div", "atlas-popup atlas-list-popup");
+      box.appendChild(el("h4", null, total + " facts here" + (total > rows.length ? " (the first " + rows.length + " listed; zoom in for the rest)" : "")));
+      rows.forEach(function (row) {
+        var fact = factBlock(text.events, row, "h5");
+        fact.setAttribute("data-id", state.records.events.id[row]);
+        box.appendChild(fact);
+      });
+      return box;
+    });
+  };
+
+  function loadText(state) {
+    if (!state.textPromise) {
+      state.textPromise = state.config.text ? Promise.resolve(state.config.text) : fetchJson(state.config.text_url);
+    }
+    return state.textPromise;
+  }
+
+  function tooltipFor(state, kind, row) {
+    return function () {
+      var span = el("span");
+      if (state.text) { span.textContent = state.text[kind].title[row]; }
+      else {
+        span.textContent = "\u2026";
+        loadText(state).then(function (text) { state.text = text; span.textContent = text[kind].title[row]; });
+      }
+      return span;
+    };
+  }
+
+  /* ---------- state per map ---------- */
+
+  function stateOf(map, config) {
+    if (map._atlas && map._atlas.key === (config.url || "inline")) { return map._atlas; }
+    if (map._atlas) { map._atlas.clear(); }
+    var state = {
+      key: config.url || "inline", map: map, config: config, records: null, text: null, textPromise: null,
+      points: L.layerGroup(), areas: L.layerGroup(), flows: L.layerGroup(), badges: L.layerGroup(),
+      markers: {}, flowLayers: {}, areaLayers: {}, shownEvents: [], shownFlows: [], shownAreas: [],
+      stacks: [], spider: null, canvas: null, visible: true, group: null, applied: null,
+    };
+    state.clear = function () {
+      [state.points, state.areas, state.flows, state.badges].forEach(function (layer) { map.removeLayer(layer); });
+      if (state.canvas) { map.removeLayer(state.canvas); }
+    };
+    state.ready = (config.records ? Promise.resolve(config.records) : fetchJson(config.url)).then(function (records) {
+      state.records = records;
+      return state;
+    });
+    map.on("click zoomstart", function () { unspiderfy(state); });
+    map._atlas = state;
+    return state;
+  }
+
+  function setVisible(state, visible) {
+    var map = state.map, layers = [state.areas, state.flows, state.points, state.badges];
+    if (state.canvas) { layers.push(state.canvas); }
+    layers.forEach(function (layer) {
+      if (visible && !map.hasLayer(layer)) { map.addLayer(layer); }
+      if (!visible && map.hasLayer(layer)) { map.removeLayer(layer); }
+    });
+    state.visible = visible;
+  }
+
+  /* ---------- exact points as SVG markers ---------- */
+
+  function markerFor(state, row, highlighted) {
+    var key = row + (highlighted ? "h" : "");
+    var marker = state.markers[key];
+    if (marker) { return marker; }
+    var ev = state.records.events, size = ev.size[row] + (highlighted ? 4 : 0);
+    var color = state.records.sides[ev.side[row]].color;
+    var icon = L.divIcon({ html: symbolSvg(SHAPES[ev.layer[row]], size, color, highlighted, ev.id[row]),
+      iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+      className: "atlas-marker atlas-" + state.records.layers[ev.layer[row]] });
+    marker = L.marker([ev.lat[row], ev.lon[row]], { icon: icon, zIndexOffset: highlighted ? 1000 : 0, keyboard: false });
+    marker._atlasRow = row;
+    marker._atlasSize = size;
+    marker.bindTooltip(tooltipFor(state, "events", row), { direction: "top", offset: [0, -size / 2] });
+    marker.on("click", function (e) {
+      L.DomEvent.stopPropagation(e);
+      if (marker._atlasStack && marker._atlasStack.rows.length > 1 && state.spider !== marker._atlasStack) {
+        spiderfy(state, marker._atlasStack);
+      } else {
+        openPopup(state, marker.getLatLng(), eventPopup(state, row));
+      }
+    });
+    state.markers[key] = marker;
+    return marker;
+  }
+
+  function unspiderfy(state) {
+    var stack = state.spider;
+    if (!stack) { return; }
+    stack.markers.forEach(function (m) { m.setLatLng(stack.latlng); });
+    if (stack.legs) { state.map.removeLayer(stack.legs); }
+    if (stack.badge) { stack.badge.setOpacity(1); }
+    state.map.getContainer().classList.remove("atlas-spiderfied");
+    state.spider = null;
+  }
+
+  function spiderfy(state, stack) {
+    unspiderfy(state);
+    var map = state.map, centre = map.latLngToLayerPoint(stack.latlng);
+    var offsets = spiderOffsets(stack.markers.length, 16 * 1.4), legs = [];
+    stack.markers.forEach(function (m, i) {
+      var spot = map.layerPointToLatLng(centre.add([offsets[i][0], offsets[i][1]]));
+      m.setLatLng(spot);
+      legs.push([stack.latlng, spot]);
+    });
+    stack.legs = L.polyline(legs, { color: "#222", weight: 1, opacity: 0.6, interactive: false }).addTo(map);
+    if (stack.badge) { stack.badge.setOpacity(0); }
+    map.getContainer().classList.add("atlas-spiderfied");
+    state.spider = stack;
+  }
+
+  function drawPoints(state, rows, highlight) {
+    var ev = state.records.events, wanted = {}, stacks = {}, order = [];
+    rows.forEach(function (row) {
+      var marker = markerFor(state, row, highlight[ev.id[row]]);
+      wanted[L.stamp(marker)] = marker;
+      var key = ev.lat[row] + "," + ev.lon[row];
+      if (!stacks[key]) { stacks[key] = { latlng: L.latLng(ev.lat[row], ev.lon[row]), rows: [], markers: [] }; order.push(key); }
+      stacks[key].rows.push(row);
+      stacks[key].markers.push(marker);
+    });
+    // Remove what is no longer selected, add what is new: linear in the change.
+    state.points.eachLayer(function (layer) { if (!wanted[L.stamp(layer)]) { state.points.removeLayer(layer); } });
+    for (var id in wanted) { if (!state.points.hasLayer(wanted[id])) { state.points.addLayer(wanted[id]); } }
+    state.badges.clearLayers();
+    state.stacks = order.map(function (key) {
+      var stack = stacks[key];
+      // Largest under, smallest on top, so every size shows at the place.
+      stack.markers.sort(function (a, b) { return b._atlasSize - a._atlasSize || a._atlasRow - b._atlasRow; });
+      stack.markers.forEach(function (m, i) { m._atlasStack = stack; m.setZIndexOffset((m.options.zIndexOffset >= 1000 ? 1000 : 0) + i); m.setLatLng(stack.latlng); });
+      if (stack.rows.length > 1) {
+        var badge = el("span", "atlas-stack-count", String(stack.rows.length));
+        stack.badge = L.marker(stack.latlng, { icon: L.divIcon({ html: badge, className: "atlas-stack", iconSize: [18, 18], iconAnchor: [-4, 18] }),
+          interactive: false, keyboard: false, zIndexOffset: 2000 }).addTo(state.badges);
+      }
+      return stack;
+    });
+  }
+
+  /* ---------- vague places as areas ---------- */
+
+  function majoritySide(ev, rows) {
+    var counts = {}, best = ev.side[rows[0]];
+    rows.forEach(function (r) { counts[ev.side[r]] = (counts[ev.side[r]] || 0) + 1; if (counts[ev.side[r]] > counts[best]) { best = ev.side[r]; } });
+    return best;
+  }
+
+  function drawAreas(state, rowsByArea, highlight) {
+    state.areas.clearLayers();
+    state.shownAreas = [];
+    var records = state.records, ev = records.events;
+    Object.keys(rowsByArea).forEach(function (index) {
+      var area = records.areas[index], rows = rowsByArea[index];
+      var color = records.sides[majoritySide(ev, rows)].color;
+      var lit = rows.some(function (r) { return highlight[ev.id[r]]; });
+      if (area.geometry) {
+        var line = /LineString/.test(area.geometry.type);
+        L.geoJSON(area.geometry, {
+          interactive: false,
+          style: line ? { color: color, weight: 12, opacity: 0.35, lineCap: "round", className: "atlas-area atlas-area-border" }
+            : { color: color, weight: 1.5, dashArray: "5 4", fillColor: color, fillOpacity: 0.13, className: "atlas-area" },
+        }).addTo(state.areas);
+      }
+      var ids = rows.map(function (r) { return ev.id[r]; });
+      var size = 24 + Math.min(12, Math.round(4 * Math.log(rows.length)));
+      var svg = svgNS("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size });
+      svg.setAttribute("class", "atlas-symbol atlas-area-symbol" + (lit ? " atlas-highlight" : ""));
+      svg.setAttribute("data-ids", ids.join(" "));
+      svg.appendChild(svgNS("circle", { cx: size / 2, cy: size / 2, r: size / 2 - 2, fill: "#ffffff", "fill-opacity": 0.9,
+        stroke: lit ? HIGHLIGHT : color, "stroke-width": lit ? 4 : 3, "stroke-dasharray": "4 2" }));
+      var label = svgNS("text", { x: size / 2, y: size / 2 + 4, "text-anchor": "middle", fill: "#111", "font-size": 12, "font-weight": "bold", "font-family": "sans-serif" });
+      label.textContent = String(rows.length);
+      svg.appendChild(label);
+      var latlng = L.latLng(area.label[0], area.label[1]);
+      var marker = L.marker(latlng, { icon: L.divIcon({ html: svg, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-marker atlas-area-marker" }),
+        zIndexOffset: lit ? 1500 : 500, keyboard: false });
+      marker.bindTooltip(area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + " placed only here", { direction: "top" });
+      marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, latlng, areaPopup(state, area, rows)); });
+      marker.addTo(state.areas);
+      state.shownAreas.push({ marker: marker, ids: ids, size: size });
+    });
+  }
+
+  /* ---------- flows ---------- */
+
+  function bearing(a, b) {
+    function y(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI; }
+    return Math.atan2(b[1] - a[1], y(b[0]) - y(a[0])) * 180 / Math.PI;
+  }
+
+  function flowLayer(state, row, highlighted) {
+    var key = row + (highlighted ? "h" : "");
+    if (state.flowLayers[key]) { return state.flowLayers[key]; }
+    var fl = state.records.flows, color = fl.color[row], weight = fl.weight[row], points = fl.points[row];
+    var line = L.polyline(points, { color: highlighted ? HIGHLIGHT : color, weight: weight + (highlighted ? 3 : 0), opacity: 0.85,
+      dashArray: highlighted ? null : "8 6", className: "atlas-flow atlas-flow-" + fl.type[row] + (highlighted ? " atlas-highlight" : "") });
+    line.bindTooltip(tooltipFor(state, "flows", row), { sticky: true });
+    line.on("click", function (e) {
+      L.DomEvent.stopPropagation(e);
+      openPopup(state, e.latlng, function (text) {
+        var box = el("div", "atlas-popup");
+        box.setAttribute("data-id", fl.id[row]);
+        box.appendChild(factBlock(text.flows, row));
+        return box;
+      });
+    });
+    var a = points[points.length - 2], b = points[points.length - 1], size = 14 + Math.round(weight);
+    var tip = [a[0] + (b[0] - a[0]) * 0.85, a[1] + (b[1] - a[1]) * 0.85];
+    var arrow = svgNS("svg", { width: size, height: size, viewBox: "0 0 10 10" });
+    arrow.setAttribute("style", "transform: rotate(" + bearing(a, b).toFixed(1) + "deg)");
+    arrow.setAttribute("data-flow", fl.id[row]);
+    arrow.appendChild(svgNS("polygon", { points: "5,0 10,10 5,7.5 0,10", fill: color, stroke: "#ffffff", "stroke-width": 0.8 }));
+    var head = L.marker(tip, { icon: L.divIcon({ html: arrow, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-arrow" }),
+      interactive: false, keyboard: false });
+    var group = L.layerGroup([line, head]);
+    group._atlasId = fl.id[row];
+    state.flowLayers[key] = group;
+    return group;
+  }
+
+  function drawFlows(state, rows, highlight) {
+    var wanted = {}, fl = state.records.flows;
+    rows.forEach(function (row) { var g = flowLayer(state, row, highlight[fl.id[row]]); wanted[L.stamp(g)] = g; });
+    state.flows.eachLayer(function (layer) { if (!wanted[L.stamp(layer)]) { state.flows.removeLayer(layer); } });
+    for (var id in wanted) { if (!state.flows.hasLayer(wanted[id])) { state.flows.addLayer(wanted[id]); } }
+    state.shownFlows = rows.map(function (r) { return fl.id[r]; });
+  }
+
+  /* ---------- applying a selection ---------- */
+
+  function apply(state, payload) {
+    var records = state.records, ev = records.events;
+    var highlight = {};
+    (payload.highlight || []).forEach(function (id) { highlight[id] = true; });
+    var rows = decodeBits(payload.events, ev.id.length), exact = [], byArea = {};
+    rows.forEach(function (row) {
+      var area = ev.area[row];
+      if (area >= 0) { (byArea[area] = byArea[area] || []).push(row); } else { exact.push(row); }
+    });
+    unspiderfy(state);
+    if (exact.length > Atlas.DOM_LIMIT && Atlas.CanvasPoints) {
+      state.points.clearLayers();
+      state.badges.clearLayers();
+      state.stacks = [];
+      if (!state.canvas) { state.canvas = new Atlas.CanvasPoints(state); }
+      state.canvas.setRows(exact, highlight);
+      if (state.visible && !state.map.hasLayer(state.canvas)) { state.map.addLayer(state.canvas); }
+    } else {
+      if (state.canvas && state.map.hasLayer(state.canvas)) { state.map.removeLayer(state.canvas); }
+      if (state.canvas) { state.canvas.setRows([], highlight); }
+      drawPoints(state, exact, highlight);
+    }
+    state.shownEvents = exact.map(function (r) { return ev.id[r]; });
+    drawAreas(state, byArea, highlight);
+    drawFlows(state, decodeBits(payload.flows, records.flows.id.length), highlight);
+    state.applied = payload;
+    if (Atlas.afterSelect) { Atlas.afterSelect.forEach(function (fn) { fn(state, payload); }); }
+    state.map.fire("atlas:selected", { shown: state.shownEvents.length });
+  }
+
+  /* Called by the page's selection layer on every filter change. */
+  Atlas.select = function (map, group, config, payload) {
+    // streamlit-folium keeps every feature group it ever added in window.feature_group;
+    // the replaced ones are already off the map, so drop them and let them be collected.
+    if (window.feature_group) { window.feature_group = window.feature_group.filter(function (l) { return map.hasLayer(l); }); }
+    var state = stateOf(map, config);
+    state.group = group;
+    state.pending = payload;
+    group.on("add", function () { if (state.group === group) { setVisible(state, true); } });
+    group.on("remove", function () {
+      // Replaced by a newer selection, or switched off in the layer control?
+      setTimeout(function () { if (!map.hasLayer(state.group)) { setVisible(state, false); } }, 0);
+    });
+    return state.ready.then(function () {
+      if (state.pending !== payload) { return; }  // a newer selection arrived while loading
+      if (!state.visible && map.hasLayer(group)) { setVisible(state, true); }
+      if (state.visible) { [state.areas, state.flows, state.points, state.badges].forEach(function (l) { if (!map.hasLayer(l)) { map.addLayer(l); } }); }
+      apply(state, payload);
+    }).catch(function (error) {
+      var box = el("div", "atlas-error", "The map's symbols could not be loaded: " + error.message);
+      map.getContainer().appendChild(box);
+    });
+  };
+
+  window.atlasShown = function (map) {
+    map = map || window.map;
+    var state = map && map._atlas;
+    if (!state || !state.visible) { return { events: [], flows: [] }; }
+    var events = state.shownEvents.slice();
+    state.shownAreas.forEach(function (a) { events = events.concat(a.ids); });
+    return { events: events, flows: state.shownFlows.slice() };
+  };
+
+  window.atlasSymbolBoxes = function (map) {
+    map = map || window.map;
+    var state = map && map._atlas, boxes = [];
+    if (!state || !state.visible) { return boxes; }
+    function push(latlng, size, id) {
+      var p = map.latLngToContainerPoint(latlng);
+      boxes.push({ x: p.x - size / 2, y: p.y - size / 2, w: size, h: size, id: id });
+    }
+    state.points.eachLayer(function (m) { push(m.getLatLng(), m._atlasSize, state.records.events.id[m._atlasRow]); });
+    state.shownAreas.forEach(function (a) { push(a.marker.getLatLng(), a.size, a.ids.join(" ")); });
+    if (state.canvas && map.hasLayer(state.canvas)) { boxes = boxes.concat(state.canvas.boxes()); }
+    return boxes;
+  };
+})();

@@ -1,0 +1,231 @@
+"""The map's dynamic part in Chromium: framing, far items, legend, layout, popups, spiderfy, areas, moves."""
+
+import json
+import shutil
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from atlas.devserver import start_app
+from atlas.filters import Selection, select_events
+from atlas.paths import GEODATA_DIR
+from atlas.symbols import spider_offsets
+
+from .conftest import ARTIFACTS, map_frame, wait_for_markers
+
+
+def _expected(dataset, **selection):
+    selection.setdefault("years", dataset.years)
+    events = select_events(dataset.events, Selection(**selection))
+    return set(events.loc[events["mapped"], "id"])
+
+
+def _settled(frame):
+    frame.wait_for_function("() => window.map._atlas && window.map._atlas.applied && !window.map._animatingZoom"
+                            " && !window.map._panAnim?._inProgress", polling=100, timeout=20_000)
+    frame.wait_for_timeout(400)
+
+
+def test_1993_opens_on_the_border_at_a_readable_zoom(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993")
+    frame = map_frame(page)
+    _settled(frame)
+    assert frame.evaluate("() => window.map.getZoom()") >= 6
+    # The border line spans most of the map's width: it fills the map.
+    share = frame.evaluate("""() => {
+        const border = [...document.querySelectorAll('path[stroke="#111111"]')][0].getBoundingClientRect();
+        const map = window.map.getContainer().getBoundingClientRect();
+        return (Math.min(border.right, map.right) - Math.max(border.left, map.left)) / map.width;
+    }""")
+    assert share >= 0.5
+    # No grey beyond the base map: the view stays inside its bounds.
+    assert frame.evaluate("() => window.map.options.maxBounds.contains(window.map.getBounds())")
+
+
+def test_far_items_sit_on_the_edge_and_fly_there(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?layers=diplomacy")
+    frame = map_frame(page)
+    _settled(frame)
+    chip = frame.locator("button.atlas-edge-marker", has_text="Moscow")
+    assert chip.is_visible() and "Moscow" in chip.inner_text()
+    assert frame.evaluate("() => window.map.getZoom()") >= 6
+    # The chip sits on the map's edge and points the way.
+    box = frame.evaluate("() => { const r = [...document.querySelectorAll('button.atlas-edge-marker')]"
+                         ".find(b => b.textContent.includes('Moscow')).getBoundingClientRect();"
+                         " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+    size = frame.evaluate("() => window.map.getSize()")
+    assert box["x"] <= 12 or box["y"] <= 12 or box["x"] + box["width"] >= size["x"] - 12 or box["y"] + box["height"] >= size["y"] - 12
+    chip.click()
+    frame.wait_for_function("() => window.map.getCenter().lat > 50", polling=100, timeout=15_000)
+    _settled(frame)
+    assert not chip.is_visible()  # Moscow is in view now: its symbols show, not the chip
+
+
+def test_full_screen_keeps_the_legend(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    frame.locator(".leaflet-control-zoom-fullscreen").click()
+    frame.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
+    assert frame.evaluate("() => !!document.fullscreenElement.querySelector('#atlas-legend')")
+    frame.evaluate("() => document.exitFullscreen()")
+
+
+def test_legend_is_dark_on_light_whatever_the_theme(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    colours = frame.evaluate("""() => {
+        document.body.style.color = 'rgb(250, 250, 250)';  // what a dark theme does to the component's text
+        const legend = document.querySelector('#atlas-legend');
+        const row = legend.querySelector('.atlas-legend-row span');
+        return [getComputedStyle(legend).backgroundColor, getComputedStyle(row).color];
+    }""")
+    assert colours == ["rgb(255, 255, 255)", "rgb(26, 26, 26)"]
+
+
+@pytest.mark.parametrize("size, max_top, min_visible", [((1280, 720), 200, 450), ((390, 844), 700, 140)])
+def test_map_comes_first_and_popups_fit_it(browser, app_url, size, max_top, min_visible):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    box = page.locator("iframe").first.bounding_box()
+    assert box["y"] <= max_top
+    assert min(box["y"] + box["height"], size[1]) - box["y"] >= min_visible
+    frame.locator('.atlas-marker svg[data-ids~="E029"]').click()
+    popup = frame.locator(".leaflet-popup")
+    popup.wait_for(timeout=10_000)
+    assert popup.bounding_box()["width"] <= frame.evaluate("() => window.map.getSize().x")
+    if size[0] < 600:
+        assert not frame.evaluate("() => document.querySelector('#atlas-legend details').open")  # folded on a phone
+    page.screenshot(path=str(ARTIFACTS / f"map-{size[0]}x{size[1]}.png"))
+    context.close()
+
+
+def test_moves_redraw_exactly_the_selection_and_release_old_layers(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset))
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    first, heaps = dataset.years[0], []
+    for move in range(12):
+        key, year = ("ArrowRight", first + 1) if move % 2 == 0 else ("ArrowLeft", first)
+        thumb.press(key)
+        wait_for_markers(page, frame, _expected(dataset, years=(year, dataset.years[1])))
+        # streamlit-folium keeps every feature group it ever added; the atlas lets the replaced ones go.
+        assert frame.evaluate("() => window.feature_group.length") == 1
+        heaps.append(frame.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0"))
+    print("JS heap over moves (MB):", [round(h / 1e6, 1) for h in heaps])
+
+
+def test_spiderfy_spreads_a_place_on_click(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?layers=diplomacy")
+    frame = map_frame(page)
+    _settled(frame)
+    frame.evaluate("() => window.map.setView([38.536, 68.779], 8, {animate: false})")  # Dushanbe
+    _settled(frame)
+    stack = frame.evaluate("""() => window.map._atlas.stacks
+        .filter(s => s.rows.length > 1 && window.map.getBounds().contains(s.latlng))
+        .map(s => s.markers.map(m => window.map._atlas.records.events.id[m._atlasRow]))""")
+    assert stack, "no place with several facts"
+    ids = stack[0]
+
+    def spots():
+        return frame.evaluate("""(ids) => ids.map(id => {
+            const r = document.querySelector(`.atlas-marker svg[data-id="${id}"]`).getBoundingClientRect();
+            return [Math.round(r.x + r.width / 2), Math.round(r.y + r.height / 2)];
+        })""", ids)
+
+    assert len({tuple(s) for s in spots()}) == 1  # stacked on the place
+    frame.locator(f'.atlas-marker svg[data-id="{ids[-1]}"]').click(force=True)
+    frame.wait_for_timeout(300)
+    spread = spots()
+    assert len({tuple(s) for s in spread}) == len(ids)  # each fact on its own spot
+    # The browser's offsets are the ones atlas.symbols.spider_offsets gives (linear, deterministic).
+    for count in (3, 8, 9, 200):
+        js = frame.evaluate("(n) => Atlas.spiderOffsets(n, 16 * 1.4)", count)
+        assert all(abs(a - b) <= 0.11 for p, q in zip(js, spider_offsets(count, 16 * 1.4)) for a, b in zip(p, q))
+    # A click on a spread fact opens its popup.
+    frame.locator(f'.atlas-marker svg[data-id="{ids[0]}"]').click(force=True)
+    frame.locator(f'.leaflet-popup-content [data-id="{ids[0]}"]').wait_for(timeout=10_000)
+
+
+# ---- vague places drawn as areas, with a temporary areas.geojson (geodata builds the real one) ----
+
+def _temporary_areas(folder):
+    """Write areas.geojson from the zones, the border and the countries, as geodata's contract describes."""
+    zones = gpd.read_file(folder / "zones.geojson").set_index("id").geometry
+    countries = gpd.read_file(folder / "countries.geojson").set_index("name").geometry
+    border = gpd.read_file(folder / "border.geojson").geometry.iloc[0]
+    shapes = {
+        "kulyab_oblast": ("admin1", "Kulyab oblast (1992)", zones["kulyab_oblast"]),
+        "kunduz_province": ("admin1", "Kunduz province", zones["kunduz"]),
+        "takhar_province": ("admin1", "Takhar province", zones["takhar"]),
+        "northern_afghanistan": ("region", "northern Afghanistan", zones["kunduz"].union(zones["takhar"])),
+        "southern_tajikistan": ("region", "southern Tajikistan", zones["kulyab_oblast"].union(zones["kurgan_tyube_oblast"])),
+        "tajik_afghan_border": ("border", "Tajik-Afghan border", border),
+        "tajikistan": ("country", "Tajikistan", countries["Tajikistan"]),
+        "afghanistan": ("country", "Afghanistan", countries["Afghanistan"]),
+    }
+    features = []
+    for place_id, (kind, name, geometry) in shapes.items():
+        point = geometry.interpolate(0.5, normalized=True) if kind == "border" else geometry.representative_point()
+        features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry),
+                         "properties": {"place_id": place_id, "area_kind": kind, "name": name,
+                                        "label_lat": round(point.y, 4), "label_lon": round(point.x, 4)}})
+    (folder / "areas.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+
+
+@pytest.fixture(scope="module")
+def app_with_areas(tmp_path_factory, monkeypatch_module):
+    folder = tmp_path_factory.mktemp("geodata")
+    shutil.copytree(GEODATA_DIR, folder, dirs_exist_ok=True)
+    _temporary_areas(folder)
+    monkeypatch_module.setenv("ATLAS_GEODATA_DIR", str(folder))
+    with open(ARTIFACTS / "streamlit-areas.log", "w") as log:
+        process, url = start_app(log=log)
+        yield url
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def test_vague_places_are_drawn_as_their_areas(browser, app_with_areas, dataset):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{app_with_areas}/?years=1993")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, years=(1993, 1993)))
+    _settled(frame)
+    assert frame.locator("path.atlas-area").count() >= 2  # provinces and countries tinted
+    assert frame.locator("path.atlas-area-border").count() == 1  # the border as a highlight along the line
+    # One clickable symbol per area, with its number of facts; its popup lists them all with quotes.
+    border_ids = set(dataset.events.loc[(dataset.events["place_id"] == "tajik_afghan_border")
+                                        & dataset.events["id"].isin(_expected(dataset, years=(1993, 1993))), "id"])
+    symbol = frame.locator(f'svg.atlas-area-symbol[data-ids~="{sorted(border_ids)[0]}"]')
+    assert set(symbol.get_attribute("data-ids").split()) == border_ids
+    symbol.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert popup.locator(".atlas-fact").count() == len(border_ids)
+    assert popup.locator(".atlas-quote").count() == len(border_ids)
+    page.screenshot(path=str(ARTIFACTS / "map-areas-1993.png"))
+    context.close()
+    assert errors == []

@@ -1,0 +1,96 @@
+"""The research tools in Chromium (network blocked): table rows and links highlight and frame items on the map."""
+
+from .conftest import map_frame
+
+
+def _highlighted(frame, item_id):
+    return frame.evaluate(
+        """id => [...document.querySelectorAll('.atlas-highlight')].some(
+               el => (el.dataset && el.dataset.id === id) || el.closest('[data-id="' + id + '"]')
+                     || el.querySelector('[data-id="' + id + '"]'))""",
+        item_id,
+    )
+
+
+def _center(frame):
+    return frame.evaluate("() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }")
+
+
+def _wait_for(page, check, timeout_ms=30_000, step_ms=200):
+    for _ in range(timeout_ms // step_ms):
+        if check():
+            return True
+        page.wait_for_timeout(step_ms)
+    return False
+
+
+def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1992")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = table.bounding_box()
+    first_id = sorted(dataset.events.loc[dataset.events["year_start"] <= 1992, "id"])[0]
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the first row's selection box
+    assert _wait_for(page, lambda: _highlighted(frame, first_id)), f"{first_id} is not highlighted on the map"
+    row = dataset.events.set_index("id").loc[first_id]
+    assert _wait_for(page, lambda: abs(_center(frame)[0] - row["lat"]) < 0.5 and abs(_center(frame)[1] - row["lon"]) < 0.5), \
+        f"the map is not framed on {first_id}: centre {_center(frame)}"
+    page.locator(".st-key-item_details").scroll_into_view_if_needed()
+    assert page.locator(".st-key-item_details").get_by_text(first_id, exact=False).first.is_visible()
+
+
+def test_event_link_opens_framed_and_highlighted(watched_page, app_url, dataset):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?event=E029&years=1995")
+    frame = map_frame(page)
+    assert _wait_for(page, lambda: _highlighted(frame, "E029")), "E029 is not highlighted"
+    row = dataset.events.set_index("id").loc["E029"]
+    lat, lon = _center(frame)
+    assert abs(lat - row["lat"]) < 0.5 and abs(lon - row["lon"]) < 0.5
+    assert page.get_by_text("The filters were widened to show event E029").is_visible()
+    details = page.locator(".st-key-item_details")
+    details.scroll_into_view_if_needed()
+    assert details.get_by_text("14 July 1993").first.is_visible()
+
+
+def test_analysis_counts_vague_places_by_default_and_labels_every_year(watched_page, app_url):
+    import re
+
+    from .conftest import ARTIFACTS
+
+    page, _ = watched_page
+    page.goto(f"{app_url}/Analysis")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
+    summary = page.get_by_text(re.compile(r"Border belt \(25 km each side\):")).locator("..")
+    summary.wait_for(timeout=30_000)
+    text = summary.inner_text()
+    belt = re.search(r"(\d+) event\(s\) inside \u2014 (\d+) exactly placed, (\d+) known only to a province or wider", text)
+    zones = re.search(r"(\d+) event\(s\) in a zone \u2014 (\d+) exactly placed, (\d+) known only to a province or wider",
+                      text)
+    assert belt and int(belt.group(1)) > 0 and int(belt.group(3)) > 0, text
+    assert zones and int(zones.group(1)) > 0, text
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for(timeout=30_000)
+    chart.locator("svg .role-axis-label text").first.wait_for(timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(ARTIFACTS / "analysis-distance-chart.png"))
+    x_labels = chart.evaluate("""el => {
+        const axes = [...el.querySelectorAll('svg g.role-axis')];
+        const x = axes.find(a => (a.getAttribute('aria-label') || '').startsWith('X-axis'));
+        return x ? [...x.querySelectorAll('.role-axis-label text')].map(t => t.textContent) : [];
+    }""")
+    # Every year, empty ones too; events begun earlier (one since the early 1980s) sit left of 1992.
+    assert x_labels[-6:] == [str(year) for year in range(1992, 1998)], x_labels
+    assert x_labels[:-6] in ([], ["before 1992"]), x_labels
+    title = chart.evaluate("""el => [...el.querySelectorAll('svg .role-axis-title text')].map(t => t.textContent)""")
+    assert "km to the border" in title and "Year the event begins" in title, title
+    page.get_by_role("tab", name="Actors").click()
+    actors = page.locator("[data-testid='stDataFrame']").last
+    actors.wait_for(timeout=10_000)
+    page.wait_for_timeout(800)
+    actors.screenshot(path=str(ARTIFACTS / "analysis-actors-table.png"))

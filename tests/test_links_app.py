@@ -1,0 +1,115 @@
+"""AppTest of the map page's research tools: links to one item, the month filter, search, citations."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.paths import ROOT
+
+
+def _app(**params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _ids(at):
+    return list(at.dataframe[0].value["id"])
+
+
+def _text(at):
+    return "\n".join([*(m.value for m in at.markdown), *(t.value for t in at.text), *(c.value for c in at.code)])
+
+
+def test_event_link_frames_highlights_and_shows_the_item(dataset):
+    at = _app(event="E029")
+    assert not at.exception
+    row = dataset.events.set_index("id").loc["E029"]
+    (lat, lon), zoom = at.session_state["map_view"]
+    assert abs(lat - row["lat"]) < 0.01 and abs(lon - row["lon"]) < 0.01 and zoom >= 7
+    assert at.session_state["focus"] == ("event", "E029")
+    text = _text(at)
+    assert "Attack into Kulyab" in text and "?event=E029" in text
+    assert "Footnote 61." in text  # the citation
+    assert not [i for i in at.info if "widened" in i.value]  # nothing hid it
+
+
+def test_event_link_widens_filters_that_hide_it_with_a_notice():
+    at = _app(event="E029", years="1995-1997", layers="camp", q="Hekmatyar")
+    assert not at.exception
+    notice = next(i.value for i in at.info if "widened" in i.value)
+    assert "E029" in notice
+    assert at.slider(key="years").value == (1993, 1997)
+    assert "E029" in _ids(at)
+    assert at.text_input(key="q").value == ""
+
+
+def test_flow_link():
+    at = _app(flow="F003")
+    assert not at.exception
+    assert at.session_state["focus"] == ("flow", "F003")
+    assert "?flow=F003" in _text(at)
+
+
+@pytest.mark.parametrize("params", [{"event": "E999"}, {"event": "<b>x</b>"}, {"flow": "E029"}])
+def test_bad_link_gives_a_notice(params, dataset):
+    at = _app(**params)
+    assert not at.exception
+    assert [w for w in at.warning if "E999" in w.value or "Ignored" in w.value], "no notice for a bad link"
+    assert "focus" not in at.session_state
+    assert len(_ids(at)) == len(dataset.events)
+
+
+def test_months_in_the_url_filter_by_overlap():
+    at = _app(months="1993-07")
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)
+    assert at.select_slider(key="months").value == ("1993-07", "1993-07")
+    ids = _ids(at)
+    assert "E029" in ids  # 14 July 1993
+    june = _ids(_app(months="1993-06"))
+    assert "E029" not in june
+    assert at.query_params["months"] in ("1993-07", ["1993-07"])
+    assert "Events per month" in [s.value for s in at.subheader]
+
+
+def test_bad_months_give_a_notice(dataset):
+    at = _app(months="1993-13")
+    assert not at.exception
+    assert [w for w in at.sidebar.warning if "months=" in w.value.replace("\\", "")]
+    assert len(_ids(at)) == len(dataset.events)
+
+
+def test_search_by_alias_says_why():
+    at = _app()
+    at.text_input(key="q").set_value("Masood").run()
+    table = at.dataframe[0].value
+    assert set(table["id"]) and "matched" in table
+    assert all("Masood" in reason for reason in table["matched"])
+
+
+def test_no_results_notice_names_the_search():
+    at = _app(q="zzzqqq")
+    assert not at.exception
+    assert any("zzzqqq" in i.value and "search" in i.value for i in at.info)
+    at = _app(q="Pyandzh")  # a place the gazetteer knows, where no event is placed
+    assert any("Panj" in i.value and "nothing selected is tied to it" in i.value for i in at.info)
+    at = _app(q="Kulyab", actors="none")
+    assert any("Nothing matches these filters and the search" in i.value for i in at.info)
+
+
+def test_cite_this_view():
+    at = _app(years="1993")
+    assert not at.exception
+    assert any(c.value.startswith("Tajik Border Atlas: 1993") for c in at.code)
+
+
+def test_citation_comes_from_the_bibliography():
+    """data/sources.csv holds only author and title for the article: the citation says just that, in text and BibTeX."""
+    at = _app(event="E029")
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    plain = next(c for c in codes if c.startswith("\u201c"))
+    assert "Sethi, Jajneswar. \u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations.\u201d Footnote 61." in plain
+    entry = next(c for c in codes if c.startswith("@misc{sethi_E029,"))
+    assert "journal" not in entry and "year" not in entry and "note = {Footnote 61; Tajik Border Atlas, event E029" in entry
