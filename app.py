@@ -47,7 +47,7 @@ reasons = (match_reasons(events, selection.text, data.actors, data.places),
 event_rows = events_table(events, data.actors, reasons[0], ui.link_base())
 flow_rows = flows_table(flows, data.actors, reasons[1], ui.link_base())
 selected = [*ui.table_selection("events", event_rows), *ui.table_selection("flows", flow_rows)]
-ui.frame_selected(events, flows, selected)
+ui.frame_selected(selected)
 highlight = [*ui.focus_ids(), *selected]
 
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
@@ -78,7 +78,7 @@ else:
     ui.timeline(events_per_year(events, selection.years))
 earlier = began_before(events, selection.years[0])
 if earlier:
-    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "
+    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "  # own text
                f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
 
 st.subheader("Selected events")

@@ -606,15 +606,8 @@ def _open_link(data):
         st.session_state["link_notice"] = (
             "info", f"The filters were widened to show {kind} {item_id} ({', '.join(changes)}).")
     st.session_state["focus"] = (kind, item_id)
-    _frame(frame if kind == "event" else data.events.iloc[0:0], frame if kind == "flow" else data.flows.iloc[0:0])
+    request_frame([item_id])
     return []
-
-
-def _frame(events, flows):
-    """Ask the map to fly to these items (see :func:`request_frame`)."""
-    ids = [*events["id"], *flows["id"]]
-    if ids:
-        request_frame(ids)
 
 
 def link_notice(slot):
@@ -670,11 +663,11 @@ def selectable_table(name, table, height=None):
                  on_select="rerun", selection_mode="multi-row", height=height or "auto")
 
 
-def frame_selected(events, flows, ids):
-    """Frame the map on newly selected rows (once per change of the selection)."""
+def frame_selected(ids):
+    """Fly the map to newly selected rows (once per change of the selection)."""
     ids = tuple(ids)
     if ids and ids != st.session_state.get("_framed_ids"):
-        _frame(events[events["id"].isin(ids)], flows[flows["id"].isin(ids)])
+        request_frame(ids)
     st.session_state["_framed_ids"] = ids
 
 
@@ -753,7 +746,7 @@ def item_details(data, events, flows, ids, limit=5):
         for kind, row in rows[:limit]:
             _item_details(data, kind, row, bibliography, base)
         if len(rows) > limit:
-            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")
+            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")  # own text
 
 
 def cite_view(subtitle, events, flows, data=None):

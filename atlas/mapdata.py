@@ -28,6 +28,7 @@ import pandas as pd
 
 from .dates import date_precision_label, format_date
 from .paths import GEODATA_DIR, STATIC_DIR
+from .citation import item_link
 from .popups import CITATION, actor_names, figures_text, place_text
 from .schema import LAYERS, SIDES
 from .symbols import FLOW_COLORS, NEUTRAL, SIDE_COLORS, VAGUE_WHERE_PREC, marker_size
@@ -130,6 +131,8 @@ def _popup_text(frame, names, where_columns, where):
         "description": column("description"),
         "quote": column("source_quote"),
         "cite": [cite(note) for note in column("source_note")],
+        # The item's own link (?event=E029 / ?flow=F003), relative to the map page: for the popup to offer.
+        "link": [item_link(item_id) for item_id in column("id")],
     }
 
 

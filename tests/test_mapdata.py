@@ -111,3 +111,15 @@ def test_bits_by_row_label_agree_with_bits_by_id(dataset):
     # A frame whose labels mean other rows (reset index) falls back to the ids.
     shuffled = chosen.reset_index(drop=True)
     assert selection_bits(store.event_ids, shuffled["id"], store.event_labels, shuffled.index) == by_label
+
+
+def test_popup_text_offers_each_items_link(dataset):
+    """research (issue 13): every popup's text carries the item's own link for the map client to show."""
+    from atlas.mapdata import _popup_text
+    from atlas.popups import place_text
+
+    mapped = dataset.events[dataset.events["mapped"]].head(3)
+    names = dict(zip(dataset.actors["id"], dataset.actors["short_name"]))
+    columns = ["place_id", "place_name", "place_modern", "geonameid", "where_prec"]
+    text = _popup_text(mapped, names, columns, place_text)
+    assert text["link"] == [f"?event={i}" for i in mapped["id"]]
