@@ -397,6 +397,11 @@ def _theatre(_data, data_dirs):
     return load_theatre(data_dirs[1] or GEODATA_DIR, _data.zones, _data.border), read_areas(data_dirs[1] or GEODATA_DIR)
 
 
+def theatre(data):
+    """Return the theatre (Tajikistan and northern Afghanistan) as a shapely Polygon in EPSG:4326, read once per process."""
+    return _theatre(data, _data_dirs())[0]
+
+
 def selection_frame(data, events, flows, key=0, focus=None):
     """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
 

@@ -72,14 +72,17 @@ belt_table = belt_by_year(measured, belt, selection.years)
 joined = events_in_zones(measured, data.zones)
 zone_table = zone_year_table(joined, data.zones, selection.years)
 counts = zone_totals(joined, data.zones)
-extents = actor_extents(measured, data.actors)
+# Actors' areas only from what happens in the theatre: a summit in Moscow would stretch them across Central Asia.
+theatre = ui.theatre(data)
+extents = actor_extents(measured, data.actors, within=theatre)
+far = measured[~measured.geometry.covered_by(theatre)]
 
 st_folium(
     ui.map_for_this_run(data),
     feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
                           *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
                                          frame=ui.selection_frame(data, measured, flows))],
-    layer_control=folium.LayerControl(collapsed=False),
+    layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
     returned_objects=[],
     height=560,
     use_container_width=True,
@@ -130,10 +133,20 @@ with actor_tab:
         st.altair_chart(actor_year_chart(actor_table), width="stretch")
     areas = extents.drop(columns="geometry")[["name", "color", "year", "events"]].rename(
         columns={"name": "actor", "color": "colour"})
+    st.markdown("**Actors' areas of activity** (on the map: the buffered hull of each actor's events in a year, "
+                "drawn only from events inside the theatre, Tajikistan and northern Afghanistan)")
     # The colour as a swatch, as on the map, not as a hex code.
     st.dataframe(areas.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"])
                  .format({"colour": lambda c: ""}), hide_index=True, width="stretch",
                  column_config={"colour": st.column_config.TextColumn("colour", width=60)})
+    if len(far):
+        st.markdown(f"**Outside the theatre, listed, not drawn as areas:** {len(far)} event(s) whose point lies "
+                    "outside the theatre: far from it (a summit abroad), or placed only to a whole country whose "
+                    "representative point lies outside it")
+        names = dict(zip(data.actors["id"], data.actors["short_name"]))
+        st.dataframe(far.assign(actors=[", ".join(names.get(a, a) for a in ids) for ids in far["actor_ids"]])[
+            ["id", "year_start", "title", "place_name", "actors"]].rename(columns={"year_start": "year", "place_name": "place"}),
+            hide_index=True, width="stretch")
     st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
                        "atlas-actors.csv", "text/csv", on_click="ignore")
 

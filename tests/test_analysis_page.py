@@ -101,3 +101,11 @@ def test_figures_follow_months_and_search():
     assert not at.exception
     belt = _belt(at)
     assert belt["events"].sum() <= 2
+
+
+def test_far_events_are_listed_not_drawn_as_areas(page):
+    """Moscow's diplomacy would stretch Russia's area across Central Asia: it is listed under the areas instead."""
+    assert any(m.value.startswith("**Outside the theatre, listed, not drawn as areas:**") for m in page.markdown)
+    far = next(df.value for df in page.dataframe if list(df.value.columns) == ["id", "year", "title", "place", "actors"])
+    assert {"E041", "E042", "E015"} <= set(far["id"])
+    assert "Dushanbe" not in set(far["place"])
