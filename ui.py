@@ -402,6 +402,11 @@ def theatre(data):
     return _theatre(data, _data_dirs())[0]
 
 
+def vague_areas(data):
+    """Return ``{place_id: GeoJSON feature}`` of geodata/areas.geojson, the areas vague places stand for, read once."""
+    return _theatre(data, _data_dirs())[1]
+
+
 def selection_frame(data, events, flows, key=0, focus=None):
     """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
 

@@ -11,6 +11,7 @@ from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import THEATRE_LAYERS, border_distances, median_by_layer
 from atlas.exports import table_csv
 from atlas.extents import actor_extents
+from atlas.footprints import event_footprints
 from atlas.layers import dynamic_layers
 from atlas.schema import LAYERS
 from atlas.summary import events_per_actor_year, placed_split, placed_words
@@ -62,14 +63,18 @@ elif exact_only:
     notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "
                    "are left out.")
 else:
-    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map; "
-                   "their points are representative, so their figures are approximate).")
+    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
+                   "A vague fact counts in the belt or a zone wherever its area (province, region, border or "
+                   "country) touches it, so it may count in several zones; its distance is measured from its "
+                   "representative point, so that figure is approximate.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
 belt = border_belt(data.border, width_km)
-belt_table = belt_by_year(measured, belt, selection.years)
-joined = events_in_zones(measured, data.zones)
+# A vague fact is somewhere in its area, not at its representative point: it counts where the area touches.
+footprints = event_footprints(measured, ui.vague_areas(data))
+belt_table = belt_by_year(footprints, belt, selection.years)
+joined = events_in_zones(footprints, data.zones)
 zone_table = zone_year_table(joined, data.zones, selection.years)
 counts = zone_totals(joined, data.zones)
 # Actors' areas only from what happens in the theatre: a summit in Moscow would stretch them across Central Asia.
@@ -94,7 +99,9 @@ zone_vague = joined.drop_duplicates("id")["vague"].sum() if len(joined) else 0
 st.markdown(
     f"**Border belt ({width_km} km each side):** {in_belt} event(s) inside \u2014 "
     f"{placed_words(belt_table['exactly placed'].sum(), belt_table['province or wider'].sum())}.  \n"
-    f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}."
+    f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}.  \n"
+    "A fact known only to a province or wider counts where its area touches the belt or a zone (one fact may "
+    "count in several zones); an exactly placed one where its point lies."
 )
 
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])

@@ -77,6 +77,7 @@ def test_default_counts_vague_places_apart(page):
     assert belt["events"].sum() > 0 and belt["province or wider"].sum() > 0
     summary = next(m.value for m in page.markdown if m.value.startswith("**Border belt"))
     assert "known only to a province or wider" in summary and "Zones:** 0 " not in summary
+    assert "counts where its area touches the belt or a zone" in summary
     assert any("exactly placed" in c.value for c in page.caption)
 
 
