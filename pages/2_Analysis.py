@@ -64,9 +64,8 @@ elif exact_only:
                    "are left out.")
 else:
     notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
-                   "A vague fact counts in the belt or a zone wherever its area (province, region, border or "
-                   "country) touches it, so it may count in several zones; its distance is measured from its "
-                   "representative point, so that figure is approximate.")
+                   "A vague fact counts in the belt or a zone wherever its area touches it, perhaps in several "
+                   "zones; its distance, from its representative point, is approximate.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
