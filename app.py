@@ -78,7 +78,7 @@ else:
     ui.timeline(events_per_year(events, selection.years))
 earlier = began_before(events, selection.years[0])
 if earlier:
-    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "
+    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "  # own text
                f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
 
 st.subheader("Selected events")

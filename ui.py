@@ -36,7 +36,6 @@ from atlas.story import load_story
 from atlas.summary import describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html
-from atlas.talk_pdf import talk_pdf
 from atlas.validation import DataError
 from atlas.mapdata import build_store, read_areas, write_store
 from atlas.viewport import frame_for_selection, load_theatre
@@ -767,7 +766,7 @@ def item_details(data, events, flows, ids, limit=5):
         for kind, row in rows[:limit]:
             _item_details(data, kind, row, bibliography, base)
         if len(rows) > limit:
-            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")
+            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")  # own text
 
 
 def cite_view(subtitle, events, flows, data=None):
@@ -806,6 +805,9 @@ def _talk_file(_data, _story, data_key):
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _talk_pdf(_data, _story, data_key):
+    # Imported when the PDF is asked for: it brings in matplotlib, about 1-3 s of every cold first page.
+    from atlas.talk_pdf import talk_pdf
+
     return talk_pdf(_data, _story)
 
 

@@ -149,7 +149,8 @@ class _Frame(MacroElement):
             function fit() { map.setMinZoom(Math.max(floor, map.getBoundsZoom(bounds, true))); }
             map.on("resize", fit);
             fit();
-            L.control.scale({position: "bottomright", imperial: false, maxWidth: 120}).addTo(map);
+            // Top left, under the zoom and full-screen buttons: no legend, inset or attribution can come there.
+            L.control.scale({position: "topleft", imperial: false, maxWidth: 120}).addTo(map);
         })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds|tojson }}));
         {% endmacro %}
         """
@@ -195,7 +196,7 @@ def legend_html(actors=None, expanded=True):
     return "\n".join(rows)
 
 
-def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True):
+def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True, relief=True):
     """Build the map that does not change with the filters.
 
     Parameters
@@ -210,6 +211,9 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
         file) instead of letting the browser fetch them from the app.
     legend_expanded : bool
         Start with the legend unfolded (a narrow map is better with it folded).
+    relief : bool
+        Show the shaded relief at first (it stays in the layer control either
+        way); a choropleth reads better without it.
 
     Returns
     -------
@@ -235,7 +239,7 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
         max_zoom=17,
     ).add_to(m)
     _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True).add_to(m)
-    _Relief(_relief_url(theatre, embed), theatre["relief_bounds"]).add_to(m)
+    _Relief(_relief_url(theatre, embed), theatre["relief_bounds"], show=relief).add_to(m)
     _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed).add_to(m)
     _add_zones(dataset.zones, m, embed)
     length = float(dataset.border["length_km"].iloc[0])

@@ -82,6 +82,9 @@ class ScaleOut:
 
     def __enter__(self):
         os.makedirs(self.run_dir, exist_ok=True)
+        for name in os.listdir(self.run_dir):  # a previous run's pid files name dead processes
+            if name.startswith("app-") and name.endswith(".pid"):
+                os.remove(os.path.join(self.run_dir, name))
         first = free_port()
         env = {**os.environ, "ATLAS_PORT": str(self.port), "ATLAS_APP_PORT": str(first), "ATLAS_RUN_DIR": self.run_dir,
                "PYTHON": sys.executable, "NGINX": nginx_path() or "nginx"}

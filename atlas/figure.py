@@ -7,6 +7,7 @@ plus a key of symbols and sides, a title with the years and filters, a scale
 bar, a north arrow and the full citation. Sizes for a 16:9 slide and an A4 page.
 """
 
+import functools
 import io
 import json
 import math
@@ -14,6 +15,7 @@ import re
 
 import geopandas as gpd
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")  # no display: figures are only written to files
 # Titles, zone and place names and the search text come from outside: a "$" in them must print
@@ -30,20 +32,14 @@ from .basemap import zone_label  # noqa: E402
 from .labels import place_labels  # noqa: E402
 from .paths import GEODATA_DIR  # noqa: E402
 from .popups import CITATION  # noqa: E402
-from .symbols import FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
+from .symbols import SIDE_COLORS as _SIDE_COLORS  # noqa: E402
+from .symbols import NO_ACTOR_COLOR, FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
 
-__all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename"]
+__all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename",
+           "selection_stem"]
 
-# Colour = side of the first actor named (Paul Tol's bright/vibrant colours, colour-blind safe).
-# The same values as the web map's (atlas.symbols.SIDE_COLORS once it exists).
-SIDE_COLORS = {
-    "government camp": "#0077BB",
-    "opposition camp": "#CC3311",
-    "external": "#EE7733",
-    "mediator": "#AA3377",
-    "civilians": "#33BBEE",
-    "": "#777777",
-}
+# Colour = side of the first actor named: the web map's colours (atlas.symbols), "" for no actor.
+SIDE_COLORS = {**_SIDE_COLORS, "": NO_ACTOR_COLOR}
 # Pixel sizes at the default 150 dpi: a 16:9 slide, and A4 landscape (297 x 210 mm).
 FIGURE_SIZES = {"slide": (1920, 1080), "a4": (1754, 1240)}
 
@@ -65,7 +61,7 @@ def figure_filename(years, sides=(), fmt="png", view=""):
     years : tuple of int
         First and last year shown.
     sides : iterable of str
-        Sides (or actor names) selected; empty for all.
+        Sides (or actor ids) selected; empty for all.
     fmt : str
         ``png`` or ``pdf``.
     view : str
@@ -76,6 +72,36 @@ def figure_filename(years, sides=(), fmt="png", view=""):
     parts += [_slug(s.split(" ")[0]) for s in sorted(sides)]
     parts += [_slug(view)] if view else []
     return "-".join(p for p in parts if p) + "." + fmt
+
+
+def selection_stem(selection, actors):
+    """Return the file name (without extension) of a sidebar selection's figure.
+
+    Parameters
+    ----------
+    selection : atlas.filters.Selection
+    actors : DataFrame
+        actors.csv, with ``id`` and ``side``.
+
+    Returns
+    -------
+    str
+        ``atlas-1993-opposition`` when the actors chosen are exactly one
+        side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
+        other actors, ``atlas-1993-selected-actors`` for more, and
+        ``atlas-1993`` for all.
+    """
+    names = []
+    if selection.actors is not None and set(selection.actors) != set(actors["id"]):
+        by_side = actors.groupby("side")["id"].apply(set)
+        sides = [side for side, ids in by_side.items() if ids <= set(selection.actors)]
+        if sides and set().union(*(by_side[s] for s in sides)) == set(selection.actors):
+            names = sides
+        elif len(selection.actors) <= 2:
+            names = sorted(selection.actors)
+        else:
+            names = ["selected-actors"]
+    return figure_filename(tuple(selection.years), names)[: -len(".png")]
 
 
 def _slug(text):
@@ -171,8 +197,19 @@ def _draw_areas(ax, events, areas, colors, highlight):
     return drawn
 
 
+@functools.lru_cache(maxsize=16)
+def _read_layer(name, crs):
+    frame = gpd.read_file(GEODATA_DIR / name)
+    return frame.to_crs(crs) if crs else frame
+
+
+def _layer(name, crs=None):
+    """A geodata/ file as a GeoDataFrame (read once per process; a copy, free to change)."""
+    return _read_layer(name, crs).copy()
+
+
 def _areas():
-    areas = gpd.read_file(GEODATA_DIR / "areas.geojson")
+    areas = _layer("areas.geojson")
     points = gpd.GeoSeries(gpd.points_from_xy(areas["label_lon"], areas["label_lat"]), crs="EPSG:4326").to_crs(FIGURE_CRS)
     areas = areas.to_crs(FIGURE_CRS)
     areas["label_x"], areas["label_y"] = points.x.values, points.y.values
@@ -230,6 +267,26 @@ def _draw_labels(ax, labels, extent, symbols):
         artist.set_position((bx, by))
 
 
+def _figure_labels(dataset):
+    """Labels for the figure: countries and capitals from geodata/labels.geojson; zones and data towns from the dataset."""
+    base = _layer("labels.geojson")
+    base = base[base["kind"].isin(["country", "capital"])]
+    capitals = set(base["id"])
+    rows = []
+    for zone, geometry in zip(dataset.zones.to_dict("records"), dataset.zones.geometry):
+        name, _, other = zone_label(zone).partition(" \u00b7 ")
+        rows.append(dict(text=name, subtext=other, kind="zone", priority=2, geometry=label_point(geometry)))
+    places = dataset.places
+    for place in places[places["where_prec"].astype(int) < VAGUE_WHERE_PREC].to_dict("records"):
+        if f"geonames-{place['geonameid']}" in capitals or place["kind"] not in ("city", "town", "village"):
+            continue
+        historic = place["aliases"].split(";")[0].strip()
+        text = place["name"] + (f" ({historic})" if historic and historic.casefold() != place["name"].casefold() else "")
+        rows.append(dict(text=text, subtext="", kind="data_town", priority=4, geometry=Point(place["lon"], place["lat"])))
+    extra = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326") if rows else base.iloc[0:0]
+    return gpd.GeoDataFrame(pd.concat([base, extra], ignore_index=True), crs="EPSG:4326")
+
+
 def _country_labels_in_view(labels, countries, extent):
     """Move each country's label to the point deepest inside its part in the view, so every country shown is named."""
     west, south, east, north = extent
@@ -268,7 +325,7 @@ def _legend(ax, events, flows, sides=()):
         if layer in set(events["layer"])
     ]
     handles.append(Patch(facecolor="#777777", alpha=0.2, edgecolor="#777777", linestyle="--",
-                         label="place known only as a province,\nregion or country (count)"))
+                         label="place known only as a\nprovince, region or\ncountry (facts counted)"))
     for side in [s for s in SIDE_COLORS if s in set(sides)]:
         handles.append(Patch(facecolor=SIDE_COLORS[side], edgecolor="white", label=side or "no actor named"))
     for flow_type in sorted(set(flows["flow_type"])):
@@ -280,7 +337,7 @@ def _legend(ax, events, flows, sides=()):
                      title="Colour: side of the first actor named\nIncident size: deaths", title_fontsize=9, alignment="left")
 
 
-def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlight_zones=(), size_px=(1600, 1000),
+def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlight_zones=(), size_px=(1920, 1080),
                   dpi=150):
     """Draw the view as a matplotlib Figure of exactly ``size_px`` pixels at ``dpi``.
 
@@ -298,6 +355,8 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     """
     width, height = size_px
     fig, ax = plt.subplots(figsize=(width / dpi, height / dpi), dpi=dpi)
+    # geopandas' plot() ends with plt.draw(), a full render each time: draw once, when placing labels and saving.
+    fig.canvas.draw_idle = lambda *args, **kwargs: None
     fig.subplots_adjust(left=0.01, right=0.76, top=0.9, bottom=0.06)
     located = events[events["mapped"]]
     vague = located[located["where_prec"].astype(int) >= VAGUE_WHERE_PREC]
@@ -314,9 +373,9 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     view = frame.to_crs("EPSG:4326").iloc[0].bounds
     countries = dataset.countries.cx[view[0] - 5 : view[2] + 5, view[1] - 5 : view[3] + 5].to_crs(FIGURE_CRS)
     countries.plot(ax=ax, facecolor="#f6f3ec", edgecolor="#8a8a8a", linewidth=0.6, zorder=1)
-    admin1 = gpd.read_file(GEODATA_DIR / "admin1.geojson").cx[view[0] - 2 : view[2] + 2, view[1] - 2 : view[3] + 2]
+    admin1 = _layer("admin1.geojson").cx[view[0] - 2 : view[2] + 2, view[1] - 2 : view[3] + 2]
     admin1.to_crs(FIGURE_CRS).boundary.plot(ax=ax, color="#8c8275", linewidth=0.4, linestyle=(0, (3, 2)), zorder=1.2)
-    gpd.read_file(GEODATA_DIR / "lakes.geojson").to_crs(FIGURE_CRS).plot(ax=ax, facecolor="#a9cfe8", edgecolor="#3a7fbf",
+    _layer("lakes.geojson", FIGURE_CRS).plot(ax=ax, facecolor="#a9cfe8", edgecolor="#3a7fbf",
                                                                         linewidth=0.3, zorder=1.3)
     zones = dataset.zones.to_crs(FIGURE_CRS)
     for zone, geometry in zip(zones.to_dict("records"), zones.geometry):
@@ -325,7 +384,7 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
         gpd.GeoSeries([geometry]).boundary.plot(ax=ax, color="#c4570c" if strong else "#3b5b92",
                                                 linewidth=2.5 if strong else 0.8, linestyle="--", zorder=3)
     border.plot(ax=ax, color="#111111", linewidth=2.2, zorder=5)
-    gpd.read_file(GEODATA_DIR / "rivers.geojson").to_crs(FIGURE_CRS).plot(ax=ax, color="#3a7fbf", linewidth=0.9, zorder=5.5)
+    _layer("rivers.geojson", FIGURE_CRS).plot(ax=ax, color="#3a7fbf", linewidth=0.9, zorder=5.5)
     _draw_flows(ax, flows_p, set(highlight))
     sides = dict(zip(dataset.actors["id"], dataset.actors["side"]))
     colors = {actor: SIDE_COLORS.get(side, SIDE_COLORS[""]) for actor, side in sides.items()}
@@ -339,7 +398,7 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    labels = _country_labels_in_view(gpd.read_file(GEODATA_DIR / "labels.geojson").to_crs(FIGURE_CRS), countries, extent)
+    labels = _country_labels_in_view(_figure_labels(dataset).to_crs(FIGURE_CRS), countries, extent)
     _draw_labels(ax, labels, extent, symbols)
     _scale_bar(ax, extent)
     _north_arrow(ax)

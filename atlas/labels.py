@@ -17,7 +17,8 @@ from .paths import GEODATA_DIR
 __all__ = ["BaseLabels", "LABEL_OBSTACLE_CLASSES", "place_labels", "boxes_overlap"]
 
 # Elements labels never cover: the dynamic layers' symbols and the map's controls.
-LABEL_OBSTACLE_CLASSES = ("atlas-marker", "atlas-symbol", "atlas-area-symbol", "atlas-arrow", "leaflet-control", "atlas-legend")
+LABEL_OBSTACLE_CLASSES = ("atlas-marker", "atlas-symbol", "atlas-area-symbol", "atlas-arrow", "atlas-stack", "atlas-edge-marker",
+                          "leaflet-control", "atlas-legend")
 
 
 class BaseLabels(JSCSSMixin, Layer):

@@ -8,11 +8,12 @@ The view is the sidebar's state as a plain dict: ``years`` (first, last),
 import re
 
 from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
+from .query import Notice
 
 __all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "widen_view", "empty_reason"]
 
 LINK_PARAMS = ("event", "flow")
-_ID = re.compile(r"^[EF]\d{1,6}$")
+_ID = re.compile(r"[EF][0-9]{1,6}")  # ASCII digits only (\d takes any script's)
 
 
 def linked_id(params):
@@ -28,9 +29,9 @@ def linked_id(params):
         if raw is None:
             continue
         value = str(raw).strip().upper()
-        if not _ID.match(value) or value[0] != kind[0].upper():
+        if not _ID.fullmatch(value) or value[0] != kind[0].upper():
             example = "E029" if kind == "event" else "F003"
-            return None, None, f"Ignored {kind}={str(raw)[:40]!r}: write {kind}={example}."
+            return None, None, Notice(f"Ignored {kind}={{}}: write {kind}={example}.", (str(raw),))
         return kind, value, None
     return None, None, None
 

@@ -10,9 +10,11 @@ import re
 
 import pandas as pd
 
+from .query import Notice
+
 __all__ = ["month_labels", "parse_months", "months_param", "month_bounds", "overlaps_months", "years_of_months"]
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d takes any script's)
 
 
 def month_labels(first_year, last_year):
@@ -40,7 +42,7 @@ def years_of_months(months):
 
 
 def _valid(label):
-    match = _MONTH.match(label)
+    match = _MONTH.fullmatch(label)
     return bool(match) and 1 <= int(match.group(2)) <= 12
 
 
@@ -64,19 +66,18 @@ def parse_months(raw, year_bounds):
     raw = (raw or "").strip()
     if not raw:
         return None, None
-    shown = raw if len(raw) <= 40 else raw[:39] + "\u2026"  # a notice quotes at most 40 characters
     parts = [p.strip() for p in raw.replace("\u2013", "..").split("..")]
     if len(parts) == 1:
         parts = parts * 2
     if len(parts) != 2 or not all(_valid(p) for p in parts):
-        return None, f"Ignored months={shown!r}: write months=1993-01..1993-06 or months=1993-07."
+        return None, Notice("Ignored months={}: write months=1993-01..1993-06 or months=1993-07.", (raw,))
     first, last = parts
     labels = month_labels(*year_bounds)
     if first > last or last < labels[0] or first > labels[-1]:
-        return None, f"Ignored months={shown!r}: the data cover {labels[0]} to {labels[-1]}."
+        return None, Notice(f"Ignored months={{}}: the data cover {labels[0]} to {labels[-1]}.", (raw,))
     clipped = (max(first, labels[0]), min(last, labels[-1]))
     if clipped != (first, last):
-        return clipped, f"Months {shown} clipped to {clipped[0]}..{clipped[1]}, the span of the data."
+        return clipped, Notice(f"Months {{}} clipped to {clipped[0]}..{clipped[1]}, the span of the data.", (raw,))
     return clipped, None
 
 

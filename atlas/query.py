@@ -26,24 +26,20 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 _YEARS = re.compile(r"([0-9]{1,6})(?:\s*[-\u2013]\s*([0-9]{1,6}))?")
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A message about a parameter: the app's own ``template`` and the ``values`` from outside it quotes.
+class Notice(str):
+    """A message about a parameter: the plain text, made of the app's own ``template`` and quoted ``values``.
 
-    ``template`` has one ``{}`` per value. The UI escapes each quoted value
-    (``ui.notice``), so a value is always shown as text; ``str(notice)`` is the
-    plain-text message.
+    ``template`` has one ``{}`` per value from outside; each value is quoted and
+    shortened (:func:`atlas.markup.quote_value`). A Notice is a ``str``, so code
+    and tests may treat it as the message; the UI still escapes all of it
+    (``ui.notice``), so a value is always shown as text.
     """
 
-    template: str
-    values: tuple = ()
-
-    def quoted(self, limit=40):
-        """Return each value as a short quotation (see :func:`atlas.markup.quote_value`)."""
-        return tuple(quote_value(v, limit) for v in self.values)
-
-    def __str__(self):
-        return self.template.format(*self.quoted())
+    def __new__(cls, template, values=()):
+        values = tuple(values)
+        self = super().__new__(cls, template.format(*(quote_value(v) for v in values)))
+        self.template, self.values = template, values
+        return self
 
 
 @dataclass

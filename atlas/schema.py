@@ -48,8 +48,8 @@ PLACE_KINDS = (
 )
 
 # Id patterns (regular expressions matched against the whole id).
-EVENT_ID = r"E\d{3,}"
-FLOW_ID = r"F\d{3,}"
+EVENT_ID = r"E[0-9]{3,}"
+FLOW_ID = r"F[0-9]{3,}"
 SLUG_ID = r"[a-z0-9_]+"  # places, actors, zones
 
 MIN_YEAR = 1979  # the Soviet entry into Afghanistan: nothing the article dates is earlier

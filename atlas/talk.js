@@ -34,7 +34,7 @@
   var mapDiv = map.getContainer();
   mapBox.appendChild(mapDiv);
   var legend = document.getElementById("atlas-legend");
-  if (legend) {
+  if (legend && !mapDiv.contains(legend)) {
     mapDiv.appendChild(legend);
     L.DomEvent.disableClickPropagation(legend);
     L.DomEvent.disableScrollPropagation(legend);
@@ -53,6 +53,18 @@
       if (wanted[name] && !map.hasLayer(layer)) { map.addLayer(layer); }
       if (!wanted[name] && map.hasLayer(layer)) { map.removeLayer(layer); }
     });
+  }
+
+  // The map's own symbols (atlas_symbols.js): each chapter is a selection applied to one store, and
+  // Atlas.frame flies to the chapter's frame inside the theatre, far places marked on the map's edge.
+  var selectionGroup = C.carrier ? window[C.carrier] : null;
+  function applySelection(payload) {
+    var group = L.featureGroup();
+    map.addLayer(group);
+    var old = selectionGroup;
+    selectionGroup = group;
+    window.Atlas.select(map, group, {}, payload);
+    if (old && old !== group && map.hasLayer(old)) { map.removeLayer(old); }
   }
 
   function reducedMotion() {
@@ -146,7 +158,8 @@
       drawItems(s.items);
       source.textContent = s.source;
       showLayers(s.groups);
-      frameTo(s.frame, !first);
+      if (s.selection && window.Atlas && window.Atlas.select) { applySelection(s.selection); }
+      else { frameTo(s.frame, !first); }
       text.scrollTop = 0;
       fitText();
     } else {
@@ -157,7 +170,7 @@
         var firstChapter = slides[1];
         if (firstChapter && firstChapter.kind === "chapter") {
           showLayers(firstChapter.groups);
-          frameTo(firstChapter.frame, false);
+          if (!firstChapter.selection) { frameTo(firstChapter.frame, false); }
         }
       }
     }

@@ -20,10 +20,20 @@ from pathlib import Path
 from .assets import inline_assets
 from .basemap import base_map
 from .filters import select_events, select_flows
-from .layers import dynamic_layers
+from .layers import dynamic_layers, zone_highlight_group
+from .paths import GEODATA_DIR
 from .popups import CITATION
 from .seminar import chapter_items, chapter_subtitle
 from .story import chapter_selection
+
+try:  # the map's record store and framing (atlas.mapdata, atlas.viewport)
+    from .layers import selection_group
+    from .mapdata import build_store, read_areas, selection_payload
+    from .viewport import frame_for_selection, load_theatre
+
+    _HAVE_STORE = True
+except ImportError:  # an older map client: each chapter's layers are drawn as folium groups
+    _HAVE_STORE = False
 
 __all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html"]
 
@@ -153,7 +163,64 @@ def _json_for_script(value):
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-def talk_html(dataset, story, embed=True, start=0, parent_keys=False):
+def _focus(events, flows, highlight):
+    # A chapter frames what it points at (its highlighted items) when any are shown, else all it shows.
+    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
+    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+
+
+def _chapter_rows(dataset, chapter):
+    selection = chapter_selection(chapter)
+    return select_events(dataset.events, selection), select_flows(dataset.flows, selection)
+
+
+def _zone_groups(m, dataset, chapter):
+    if not chapter.highlight_zones:
+        return []
+    group = zone_highlight_group(dataset.zones, chapter.highlight_zones)
+    group.add_to(m)
+    return [group.get_name()]
+
+
+def _add_selections(m, dataset, story, slides, geodata_dir):
+    """Each chapter as a selection of one store of records (atlas.mapdata), framed as on the map page."""
+    areas = read_areas(geodata_dir)
+    theatre = load_theatre(geodata_dir, dataset.zones, dataset.border)
+    store = build_store(dataset.events, dataset.flows, dataset.actors, areas)
+    west, south, east, north = dataset.countries.total_bounds
+    extent = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+    for chapter, slide in zip(story, slides[1:-1]):
+        events, flows = _chapter_rows(dataset, chapter)
+        # A new key per chapter: the map flies to the chapter's frame inside the theatre, far places on its edge.
+        frame = frame_for_selection(*_focus(events, flows, chapter.highlight_events), theatre, areas,
+                                    key=f"chapter-{chapter.number}")
+        frame["extent"] = extent
+        mapped = events.loc[events["mapped"], ["id"]]
+        slide["selection"] = selection_payload(store, mapped, flows, chapter.highlight_events, chapter.highlight_zones,
+                                               frame)
+        slide["groups"] = _zone_groups(m, dataset, chapter)
+    # One selection layer brings the map's symbol scripts and the records into the page;
+    # the talk then applies each chapter's selection to the same map (Atlas.select).
+    events, flows = _chapter_rows(dataset, story[0])
+    carrier = selection_group(store, events, flows, dataset.actors, story[0].highlight_events,
+                              story[0].highlight_zones, slides[1]["selection"].get("frame"))
+    carrier.add_to(m)
+    return {"carrier": carrier.get_name()}
+
+
+def _add_layer_groups(m, dataset, story, slides, geodata_dir):
+    """Each chapter as its own folium layer groups, swapped by the talk (maps without a record store)."""
+    for chapter, slide in zip(story, slides[1:-1]):
+        events, flows = _chapter_rows(dataset, chapter)
+        layers = dynamic_layers(events, flows, dataset.actors, chapter.highlight_events, dataset.zones,
+                                chapter.highlight_zones)
+        for group in layers:
+            group.add_to(m)
+        slide["groups"] = [group.get_name() for group in layers]
+    return {}
+
+
+def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_dir=None):
     """Return the talk as one HTML page.
 
     Parameters
@@ -166,6 +233,8 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False):
         loads them from the app (``/app/static``).
     start : int
         The slide shown first: 0 is the title slide, ``n`` chapter ``n``.
+    geodata_dir : path-like, optional
+        Where the theatre and the areas of vague places are (geodata/ by default).
     parent_keys : bool
         Also listen to keys in the page that holds this one (the app, where
         the talk sits in an iframe), and keep its ``?chapter=`` current.
@@ -177,19 +246,9 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False):
     """
     slides = talk_slides(dataset, story)
     m = base_map(dataset, embed=embed, location=story[0].center, zoom=story[0].zoom)
-    groups = []
-    for chapter in story:
-        selection = chapter_selection(chapter)
-        events = select_events(dataset.events, selection)
-        flows = select_flows(dataset.flows, selection)
-        layers = dynamic_layers(events, flows, dataset.actors, chapter.highlight_events, dataset.zones,
-                                chapter.highlight_zones)
-        for group in layers:
-            group.add_to(m)
-        groups.append([group.get_name() for group in layers])
-    for slide, names in zip(slides[1:-1], groups):
-        slide["groups"] = names
-    config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys)}
+    add_layers = _add_selections if _HAVE_STORE else _add_layer_groups
+    config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys),
+              **add_layers(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
     page = m.get_root().render()
     if embed:
         page = inline_assets(page)

@@ -55,7 +55,7 @@ def _chapter_page(pdf, dataset, chapter, slide):
     events = select_events(dataset.events, selection)
     flows = select_flows(dataset.flows, selection)
     figure = static_figure(dataset, events, flows, "", slide["subtitle"], chapter.highlight_events,
-                           chapter.highlight_zones, size_px=(1500, 1050), dpi=150)
+                           chapter.highlight_zones)
     image = mpimg.imread(io.BytesIO(figure_bytes(figure, "png")), format="png")
     fig = plt.figure(figsize=PAGE_INCHES)
     _text(fig, 0.03, 0.965, f"Chapter {slide['number']}", fontsize=12, color=_MID, va="top")

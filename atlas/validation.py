@@ -36,8 +36,8 @@ __all__ = [
 ]
 
 _COLOR = r"#[0-9A-Fa-f]{6}"
-_YEAR_OR_DATE = r"\d{4}(-\d{2}-\d{2})?"
-_DECIMAL = r"-?\d{1,3}(\.\d+)?"
+_YEAR_OR_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
+_DECIMAL = r"-?[0-9]{1,3}(\.[0-9]+)?"
 _COORD_TOLERANCE = 1e-4  # degrees, about 10 m: rounding in the CSV
 _MAX_DIGITS = 12  # longer digit strings are reported before being turned into numbers
 
@@ -142,7 +142,7 @@ class _Table:
         """Return the column as float numbers (NaN where empty or wrong), reporting what is wrong."""
         values = self.col(column) if optional else self.required(column)
         array = values.to_numpy()
-        digits = values.str.fullmatch(r"-?\d+")
+        digits = values.str.fullmatch(r"-?[0-9]+")
         self.flag((values != "") & ~digits, column, "R14", lambda i: f"{shorten(array[i])} is not a whole number")
         long = digits & (values.str.lstrip("-").str.len() > _MAX_DIGITS)
         self.flag(long, column, "R14", lambda i: f"{shorten(array[i], 30)} is far larger than the limit {high:,}")
@@ -164,7 +164,7 @@ class _Table:
     def dates(self, column):
         values = self.required(column)
         array = values.to_numpy()
-        dates = pd.to_datetime(values.where(values.str.fullmatch(r"\d{4}-\d{2}-\d{2}")), format="%Y-%m-%d",
+        dates = pd.to_datetime(values.where(values.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")), format="%Y-%m-%d",
                                errors="coerce")
         self.flag((values != "") & dates.isna(), column, "R17",
                   lambda i: f"{shorten(array[i])} is not a date written YYYY-MM-DD")
@@ -522,16 +522,19 @@ def check_zones(zones, file="geodata/zones.geojson"):
     if missing:
         return missing
     properties = zones.drop(columns="geometry")
-    aliases = properties["aliases"].to_numpy()
     table = _Table(properties.fillna("").astype(str), file, unit="feature", first=1)
     table.pattern("id", schema.SLUG_ID, "R08", _SLUG_WHAT)
     table.unique()
     table.required("name")
     table.choice("precision", schema.ZONE_PRECISIONS)
     table.required("method")
-    not_text = np.array([a is not None and not isinstance(a, str) and not (isinstance(a, float) and np.isnan(a))
-                         for a in aliases])
-    table.flag(not_text, "aliases", "R34", "must be text, names separated by ';' (not a list)")
+    # Written as JSON strings: the map joins and splits them as text.
+    for column in schema.ZONE_PROPERTIES:
+        raw = properties[column].to_numpy(dtype=object)
+        not_text = np.array([not isinstance(value, str) for value in raw], dtype=bool)
+        message = ("must be text, names separated by ';' (not a list)" if column == "aliases"
+                   else "must be text (a JSON string)")
+        table.flag(not_text, column, "R34", lambda i, m=message, r=raw: f"{m}, not {shorten(r[i], 30)}")
     country = table.col("country").to_numpy()
     table.flag((country != "") & ~pd.Series(country).isin(iso_countries()), "country", "R12",
                lambda i: f"{shorten(country[i])} is not an ISO 3166-1 alpha-2 country code")

@@ -36,7 +36,9 @@ WAIT_JS = """([ids, title, selector]) => {
     window.__drawnAt = null;
     const want = JSON.stringify(ids);
     function done() {
-        const drawn = [...document.querySelectorAll('.atlas-marker svg[data-id]')].map(e => e.dataset.id).sort();
+        // Points carry their id, areas of vague places the ids of their events.
+        const drawn = [...document.querySelectorAll('.atlas-marker svg[data-id], .atlas-marker svg[data-ids]')]
+            .flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' ')).sort();
         const heading = document.querySelector(selector);
         return JSON.stringify(drawn) === want && heading && heading.textContent.includes(title);
     }

@@ -47,6 +47,13 @@ async def _room(url, sessions, moves, timeout):
     return times, errors
 
 
+def _rss_or_zero(pid):
+    try:
+        return rss_mb(pid)
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+
+
 class _PeakMemory(threading.Thread):
     """Samples the summed RSS of ``pids`` every 0.2 s until stopped."""
 
@@ -56,10 +63,7 @@ class _PeakMemory(threading.Thread):
 
     def run(self):
         while not self._halt.is_set():
-            try:
-                self.peak = max(self.peak, sum(rss_mb(pid) for pid in self.pids()))
-            except (FileNotFoundError, ProcessLookupError):
-                pass
+            self.peak = max(self.peak, sum(_rss_or_zero(pid) for pid in self.pids()))
             self._halt.wait(0.2)
 
     def stop(self):

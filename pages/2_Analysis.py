@@ -60,7 +60,7 @@ if measured.empty:
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
                    if exact_only and vague else ""))
 elif exact_only:
-    notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "
+    notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "  # own text
                    "are left out.")
 else:
     notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
@@ -96,7 +96,7 @@ st_folium(
 in_belt, in_zones = belt_table["events"].sum(), joined["id"].nunique()
 zone_vague = joined.drop_duplicates("id")["vague"].sum() if len(joined) else 0
 st.markdown(
-    f"**Border belt ({width_km} km each side):** {in_belt} event(s) inside \u2014 "
+    f"**Border belt ({width_km} km each side):** {in_belt} event(s) inside \u2014 "  # own text: counts
     f"{placed_words(belt_table['exactly placed'].sum(), belt_table['province or wider'].sum())}.  \n"
     f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}.  \n"
     "A fact known only to a province or wider counts where its area touches the belt or a zone (one fact may "
@@ -120,7 +120,7 @@ with distance_tab:
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")
         st.dataframe(medians.pivot(index="layer", columns="year", values="median_km"), width="stretch")
     if len(elsewhere):
-        st.markdown(f"**Listed, not averaged in** ({', '.join(LAYER_LABELS[l] for l in LAYERS if l in set(elsewhere['layer']))})")
+        st.markdown(f"**Listed, not averaged in** ({', '.join(LAYER_LABELS[l] for l in LAYERS if l in set(elsewhere['layer']))})")  # own text
         st.dataframe(elsewhere, hide_index=True, width="stretch")
     st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")

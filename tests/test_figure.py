@@ -47,19 +47,119 @@ MATHTEXT = ["$", "$x^{$", "$\\notacommand$", "a $5 and $6 b", "\\$5", "$$\\frac{
 
 
 @pytest.mark.parametrize("text", MATHTEXT)
-def test_outside_text_is_never_mathtext(dataset, text):
+def test_outside_text_is_never_mathtext(dataset, text, tmp_path, monkeypatch):
     import dataclasses
+    import json
+    import shutil
 
     import matplotlib.text
 
+    import atlas.figure
+    from atlas.paths import GEODATA_DIR
+
+    # The base map's labels (zones, towns, countries) come from a data file too.
+    geodata = tmp_path / "geodata"
+    shutil.copytree(GEODATA_DIR, geodata)
+    labels = json.loads((geodata / "labels.geojson").read_text(encoding="utf-8"))
+    for i, feature in enumerate(labels["features"]):
+        feature["properties"]["text"] = f"{text} {i}"
+    (geodata / "labels.geojson").write_text(json.dumps(labels), encoding="utf-8")
+    monkeypatch.setattr(atlas.figure, "GEODATA_DIR", geodata)
     zones = dataset.zones.copy()
     zones["name"] = [f"{text} {i}" for i in range(len(zones))]
-    places = dataset.places.copy()
-    places["name"] = text
-    hostile = dataclasses.replace(dataset, zones=zones, places=places)
+    hostile = dataclasses.replace(dataset, zones=zones)
     events = dataset.events[dataset.events["year_start"] == 1993]
     fig = static_figure(hostile, events, dataset.flows.iloc[0:0], text, f"1993 \u00b7 search: {text}")
     shown = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
     assert text in shown and f"1993 \u00b7 search: {text}" in shown
+    assert any(s.startswith(text) and s != text for s in shown)  # a base-map label, as written
     assert all(not t.get_usetex() and not t.get_parse_math() for t in fig.findobj(matplotlib.text.Text))
     assert figure_bytes(fig, "png")[:4] == b"\x89PNG"  # "$x^{$" would not even parse as mathtext
+
+
+# ---------------------------------------------------------------- cartography: framing, areas, labels, sizes, names
+@pytest.mark.parametrize(
+    "years, sides, fmt, view, expected",
+    [
+        ((1993, 1993), ["opposition camp"], "png", "", "atlas-1993-opposition.png"),
+        ((1992, 1997), [], "pdf", "", "atlas-1992-1997.pdf"),
+        ((1993, 1994), ["government camp", "external"], "png", "Chapter 5: Kulyab", "atlas-1993-1994-external-government-chapter-5-kulyab.png"),
+    ],
+)
+def test_file_name_says_the_view(years, sides, fmt, view, expected):
+    from atlas.figure import figure_filename
+
+    assert figure_filename(years, sides, fmt, view) == expected
+
+
+@pytest.mark.parametrize("size", ["slide", "a4"])
+def test_slide_and_a4_sizes(dataset, selection_1993, size):
+    from atlas.figure import FIGURE_SIZES
+
+    events, flows = selection_1993
+    png = figure_bytes(static_figure(dataset, events, flows, "1993", "1993", size_px=FIGURE_SIZES[size]), "png")
+    image = imread(io.BytesIO(png))
+    assert (image.shape[1], image.shape[0]) == FIGURE_SIZES[size]
+    assert FIGURE_SIZES["slide"] == (1920, 1080) and abs(FIGURE_SIZES["a4"][0] / FIGURE_SIZES["a4"][1] - 297 / 210) < 0.01
+
+
+def test_figure_frames_the_theatre_names_countries_and_keys_sides(dataset, selection_1993):
+    import matplotlib.text
+
+    from atlas.figure import SIDE_COLORS
+
+    events, flows = selection_1993
+    fig = static_figure(dataset, events, flows, "1993", "1993")
+    ax = fig.axes[0]
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+    shown = {t.get_text() for t in texts}
+    assert {"TAJIKISTAN", "AFGHANISTAN"} <= shown  # country names, inside the frame
+    legend = {t.get_text() for t in fig.legends[0].get_texts()}
+    assert {"government camp", "opposition camp"} <= legend  # the side key
+    assert set(SIDE_COLORS) >= {"government camp", "opposition camp", "external", "mediator", "civilians"}
+    # Moscow's items never widen the frame: the map spans the theatre's scale (well under 2,000 km).
+    west, east = ax.get_xlim()
+    assert east - west < 2_000_000
+    # Labels on the map never overlap each other.
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() and not t.get_text().isdigit()]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+    figure_bytes(fig)
+
+
+def test_vague_places_are_drawn_as_their_areas(dataset, selection_1993):
+    events, flows = selection_1993
+    located = events[events["mapped"]]
+    vague = located[located["where_prec"].astype(int) >= 4]
+    assert len(vague)
+    fig = static_figure(dataset, events, flows, "1993", "1993")
+    counts = [t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit()]
+    assert sum(map(int, counts)) == len(vague)  # one count symbol per area, all facts counted
+    figure_bytes(fig)
+
+
+@pytest.mark.parametrize(
+    "actors, expected",
+    [
+        (None, "atlas-1993"),
+        ("opposition camp", "atlas-1993-opposition"),
+        ("government camp+opposition camp", "atlas-1993-government-opposition"),
+    ],
+)
+def test_selection_stem_names_the_sides(dataset, actors, expected):
+    from atlas.figure import selection_stem
+
+    chosen = None
+    if actors:
+        chosen = frozenset(dataset.actors.loc[dataset.actors["side"].isin(actors.split("+")), "id"])
+    assert selection_stem(Selection(years=(1993, 1993), actors=chosen), dataset.actors) == expected
+
+
+def test_selection_stem_names_one_actor(dataset):
+    from atlas.figure import selection_stem
+
+    actor = dataset.actors["id"].iloc[0]
+    assert selection_stem(Selection(years=(1992, 1997), actors=frozenset({actor})), dataset.actors) in (
+        f"atlas-1992-1997-{actor.replace('_', '-')}", f"atlas-1992-1997-{dataset.actors['side'].iloc[0].split(' ')[0]}")

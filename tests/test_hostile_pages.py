@@ -13,7 +13,7 @@ from atlas.paths import ROOT
 from tests.hostile import HOSTILE, HOSTILE_TEXTS, as_text, live_markup, write_hostile_data
 
 PAGES = {"map": "app.py", "seminar": "pages/1_Seminar.py", "analysis": "pages/2_Analysis.py"}
-PARAMS = ("years", "actors", "layers", "types", "q", "chapter", "belt")
+PARAMS = ("years", "actors", "layers", "types", "q", "months", "event", "flow", "chapter", "belt", "present", "exact")
 # Markdown elements the app writes itself with unsafe_allow_html: the seminar's style block and narrative frame.
 OWN_HTML = ("<style>", '<div class="atlas-narrative"><p>')
 BAD_VALUES = [
@@ -91,6 +91,10 @@ def test_hostile_value_in_every_parameter(page, value):
          "no chapter \u201c[Get the corrected syllabus](https://ot\u2026\u201d"),
         ("map", {"q": "Kulyab " * 60}, "cut to its first 200 characters"),
         ("analysis", {"actors": "x," * 2000}, "too long"),
+        ("map", {"months": "\u0661\u0669\u0669\u0663-\u0660\u0661"}, "months=\u201c\u0661"),  # Arabic-Indic digits
+        ("map", {"event": "E\u00b2\u00b2\u00b2"}, "event=\u201cE\u00b2"),
+        ("map", {"flow": "F" + "9" * 5000}, "flow=\u201cF999"),
+        ("map", {"event": "[E029](https://other.invalid/e)"}, "event=\u201c[E029](https://other.invalid"),
     ],
 )
 def test_bad_parameter_gives_a_notice_quoting_it_as_text(page, params, fragment):

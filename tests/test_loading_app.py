@@ -113,3 +113,13 @@ def test_fingerprint_changes_with_any_file(data_copy):
     assert second != first
     (geodata / "rivers.geojson").write_text("{}")
     assert data_fingerprint(data, geodata) != second
+
+
+def test_a_draft_geodata_folder_is_the_one_every_module_reads(tmp_path):
+    import subprocess
+    import sys
+
+    code = "from atlas.paths import GEODATA_DIR; print(GEODATA_DIR)"
+    env = {**os.environ, "ATLAS_GEODATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(tmp_path)

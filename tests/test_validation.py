@@ -71,6 +71,7 @@ BAD_EVENT_ROWS = [
     ({"id": "X029"}, "id", "is not an event id", "R08"),
     ({"id": "e029"}, "id", "is not an event id", "R08"),
     ({"id": "E029 <b>"}, "id", "is not an event id", "R08"),
+    ({"id": "E٠٢٩"}, "id", "is not an event id", "R08"),
     ({"id": "E001"}, "id", "duplicate id 'E001'", "R09"),
     ({"layer": "battle"}, "layer", "'battle' is not one of", "R11"),
     ({"event_type": "Big Attack"}, "event_type", "lower-case letters", "R13"),
@@ -112,6 +113,10 @@ BAD_EVENT_ROWS = [
     ({"actors": "irp_uto;martians"}, "actors", "unknown actor 'martians'", "R21"),
     ({"deaths_low": "-3"}, "deaths_low", "outside 0-10,000,000", "R14"),
     ({"deaths_best": "many"}, "deaths_best", "not a whole number", "R14"),
+    ({"deaths_best": "²"}, "deaths_best", "not a whole number", "R14"),
+    ({"deaths_best": "١٢"}, "deaths_best", "not a whole number", "R14"),
+    ({"lat": "٣٨.5"}, "lat", "not a number of degrees", "R20"),
+    ({"date_start": "١٩٩٣-07-14"}, "date_start", "not a date written", "R17"),
     ({"wounded": "many"}, "wounded", "not a whole number", "R14"),
     ({"deaths_best": "1" + "0" * 30}, "deaths_best", "far larger than the limit", "R14"),
     ({"deaths_best": "9" * 5000}, "deaths_best", "far larger than the limit", "R14"),
@@ -138,6 +143,15 @@ def test_bad_event_rows(tables, context, changes, column, message, rule):
     assert _matches(problems, message, rule, column), problems
     line = int(tables["events"].index[tables["events"]["id"] == "E029"][0]) + 2
     assert all(p.line == line for p in problems if p.column == column and p.rule == rule)
+
+
+@pytest.mark.parametrize("value, message", [("1" + "0" * 30, "far larger"), ("-1", "outside 0-"), ("some", "not a whole")])
+def test_wounded_is_a_bounded_whole_number(tables, context, value, message):
+    actor_ids, places = context
+    frame = tables["events"].assign(wounded="")
+    problems = check_events(_broken(frame, "E029", {"wounded": value}), actor_ids, places)
+    assert [(p.row_id, p.column, p.rule) for p in problems] == [("E029", "wounded", "R14")]
+    assert message in problems[0].message
 
 
 @pytest.mark.parametrize("value, message", [("sethi_1999", "sethi_1999"), ("", "is empty")])
@@ -172,6 +186,7 @@ BAD_FLOW_ROWS = [
     ({"via_place_ids": "dushanbe;nowhere"}, "via_place_ids", "unknown place 'nowhere'", "R21"),
     ({"actors": "ghosts"}, "actors", "unknown actor 'ghosts'", "R21"),
     ({"magnitude": "lots"}, "magnitude", "not a whole number", "R14"),
+    ({"magnitude": "١٢"}, "magnitude", "not a whole number", "R14"),
     ({"magnitude": "1" + "0" * 30}, "magnitude", "far larger than the limit", "R14"),
     ({"magnitude": "5", "magnitude_unit": ""}, "magnitude_unit", "is empty but magnitude is given", "R16"),
     ({"magnitude_unit": "tonnes"}, "magnitude_unit", "'tonnes' is not one of", "R11"),
@@ -452,6 +467,9 @@ BAD_GEODATA = [
     (_edit_json("countries.geojson", _drop_property("name")), "is empty or missing", "R33"),
     (_set("zones.geojson", 0, "aliases", ["Kunduz", "Qunduz"]), "must be text, names separated by ';'", "R34"),
     (_edit_json("zones.geojson", _drop_property("method")), "required property is missing", "R34"),
+    (_set("zones.geojson", 0, "aliases", None), "must be text, names separated by ';'", "R34"),
+    (_set("zones.geojson", 0, "name", 42), "must be text (a JSON string)", "R34"),
+    (_set("zones.geojson", 0, "valid_to", None), "must be text (a JSON string)", "R34"),
     (_set("zones.geojson", 0, "precision", "guessed"), "'guessed' is not one of", "R11"),
     (_set("zones.geojson", 0, "country", "XX"), "not an ISO 3166-1 alpha-2", "R12"),
     (_set("zones.geojson", 0, "id", "Kunduz Province"), "lower-case letters", "R08"),
@@ -547,6 +565,9 @@ def test_readme_lists_every_rule():
     documented = _readme_rules()
     assert len(documented) == len(set(documented))
     assert sorted(documented) == sorted(schema.RULES)
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for rule, words in schema.RULES.items():
+        assert f"- **{rule}** {words}." in text, rule
 
 
 def test_every_rule_has_a_bad_input():

@@ -93,8 +93,16 @@ def test_hostile_data(watched_page, hostile_app_url, path):
     page.goto(f"{hostile_app_url}{path}")
     frame = map_frame(page)
     page.wait_for_timeout(1500)
-    # Open every popup the map holds: its HTML is where outside text would turn into requests.
-    frame.evaluate("""() => { window.map.eachLayer(l => { if (l.getPopup && l.getPopup()) { l.openPopup(); } }); }""")
+    # Open every tooltip and popup the map holds: their HTML is where outside text would turn into requests.
+    frame.evaluate("""() => { window.map.eachLayer(l => {
+        try { if (l.getTooltip && l.getTooltip()) { l.openTooltip(); } } catch (e) {}
+        if (l.getPopup && l.getPopup()) { l.openPopup(); }
+    }); }""")
+    if "Seminar" in path:
+        # Open the chapter list: its options are the hostile titles (Streamlit shows options as plain text).
+        page.locator('[data-testid="stSelectbox"] [role="combobox"]').first.click()
+        page.locator('[role="option"]').first.wait_for(timeout=10_000)
+        assert page.locator('[role="option"] a, [role="option"] img').count() == 0
     page.wait_for_timeout(500)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0, "the hostile copy must be valid data"

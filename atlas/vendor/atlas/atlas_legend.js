@@ -72,12 +72,17 @@
       return grid;
     }
     var sides = section("Colour: side of the first actor", true);
+    sides.className += " atlas-legend-3col";
     records.sides.forEach(function (side) { row(sides, Atlas.symbolSvg("circle", 12, side.color, false), side.name); });
     var shapes = section("Shape: kind of fact (incidents sized by deaths)", true);
     (legend.layers || records.layers).forEach(function (label, i) {
       row(shapes, Atlas.symbolSvg(SHAPES[i], 13, "#777777", false), label);
     });
-    var places = section("Where", false);
+    var where = el("details", "atlas-legend-more");
+    where.appendChild(el("summary", null, "Where: stacks, areas, far places"));
+    details.appendChild(where);
+    var places = el("div", "atlas-legend-grid");
+    where.appendChild(places);
     var stack = row(places, Atlas.symbolSvg("circle", 13, "#777777", false), "several facts at one place: click to spread them");
     var badge = el("span", "atlas-stack-count atlas-legend-badge", "3");
     stack.insertBefore(badge, stack.lastChild);

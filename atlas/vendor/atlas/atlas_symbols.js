@@ -22,6 +22,7 @@
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
   Atlas.DOM_LIMIT = 2000;
+  Atlas.LIST_MAX = 50;  // facts listed in one popup
   var SHAPES = ["circle", "square", "triangle", "diamond"];
   var HIGHLIGHT = "#000000";
   var _cache = {};
@@ -154,11 +155,14 @@
       box.appendChild(el("h4", null, area.name + ": " + n + (n === 1 ? " fact" : " facts")));
       box.appendChild(el("p", "atlas-prec", "The article places " + (n === 1 ? "it" : "them") +
         " only at " + area.name + " (" + (area.kind || "a province or wider") + "), not at a point."));
-      rows.forEach(function (row) {
+      rows.slice(0, Atlas.LIST_MAX).forEach(function (row) {
         var fact = factBlock(text.events, row, "h5");
         fact.setAttribute("data-id", state.records.events.id[row]);
         box.appendChild(fact);
       });
+      if (n > Atlas.LIST_MAX) {
+        box.appendChild(el("p", "atlas-prec", "The first " + Atlas.LIST_MAX + " of " + n + " are listed; narrow the filters to see the others."));
+      }
       return box;
     };
   }
@@ -205,7 +209,7 @@
     var state = {
       key: config.url || "inline", map: map, config: config, records: null, text: null, textPromise: null,
       points: L.layerGroup(), areas: L.layerGroup(), flows: L.layerGroup(), badges: L.layerGroup(),
-      markers: {}, flowLayers: {}, areaLayers: {}, shownEvents: [], shownFlows: [], shownAreas: [],
+      markers: {}, flowLayers: {}, areaLayers: {}, badgeCache: {}, shownEvents: [], shownFlows: [], shownAreas: [],
       stacks: [], spider: null, canvas: null, visible: true, group: null, applied: null,
     };
     state.clear = function () {
@@ -296,19 +300,35 @@
     // Remove what is no longer selected, add what is new: linear in the change.
     state.points.eachLayer(function (layer) { if (!wanted[L.stamp(layer)]) { state.points.removeLayer(layer); } });
     for (var id in wanted) { if (!state.points.hasLayer(wanted[id])) { state.points.addLayer(wanted[id]); } }
-    state.badges.clearLayers();
+    var badges = {};
     state.stacks = order.map(function (key) {
       var stack = stacks[key];
       // Largest under, smallest on top, so every size shows at the place.
       stack.markers.sort(function (a, b) { return b._atlasSize - a._atlasSize || a._atlasRow - b._atlasRow; });
-      stack.markers.forEach(function (m, i) { m._atlasStack = stack; m.setZIndexOffset((m.options.zIndexOffset >= 1000 ? 1000 : 0) + i); m.setLatLng(stack.latlng); });
+      stack.markers.forEach(function (m, i) {
+        m._atlasStack = stack;
+        // Touch the DOM only where the order changed: a move re-stacks only what it added.
+        var z = (m._atlasBaseZ === undefined ? (m._atlasBaseZ = m.options.zIndexOffset) : m._atlasBaseZ) + i;
+        if (m.options.zIndexOffset !== z) { m.setZIndexOffset(z); }
+      });
       if (stack.rows.length > 1) {
-        var badge = el("span", "atlas-stack-count", String(stack.rows.length));
-        stack.badge = L.marker(stack.latlng, { icon: L.divIcon({ html: badge, className: "atlas-stack", iconSize: [18, 18], iconAnchor: [-4, 18] }),
-          interactive: false, keyboard: false, zIndexOffset: 2000 }).addTo(state.badges);
+        // One badge per place, kept between moves; only its number changes.
+        var badge = state.badgeCache[key];
+        if (!badge) {
+          var count = el("span", "atlas-stack-count");
+          badge = state.badgeCache[key] = L.marker(stack.latlng, { icon: L.divIcon({ html: count, className: "atlas-stack",
+            iconSize: [18, 18], iconAnchor: [-4, 18] }), interactive: false, keyboard: false, zIndexOffset: 2000 });
+          badge._atlasCount = count;
+        }
+        if (badge._atlasCount.textContent !== String(stack.rows.length)) { badge._atlasCount.textContent = String(stack.rows.length); }
+        badge.setOpacity(1);
+        stack.badge = badge;
+        badges[L.stamp(badge)] = badge;
       }
       return stack;
     });
+    state.badges.eachLayer(function (layer) { if (!badges[L.stamp(layer)]) { state.badges.removeLayer(layer); } });
+    for (var b in badges) { if (!state.badges.hasLayer(badges[b])) { state.badges.addLayer(badges[b]); } }
   }
 
   /* ---------- vague places as areas ---------- */
@@ -320,39 +340,60 @@
   }
 
   function drawAreas(state, rowsByArea, highlight) {
-    state.areas.clearLayers();
     state.shownAreas = [];
-    var records = state.records, ev = records.events;
+    var records = state.records, ev = records.events, wanted = {};
     Object.keys(rowsByArea).forEach(function (index) {
       var area = records.areas[index], rows = rowsByArea[index];
       var color = records.sides[majoritySide(ev, rows)].color;
       var lit = rows.some(function (r) { return highlight[ev.id[r]]; });
-      if (area.geometry) {
-        var line = /LineString/.test(area.geometry.type);
-        L.geoJSON(area.geometry, {
-          interactive: false,
-          style: line ? { color: color, weight: 12, opacity: 0.35, lineCap: "round", className: "atlas-area atlas-area-border" }
-            : { color: color, weight: 1.5, dashArray: "5 4", fillColor: color, fillOpacity: 0.13, className: "atlas-area" },
-        }).addTo(state.areas);
+      var signature = rows.length + ":" + lit + ":" + color + ":" + rows.reduce(function (h, r) { return (h * 31 + r) | 0; }, 7);
+      var cached = state.areaLayers[index];
+      if (!cached || cached.signature !== signature) {
+        if (cached) { state.areas.removeLayer(cached.group); }
+        cached = state.areaLayers[index] = { signature: signature, group: buildArea(state, area, rows, color, lit) };
       }
-      var ids = rows.map(function (r) { return ev.id[r]; });
-      var size = 24 + Math.min(12, Math.round(4 * Math.log(rows.length)));
-      var svg = svgNS("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size });
-      svg.setAttribute("class", "atlas-symbol atlas-area-symbol" + (lit ? " atlas-highlight" : ""));
-      svg.setAttribute("data-ids", ids.join(" "));
-      svg.appendChild(svgNS("circle", { cx: size / 2, cy: size / 2, r: size / 2 - 2, fill: "#ffffff", "fill-opacity": 0.9,
-        stroke: lit ? HIGHLIGHT : color, "stroke-width": lit ? 4 : 3, "stroke-dasharray": "4 2" }));
-      var label = svgNS("text", { x: size / 2, y: size / 2 + 4, "text-anchor": "middle", fill: "#111", "font-size": 12, "font-weight": "bold", "font-family": "sans-serif" });
-      label.textContent = String(rows.length);
-      svg.appendChild(label);
-      var latlng = L.latLng(area.label[0], area.label[1]);
-      var marker = L.marker(latlng, { icon: L.divIcon({ html: svg, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-marker atlas-area-marker" }),
-        zIndexOffset: lit ? 1500 : 500, keyboard: false });
-      marker.bindTooltip(area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + " placed only here", { direction: "top" });
-      marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, latlng, areaPopup(state, area, rows)); });
-      marker.addTo(state.areas);
-      state.shownAreas.push({ marker: marker, ids: ids, size: size });
+      wanted[index] = true;
+      if (!state.areas.hasLayer(cached.group)) { state.areas.addLayer(cached.group); }
+      state.shownAreas.push(cached.group._atlasShown);
     });
+    Object.keys(state.areaLayers).forEach(function (index) {
+      if (!wanted[index] && state.areas.hasLayer(state.areaLayers[index].group)) { state.areas.removeLayer(state.areaLayers[index].group); }
+    });
+  }
+
+  function buildArea(state, area, rows, color, lit) {
+    var ev = state.records.events, group = L.layerGroup();
+    if (area.geometry) {
+      // The border as a highlight along its line; a whole country as its outline; a province or region tinted.
+      var line = /LineString/.test(area.geometry.type), country = area.kind === "country";
+      L.geoJSON(area.geometry, {
+        interactive: false,
+        style: line ? { color: color, weight: 12, opacity: 0.35, lineCap: "round", className: "atlas-area atlas-area-border" }
+          : country ? { color: color, weight: 3, opacity: 0.7, dashArray: "8 5", fill: false, className: "atlas-area atlas-area-country" }
+          : { color: color, weight: 1.5, dashArray: "5 4", fillColor: color, fillOpacity: 0.16, className: "atlas-area" },
+      }).addTo(group);
+    }
+    var ids = rows.map(function (r) { return ev.id[r]; });
+    var size = 24 + Math.min(12, Math.round(4 * Math.log(rows.length)));
+    var svg = svgNS("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size });
+    svg.setAttribute("class", "atlas-symbol atlas-area-symbol" + (lit ? " atlas-highlight" : ""));
+    svg.setAttribute("data-ids", ids.join(" "));
+    svg.appendChild(svgNS("circle", { cx: size / 2, cy: size / 2, r: size / 2 - 2, fill: "#ffffff", "fill-opacity": 0.9,
+      stroke: lit ? HIGHLIGHT : color, "stroke-width": lit ? 4 : 3, "stroke-dasharray": "4 2" }));
+    var label = svgNS("text", { x: size / 2, y: size / 2 + 4, "text-anchor": "middle", fill: "#111", "font-size": rows.length >= 1000 ? 9 : 12,
+      "font-weight": "bold", "font-family": "sans-serif" });
+    label.textContent = String(rows.length);
+    svg.appendChild(label);
+    var latlng = L.latLng(area.label[0], area.label[1]);
+    var marker = L.marker(latlng, { icon: L.divIcon({ html: svg, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-marker atlas-area-marker" }),
+      zIndexOffset: lit ? 1500 : 500, keyboard: false });
+    // A text node: a place name from the data is never read as HTML.
+    marker.bindTooltip(el("span", null, area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + " placed only here"),
+      { direction: "top" });
+    marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, latlng, areaPopup(state, area, rows)); });
+    marker.addTo(group);
+    group._atlasShown = { marker: marker, ids: ids, size: size };
+    return group;
   }
 
   /* ---------- flows ---------- */
@@ -403,6 +444,7 @@
   /* ---------- applying a selection ---------- */
 
   function apply(state, payload) {
+    var started = performance.now();
     var records = state.records, ev = records.events;
     var highlight = {};
     (payload.highlight || []).forEach(function (id) { highlight[id] = true; });
@@ -428,6 +470,7 @@
     drawAreas(state, byArea, highlight);
     drawFlows(state, decodeBits(payload.flows, records.flows.id.length), highlight);
     state.applied = payload;
+    state.applyMs = performance.now() - started;  // read by benchmarks
     if (Atlas.afterSelect) { Atlas.afterSelect.forEach(function (fn) { fn(state, payload); }); }
     state.map.fire("atlas:selected", { shown: state.shownEvents.length });
   }

@@ -6,14 +6,15 @@
  * priority (country, zone, capital, data town, town), each label takes the
  * first of its candidate positions that stays in the view and overlaps no
  * label placed before it and no obstacle (symbols: .atlas-marker,
- * .atlas-symbol, .atlas-area-symbol, .atlas-arrow; the map's controls and
- * legend); a label with no free position is hidden.
+ * .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, the edge
+ * markers; the map's controls and legend); a label with no free position is hidden.
  * L.atlasLabels.place is that core, a pure function, exposed for tests.
  */
 (function () {
     "use strict";
 
-    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .leaflet-control, .atlas-legend";
+    var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, .atlas-edge-marker, " +
+        ".leaflet-control, .atlas-legend";
     var CENTRED = {country: true, zone: true};
     var GAPS = [4, 12];  // pixels between a town's dot and its label, nearest tried first
 
@@ -52,8 +53,11 @@
 
     function candidates(p, w, h, kind) {
         if (CENTRED[kind]) {
-            // Area names: centred on their point, or nudged a little within the area when that is taken.
-            return [[0, 0], [0, -1.6], [0, 1.6], [-0.6, 0], [0.6, 0], [0, -3.2], [0, 3.2]].map(function (d) {
+            // Area names: centred on their point, or nudged when that is taken; a zone's only a little,
+            // so its name stays inside it (a country is large enough to move further).
+            var nudges = kind === "country" ? [[0, 0], [0, -1.6], [0, 1.6], [-0.6, 0], [0.6, 0], [0, -3.2], [0, 3.2]]
+                                            : [[0, 0], [0, -0.8], [0, 0.8], [-0.3, 0], [0.3, 0]];
+            return nudges.map(function (d) {
                 return {x: p.x - w / 2 + d[0] * w, y: p.y - h / 2 + d[1] * h, w: w, h: h};
             });
         }
@@ -84,7 +88,7 @@
                 pane.style.pointerEvents = "none";
             }
             this._container = L.DomUtil.create("div", "atlas-labels", map.getPane(this.options.pane));
-            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove", this._schedule, this);
+            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove atlas:selected", this._schedule, this);
             map.on("zoomstart", this._hideAll, this);
             var self = this;
             if (this._data) {
@@ -151,6 +155,8 @@
                 if (r.width === 0 || r.height === 0) { return; }
                 out.push({x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height});
             });
+            // Symbols drawn on a canvas have no element: atlas_canvas.js gives their boxes.
+            if (map._atlas && map._atlas.canvas && map.hasLayer(map._atlas.canvas)) { out = out.concat(map._atlas.canvas.boxes()); }
             return out;
         },
 
