@@ -34,7 +34,7 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 notice = st.empty()
-if ui.link_notice(notice):
+if ui.link_notice(notice, data):
     pass
 elif events.empty and flows.empty:
     notice.info(ui.empty_notice(data, selection))

@@ -43,7 +43,7 @@ from atlas.viewport import frame_for_selection, load_theatre
 # research (issue 13): months, search, links, table selection, citations
 from atlas.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
 from atlas.dates import date_precision_label, format_date
-from atlas.linking import empty_reason, find_item, linked_id, widen_view
+from atlas.linking import empty_reason, find_item, linked_id, showing_notice, widen_view
 from atlas.months import month_labels, months_param, parse_months, years_of_months
 from atlas.popups import actor_names, figures_text, place_text
 from atlas.search import matching_names
@@ -396,6 +396,16 @@ def _theatre(_data, data_dirs):
     return load_theatre(data_dirs[1] or GEODATA_DIR, _data.zones, _data.border), read_areas(data_dirs[1] or GEODATA_DIR)
 
 
+def theatre(data):
+    """Return the theatre (Tajikistan and northern Afghanistan) as a shapely Polygon in EPSG:4326, read once per process."""
+    return _theatre(data, _data_dirs())[0]
+
+
+def vague_areas(data):
+    """Return ``{place_id: GeoJSON feature}`` of geodata/areas.geojson, the areas vague places stand for, read once."""
+    return _theatre(data, _data_dirs())[1]
+
+
 def selection_frame(data, events, flows, key=0, focus=None):
     """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
 
@@ -610,18 +620,28 @@ def _open_link(data):
     return []
 
 
-def link_notice(slot):
-    """Show the notice of a link in ``slot``: an unknown id once, widened filters while the item is open.
+def link_notice(slot, data=None):
+    """Show the notice of a link in ``slot``: an unknown id once; while an item is open, which one it is.
 
-    Returns True if a notice was shown.
+    With ``data``, an open link reads "Showing event E029: <title> — details
+    below" (the details panel is below the map, out of sight on a laptop), with
+    the widened filters after it. Returns True if a notice was shown.
     """
-    if "link_notice" not in st.session_state:
-        return False
-    kind, text = st.session_state["link_notice"]
-    if kind == "warning" or not st.session_state.get("focus"):
+    focus = st.session_state.get("focus")
+    stored = st.session_state.get("link_notice")
+    if stored and (stored[0] == "warning" or not focus):
         del st.session_state["link_notice"]
-    (slot.warning if kind == "warning" else slot.info)(literal(text), icon=":material/link:")
-    return True
+        (slot.warning if stored[0] == "warning" else slot.info)(literal(stored[1]), icon=":material/link:")
+        return True
+    row = find_item(data.events, data.flows, *focus) if focus and data is not None else None
+    if row is not None:
+        slot.info(literal(showing_notice(focus[0], focus[1], row.get("title"), stored[1] if stored else None)),
+                  icon=":material/link:")
+        return True
+    if stored:
+        slot.info(literal(stored[1]), icon=":material/link:")
+        return True
+    return False
 
 
 def link_base():

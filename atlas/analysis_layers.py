@@ -67,7 +67,7 @@ def actor_extent_layer(extents):
                  {"color": row["color"], "fillColor": row["color"]})
         for row, geometry in zip(extents.to_dict("records"), extents.geometry)
     ]
-    group = folium.FeatureGroup(name="Actors' areas of activity")
+    group = folium.FeatureGroup(name="Actors' areas of activity (in the theatre)")
     RemoteGeoJson("", {"weight": 2, "fillOpacity": 0.1}, "extents", control=False,
                   data=_collection(features)).add_to(group)
     return group

@@ -19,10 +19,14 @@ def border_belt(border, width_km):
 
 
 def in_belt(events, belt):
-    """Return a boolean mask: the mapped event lies inside the belt (its edge included)."""
+    """Return a boolean mask: the event's geometry touches the belt (its edge included).
+
+    A point counts when it lies inside or on the edge; an area (a vague fact's
+    footprint, see :func:`atlas.footprints.event_footprints`) when any part of it does.
+    """
     shape = belt.to_crs(events.crs).geometry.iloc[0]
-    return pd.Series([point is not None and shape.covers(point) for point in events.geometry], index=events.index,
-                     dtype=bool)
+    return pd.Series([geometry is not None and shape.intersects(geometry) for geometry in events.geometry],
+                     index=events.index, dtype=bool)
 
 
 def belt_by_year(events, belt, years):
@@ -30,8 +34,11 @@ def belt_by_year(events, belt, years):
 
     Events count in the year they begin, never clipped into the first chosen
     year (earlier ones under ``"before <first>"``, see :func:`atlas.summary.year_bins`); ``exactly placed``
-    and ``province or wider`` split the events by ``where_prec`` (a vague
-    place counts where its representative point lies). Deaths and strength
+    and ``province or wider`` split the events by ``where_prec``. A vague
+    fact counts where its geometry touches the belt: pass the events'
+    footprints (:func:`atlas.footprints.event_footprints`) and it counts
+    wherever its province's, region's or country's area touches; pass points
+    and it counts where its representative point lies. Deaths and strength
     add the article's figures where it gives them.
 
     Returns

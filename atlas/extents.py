@@ -8,17 +8,23 @@ __all__ = ["EXTENT_CRS", "actor_extents"]
 EXTENT_CRS = "EPSG:32642"
 
 
-def actor_extents(events, actors, buffer_km=25):
+def actor_extents(events, actors, buffer_km=25, within=None):
     """Return one polygon per actor and year: the convex hull of its mapped events, buffered.
 
     A single event gives a disc of ``buffer_km``; the hull is drawn in UTM 42N.
+    With ``within`` (a shapely geometry in EPSG:4326, e.g. the theatre from
+    :func:`atlas.viewport.load_theatre`) only events whose point it covers count:
+    one summit in Moscow would otherwise stretch an actor's area across Central Asia.
 
     Returns
     -------
     GeoDataFrame (EPSG:4326)
         ``actor``, ``name``, ``color``, ``year``, ``events``, geometry.
     """
-    mapped = events[events["mapped"]].to_crs(EXTENT_CRS)
+    mapped = events[events["mapped"]]
+    if within is not None:
+        mapped = mapped[mapped.geometry.covered_by(within)]
+    mapped = mapped.to_crs(EXTENT_CRS)
     rows = []
     names = dict(zip(actors["id"], actors["short_name"]))
     colors = dict(zip(actors["id"], actors["color"]))

@@ -10,7 +10,7 @@ import re
 from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from .query import Notice
 
-__all__ = ["LINK_PARAMS", "linked_id", "find_item", "widen_view", "empty_reason"]
+__all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "widen_view", "empty_reason"]
 
 LINK_PARAMS = ("event", "flow")
 _ID = re.compile(r"[EF][0-9]{1,6}")  # ASCII digits only (\d takes any script's)
@@ -41,6 +41,22 @@ def find_item(events, flows, kind, item_id):
     frame = events if kind == "event" else flows
     rows = frame[frame["id"] == item_id]
     return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def showing_notice(kind, item_id, title, widened=None, max_title=100):
+    """Return the one line that says which item a link opened, e.g. ``"Showing event E029: Attack ... — details below"``.
+
+    ``title`` comes from the data and is returned as plain text (the caller
+    shows it as text); longer than ``max_title`` characters it is cut with an
+    ellipsis. ``widened`` (the sentence saying which filters were widened) is
+    appended when given.
+    """
+    title = " ".join(str(title or "").split())
+    if len(title) > max_title:
+        title = title[:max_title - 1].rstrip() + "\u2026"
+    line = f"Showing {kind} {item_id}: {title} \u2014 details below" if title else \
+        f"Showing {kind} {item_id} \u2014 details below"
+    return f"{line}. {widened}" if widened else line
 
 
 def _selection(view):

@@ -10,7 +10,10 @@ __all__ = ["events_in_zones", "zone_year_table", "zone_totals"]
 
 
 def events_in_zones(events, zones):
-    """Return one row per (event, zone) where the event's point intersects the zone, edge included.
+    """Return one row per (event, zone) where the event's geometry intersects the zone, edge included.
+
+    Given footprints (:func:`atlas.footprints.event_footprints`), a vague fact
+    counts in every zone its area touches, so it may count in several zones.
 
     Returns
     -------

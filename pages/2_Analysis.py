@@ -11,6 +11,7 @@ from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.distance import THEATRE_LAYERS, border_distances, median_by_layer
 from atlas.exports import table_csv
 from atlas.extents import actor_extents
+from atlas.footprints import event_footprints
 from atlas.layers import dynamic_layers
 from atlas.schema import LAYERS
 from atlas.summary import events_per_actor_year, placed_split, placed_words
@@ -62,24 +63,30 @@ elif exact_only:
     notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "  # own text
                    "are left out.")
 else:
-    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map; "
-                   "their points are representative, so their figures are approximate).")
+    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
+                   "A vague fact counts in the belt or a zone wherever its area touches it, perhaps in several "
+                   "zones; its distance, from its representative point, is approximate.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
 belt = border_belt(data.border, width_km)
-belt_table = belt_by_year(measured, belt, selection.years)
-joined = events_in_zones(measured, data.zones)
+# A vague fact is somewhere in its area, not at its representative point: it counts where the area touches.
+footprints = event_footprints(measured, ui.vague_areas(data))
+belt_table = belt_by_year(footprints, belt, selection.years)
+joined = events_in_zones(footprints, data.zones)
 zone_table = zone_year_table(joined, data.zones, selection.years)
 counts = zone_totals(joined, data.zones)
-extents = actor_extents(measured, data.actors)
+# Actors' areas only from what happens in the theatre: a summit in Moscow would stretch them across Central Asia.
+theatre = ui.theatre(data)
+extents = actor_extents(measured, data.actors, within=theatre)
+far = measured[~measured.geometry.covered_by(theatre)]
 
 st_folium(
     ui.map_for_this_run(data),
     feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
                           *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
                                          frame=ui.selection_frame(data, measured, flows))],
-    layer_control=folium.LayerControl(collapsed=False),
+    layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
     returned_objects=[],
     height=560,
     use_container_width=True,
@@ -91,7 +98,9 @@ zone_vague = joined.drop_duplicates("id")["vague"].sum() if len(joined) else 0
 st.markdown(
     f"**Border belt ({width_km} km each side):** {in_belt} event(s) inside \u2014 "  # own text: counts
     f"{placed_words(belt_table['exactly placed'].sum(), belt_table['province or wider'].sum())}.  \n"
-    f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}."
+    f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}.  \n"
+    "A fact known only to a province or wider counts where its area touches the belt or a zone (one fact may "
+    "count in several zones); an exactly placed one where its point lies."
 )
 
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])
@@ -130,10 +139,20 @@ with actor_tab:
         st.altair_chart(actor_year_chart(actor_table), width="stretch")
     areas = extents.drop(columns="geometry")[["name", "color", "year", "events"]].rename(
         columns={"name": "actor", "color": "colour"})
+    st.markdown("**Actors' areas of activity** (on the map: the buffered hull of each actor's events in a year, "
+                "drawn only from events inside the theatre, Tajikistan and northern Afghanistan)")
     # The colour as a swatch, as on the map, not as a hex code.
     st.dataframe(areas.style.map(lambda c: f"background-color: {c}; color: {c}", subset=["colour"])
                  .format({"colour": lambda c: ""}), hide_index=True, width="stretch",
                  column_config={"colour": st.column_config.TextColumn("colour", width=60)})
+    if len(far):
+        st.markdown(f"**Outside the theatre, listed, not drawn as areas:** {len(far)} event(s) whose point lies "
+                    "outside the theatre: far from it (a summit abroad), or placed only to a whole country whose "
+                    "representative point lies outside it")
+        names = dict(zip(data.actors["id"], data.actors["short_name"]))
+        st.dataframe(far.assign(actors=[", ".join(names.get(a, a) for a in ids) for ids in far["actor_ids"]])[
+            ["id", "year_start", "title", "place_name", "actors"]].rename(columns={"year_start": "year", "place_name": "place"}),
+            hide_index=True, width="stretch")
     st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
                        "atlas-actors.csv", "text/csv", on_click="ignore")
 

@@ -77,6 +77,7 @@ def test_default_counts_vague_places_apart(page):
     assert belt["events"].sum() > 0 and belt["province or wider"].sum() > 0
     summary = next(m.value for m in page.markdown if m.value.startswith("**Border belt"))
     assert "known only to a province or wider" in summary and "Zones:** 0 " not in summary
+    assert "counts where its area touches the belt or a zone" in summary
     assert any("exactly placed" in c.value for c in page.caption)
 
 
@@ -101,3 +102,11 @@ def test_figures_follow_months_and_search():
     assert not at.exception
     belt = _belt(at)
     assert belt["events"].sum() <= 2
+
+
+def test_far_events_are_listed_not_drawn_as_areas(page):
+    """Moscow's diplomacy would stretch Russia's area across Central Asia: it is listed under the areas instead."""
+    assert any(m.value.startswith("**Outside the theatre, listed, not drawn as areas:**") for m in page.markdown)
+    far = next(df.value for df in page.dataframe if list(df.value.columns) == ["id", "year", "title", "place", "actors"])
+    assert {"E041", "E042", "E015"} <= set(far["id"])
+    assert "Dushanbe" not in set(far["place"])

@@ -26,3 +26,16 @@ def test_one_polygon_per_actor_and_year():
 
 def test_no_events_gives_an_empty_frame():
     assert actor_extents(_events().iloc[0:0], ACTORS).empty
+
+
+def test_only_events_inside_the_theatre_make_an_area():
+    from shapely.geometry import box
+
+    events = pd.concat([_events(), gpd.GeoDataFrame(
+        {"id": ["4"], "mapped": True, "year_start": [1993], "actor_ids": [("a",)]},
+        geometry=[Point(37.6, 55.8)], crs="EPSG:4326")], ignore_index=True)  # Moscow, far outside
+    theatre = box(66, 35, 75, 41)
+    extents = actor_extents(events, ACTORS, buffer_km=10, within=theatre).set_index(["actor", "year"])
+    assert extents.loc[("a", 1993), "events"] == 2
+    assert theatre.contains(extents.loc[("a", 1993), "geometry"])
+    assert actor_extents(events, ACTORS, buffer_km=10).set_index(["actor", "year"]).loc[("a", 1993), "events"] == 3

@@ -3,7 +3,7 @@
 import pytest
 
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events
-from atlas.linking import empty_reason, find_item, linked_id, widen_view
+from atlas.linking import empty_reason, find_item, linked_id, showing_notice, widen_view
 
 ALL_LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
 
@@ -71,3 +71,22 @@ def test_empty_reason(dataset):
     assert empty_reason(dataset.events, dataset.flows, nothing) == "search"
     no_actors = Selection(years=dataset.years, actors=frozenset(), text="zzzz")
     assert empty_reason(dataset.events, dataset.flows, no_actors) == "filters"
+
+
+@pytest.mark.parametrize(
+    "kind, item_id, title, widened, line",
+    [
+        ("event", "E029", "Attack into Kulyab kills 25 Russian border guards", None,
+         "Showing event E029: Attack into Kulyab kills 25 Russian border guards \u2014 details below"),
+        ("flow", "F003", "Weapons  move\nsouth", None, "Showing flow F003: Weapons move south \u2014 details below"),
+        ("event", "E029", "", None, "Showing event E029 \u2014 details below"),
+        ("event", "E029", "Attack", "The filters were widened to show event E029 (years 1993\u20131997).",
+         "Showing event E029: Attack \u2014 details below. The filters were widened to show event E029 (years 1993\u20131997)."),
+        ("event", "E1", "x" * 120, None, "Showing event E1: " + "x" * 99 + "\u2026 \u2014 details below"),
+        # data text stays as it is here; the page shows it as text (ui.literal)
+        ("event", "E1", "<b>*bold*</b>", None, "Showing event E1: <b>*bold*</b> \u2014 details below"),
+    ],
+)
+def test_showing_notice_is_one_line(kind, item_id, title, widened, line):
+    text = showing_notice(kind, item_id, title, widened)
+    assert text == line and "\n" not in text

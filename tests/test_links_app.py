@@ -33,6 +33,21 @@ def test_event_link_frames_highlights_and_shows_the_item(dataset):
     assert not [i for i in at.info if "widened" in i.value]  # nothing hid it
 
 
+def test_event_link_says_above_the_map_which_item_is_open():
+    """The details are below the fold at 1280x720: one line in the notice slot above the map names the item."""
+    at = _app(event="E029")
+    line = "Showing event E029: Attack into Kulyab kills 25 Russian border guards \u2014 details below"
+    shown = [i.value.replace("\\", "") for i in at.info]  # shown as text: Markdown marks are escaped
+    assert shown[:1] == [line]
+    main = list(at.main)
+    notice_at = next(n for n, element in enumerate(main)
+                     if str(getattr(element, "value", "")).replace("\\", "") == line)
+    map_at = next(n for n, element in enumerate(main) if type(element).__name__ == "UnknownElement")
+    assert notice_at < map_at  # in the slot above the map
+    at.button(key="close_focus").click().run()
+    assert not [i for i in at.info if i.value.startswith("Showing event")]
+
+
 def test_event_link_widens_filters_that_hide_it_with_a_notice():
     at = _app(event="E029", years="1995-1997", layers="camp", q="Hekmatyar")
     assert not at.exception

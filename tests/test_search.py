@@ -135,3 +135,44 @@ def test_matching_names(text, names):
     from atlas.search import matching_names
 
     assert matching_names(text, ACTORS, PLACES) == names
+
+
+
+@pytest.mark.parametrize(
+    "text, column, value, names",
+    [
+        # the article writes Rakhmonov; Rahmon(ov) is the same president's modern spelling
+        ("Rahmon", "actor_ids", "tj_gov", ["actor Tajik government (as Rahmon)"]),
+        ("Rahmonov", "actor_ids", "tj_gov", ["actor Tajik government (as Rahmonov)"]),
+        # the UTO's leader, whom the article names (E055, E087)
+        ("Said Abdullah Nuri", "actor_ids", "irp_uto", ["actor IRP / UTO (as Said Abdullah Nuri)"]),
+        # Kulyab oblast carries its centre's modern names, with and without the breve
+        ("Kulob", "place_id", "kulyab_oblast",
+         ["place K\u016dlob", "place Kulyab oblast (1992) (as Kulob)", "place between Kulob and Bokhtar"]),
+        ("K\u016dlob", "place_id", "kulyab_oblast",
+         ["place K\u016dlob", "place Kulyab oblast (1992) (as Kulob)", "place between Kulob and Bokhtar"]),
+        # the press spelling of Panj: no fact is placed there, but the name is known
+        ("Pyanj", "place_id", "panj", ["place Panj (as Pyanj)"]),
+    ],
+)
+def test_built_in_modern_and_press_spellings(dataset, text, column, value, names):
+    """A reader typing the modern or press spelling finds every row tied to that actor or place."""
+    from atlas.search import matching_names
+
+    events = dataset.events
+    if column == "actor_ids":
+        tied = set(events.loc[events["actor_ids"].map(lambda ids: value in ids), "id"])
+    else:
+        tied = set(events.loc[events["place_id"] == value, "id"])
+    reasons = match_reasons(events, text, dataset.actors, dataset.places)
+    found = set(events.loc[reasons != "", "id"])
+    assert tied <= found
+    assert matching_names(text, dataset.actors, dataset.places) == names
+
+
+def test_rahmon_finds_what_rakhmonov_finds_for_the_government(dataset):
+    events, actors, places = dataset.events, dataset.actors, dataset.places
+    government = events["actor_ids"].map(lambda ids: "tj_gov" in ids)
+    assert government.sum() > 10
+    assert (search_mask(events, "Rahmon", actors, places) == government).all()
+    assert set(events.loc[search_mask(events, "Kulob", actors, places), "id"]) >= {"E029"}

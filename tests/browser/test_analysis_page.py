@@ -1,5 +1,7 @@
 """The analysis page in Chromium: its map draws the belt, the choropleth and the actors' areas."""
 
+import pytest
+
 from .conftest import map_frame
 
 
@@ -9,8 +11,27 @@ def test_analysis_map_draws(watched_page, app_url):
     frame = map_frame(page)
     page.get_by_role("heading", name="Analysis: the border, the zones and the actors").wait_for(timeout=20_000)
     frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=20_000)
-    control = frame.locator(".leaflet-control-layers").inner_text()
+    # Collapsed, the list is hidden: its text is still in the control.
+    control = frame.locator(".leaflet-control-layers").text_content()
     for name in ("Zones by events (choropleth)", "Border belt (25 km each side)", "Actors' areas of activity"):
         assert name in control
     page.get_by_role("tab", name="Zones").click()
     page.wait_for_timeout(500)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page, app_url, size):
+    """Open, the layer list covered ~40% of the map on a laptop and nearly all of it on a phone."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/Analysis")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
+    control = frame.locator(".leaflet-control-layers")
+    assert "leaflet-control-layers-expanded" not in (control.get_attribute("class") or "")
+    box, map_box = control.bounding_box(), frame.locator(".leaflet-container").bounding_box()
+    assert box["width"] * box["height"] < 0.05 * map_box["width"] * map_box["height"]
+    summary = page.get_by_text("counts where its area touches the belt or a zone")
+    summary.wait_for(timeout=20_000)
+    text = page.locator("[data-testid='stMarkdownContainer']", has_text="Border belt (").first.inner_text()
+    assert "known only to a province or wider" in text and " 0 event(s) inside" not in text
