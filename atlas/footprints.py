@@ -13,7 +13,12 @@ from shapely.geometry import shape
 
 from .symbols import VAGUE_WHERE_PREC
 
-__all__ = ["area_geometries", "event_footprints"]
+__all__ = ["area_geometries", "event_footprints", "WHOLE_COUNTRY"]
+
+# UCDP GED where_prec 6: "an entire country". Such a fact says nothing about
+# where in the country it happened; its area would touch every zone and the
+# whole belt, so it takes part in no spatial count (it stays in the tables).
+WHOLE_COUNTRY = 6
 
 
 def area_geometries(features):
@@ -42,9 +47,11 @@ def event_footprints(events, areas):
         The mapped rows, same columns and CRS. A row with ``where_prec`` >=
         :data:`atlas.symbols.VAGUE_WHERE_PREC` whose place has an area carries
         that area (a Polygon, MultiPolygon or, for "the border", a LineString);
-        every other row keeps its point. Use it with a predicate such as
-        ``intersects``: a vague fact then counts in every belt or zone its
-        area touches, possibly in several zones.
+        every other row keeps its point. A fact known only to a whole
+        country (``where_prec`` 6) gets an empty geometry: it counts in no
+        belt or zone. Use it with a predicate such as ``intersects``: a vague
+        fact then counts in every belt or zone its area touches, possibly in
+        several zones.
     """
     mapped = events[events["mapped"]]
     shapes = area_geometries(areas)
@@ -54,8 +61,9 @@ def event_footprints(events, areas):
     if mapped.crs is not None and areas_in_crs.crs != mapped.crs:
         areas_in_crs = areas_in_crs.to_crs(mapped.crs)
     vague = mapped["where_prec"].astype(int) >= VAGUE_WHERE_PREC
-    geometry = [areas_in_crs[place] if is_vague and place in areas_in_crs.index else point
-                for point, place, is_vague in zip(mapped.geometry, mapped["place_id"], vague)]
+    country = mapped["where_prec"].astype(int) >= WHOLE_COUNTRY
+    geometry = [None if whole else areas_in_crs[place] if is_vague and place in areas_in_crs.index else point
+                for point, place, is_vague, whole in zip(mapped.geometry, mapped["place_id"], vague, country)]
     result = mapped.copy()
     result[mapped.geometry.name] = gpd.GeoSeries(geometry, index=mapped.index, crs=mapped.crs)
     return result

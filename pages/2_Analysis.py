@@ -65,7 +65,8 @@ elif exact_only:
 else:
     notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
                    "A vague fact counts in the belt or a zone wherever its area touches it, perhaps in several "
-                   "zones; its distance, from its representative point, is approximate.")
+                   "zones (one known only to a whole country counts in none); its distance, from its "
+                   "representative point, is approximate.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
@@ -100,7 +101,8 @@ st.markdown(
     f"{placed_words(belt_table['exactly placed'].sum(), belt_table['province or wider'].sum())}.  \n"
     f"**Zones:** {in_zones} event(s) in a zone \u2014 {placed_words(in_zones - zone_vague, zone_vague)}.  \n"
     "A fact known only to a province or wider counts where its area touches the belt or a zone (one fact may "
-    "count in several zones); an exactly placed one where its point lies."
+    "count in several zones; one known only to a whole country counts in none); an exactly placed one where "
+    "its point lies."
 )
 
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])

@@ -110,6 +110,25 @@ def test_built_in_belt_counts_vague_facts_by_area(dataset):
 
     belt = border_belt(dataset.border, 25)
     by_area = belt_by_year(event_footprints(dataset.events, read_areas()), belt, dataset.years)
-    by_point = belt_by_year(dataset.events, belt, dataset.years)
+    # Facts known only to a whole country count nowhere by area (their point is only a stand-in).
+    below_country = dataset.events[dataset.events["where_prec"].fillna(0).astype(int) < 6]
+    by_point = belt_by_year(below_country, belt, dataset.years)
     assert by_area["province or wider"].sum() >= by_point["province or wider"].sum() > 0
     assert (by_area["exactly placed"] == by_point["exactly placed"]).all()
+
+
+def test_a_whole_country_fact_counts_nowhere():
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    from atlas.footprints import event_footprints
+
+    events = gpd.GeoDataFrame(
+        {"id": ["E001", "E002"], "mapped": [True, True], "where_prec": [6, 4], "place_id": ["tj", "khatlon"]},
+        geometry=[Point(71, 38.5), Point(69, 37.5)], crs="EPSG:4326")
+    areas = {"tj": box(67, 36.5, 75, 41), "khatlon": box(68, 37, 70, 38.5)}
+    footprints = event_footprints(events, areas)
+    zone = gpd.GeoDataFrame({"id": ["z"]}, geometry=[box(68.5, 37.2, 69.5, 38)], crs="EPSG:4326")
+    joined = gpd.sjoin(footprints[footprints.geometry.notna()], zone, predicate="intersects")
+    assert list(joined["id_left"]) == ["E002"]
+    assert footprints.set_index("id").geometry["E001"] is None
