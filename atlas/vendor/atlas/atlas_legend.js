@@ -1,5 +1,6 @@
 /* Tajik Border Atlas: the legend, a Leaflet control inside the map container
- * (so full screen keeps it), folded on narrow maps, dark text on its own light
+ * (so full screen keeps it), folded unless the map is large (open, it would
+ * cover the subject and the popups of a laptop-sized map), dark text on its own light
  * box whatever the page's theme. When every selected fact's first actor is of
  * one side, a key names those actors (payload.key = {side, color, actors}).
  *
@@ -9,7 +10,9 @@
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
   var SHAPES = ["circle", "square", "triangle", "diamond"];
-  var NARROW = 600;
+  // Open at first only on a map at least this large (px): on a 1280x720 screen the open
+  // legend covered about a third of the map's width and most of its height.
+  var ROOMY = {x: 1000, y: 700};
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -57,8 +60,9 @@
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     var details = el("details");
-    var narrow = map.getSize().x < NARROW;
-    details.open = legend.expanded !== false && !narrow;
+    var size = map.getSize();
+    var roomy = size.x >= ROOMY.x && size.y >= ROOMY.y;
+    details.open = legend.expanded !== false && roomy;
     details.appendChild(el("summary", null, "Legend"));
     box.appendChild(details);
     var key = el("div", "atlas-key");
