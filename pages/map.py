@@ -1,0 +1,105 @@
+"""The Map page: the Tajik civil war and the Tajik-Afghan border, 1992-1997, with filters, table and downloads.
+
+Opened through ``app.py`` (``streamlit run app.py`` or ``make run``), which names the pages.
+"""
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from atlas.exports import events_geojson, flows_geojson, table_csv
+from atlas.layers import dynamic_layers
+from atlas.search import match_reasons
+from atlas.summary import began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
+
+st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
+
+data = ui.dataset_or_stop()
+selection = ui.sidebar_filters(data)
+events, flows = ui.select(data, selection)
+
+# Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
+st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}</style>",
+            unsafe_allow_html=True)
+numbers = headline_numbers(events, flows)
+st.markdown(
+    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {numbers['events']} events, {numbers['mapped']} on the map"
+    f" \u00b7 {numbers['deaths']:,} deaths reported \u00b7 largest force {numbers['largest_force']:,}"
+    f" \u00b7 {numbers['flows']} flows",
+    help="Events: in the selection, mapped or not (the others have no place in the article). Deaths: sum of the "
+         "article's best figures. Largest force: largest troop, fighter or people figure.",
+)
+
+# One slot whatever it holds: an element appearing above the map would make Streamlit
+# mount the map anew, losing the reader's zoom and position.
+notice = st.empty()
+if ui.link_notice(notice, data):
+    pass
+elif events.empty and flows.empty:
+    notice.info(ui.empty_notice(data, selection))
+elif numbers["mapped"] < numbers["events"]:
+    notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+
+# research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
+reasons = (match_reasons(events, selection.text, data.actors, data.places),
+           match_reasons(flows, selection.text, data.actors, data.places)) if selection.text.strip() else (None, None)
+event_rows = events_table(events, data.actors, reasons[0], ui.link_base())
+flow_rows = flows_table(flows, data.actors, reasons[1], ui.link_base())
+selected = [*ui.table_selection("events", event_rows), *ui.table_selection("flows", flow_rows)]
+ui.frame_selected(selected)
+highlight = [*ui.focus_ids(), *selected]
+
+frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
+st_folium(
+    ui.map_for_this_run(data),
+    feature_group_to_add=[*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
+                                          frame=frame), *ui.play_layers(selection, data)],
+    layer_control=folium.LayerControl(collapsed=True),
+    returned_objects=[],
+    height=560,
+    use_container_width=True,
+    key="atlas_map",
+)
+ui.fit_button(disabled=events.empty and flows.empty)
+st.caption(
+    "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
+    "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "
+    "Click a symbol for its source quote and footnote."
+)
+
+ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
+
+if selection.months:
+    st.subheader("Events per month")
+    ui.timeline(events_per_month(events, selection.months))
+else:
+    st.subheader("Events per year")
+    ui.timeline(events_per_year(events, selection.years))
+earlier = began_before(events, selection.years[0])
+if earlier:
+    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "  # own text
+               f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
+
+st.subheader("Selected events")
+st.caption("Select rows (the boxes on the left) to highlight and frame them on the map; "
+           "their quotes, links and citations show above the chart.")
+ui.selectable_table("events", event_rows)
+if len(flow_rows):
+    st.subheader("Selected flows")
+    ui.selectable_table("flows", flow_rows)
+# Files are made only when asked for (a callable), so a filter change stays fast.
+downloads = st.columns(4)
+downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")
+downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events), "atlas-events.geojson",
+                             "application/geo+json", on_click="ignore")
+downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), "atlas-flows.csv", "text/csv", on_click="ignore")
+downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "atlas-flows.geojson",
+                             "application/geo+json", on_click="ignore")
+
+ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
+
+st.subheader("This view for slides and handouts")
+ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map")
+
+ui.advance_play(data)
