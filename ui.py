@@ -485,11 +485,13 @@ def reported(make, what, failures):
 
 
 def view_exports(data, events, flows, title, subtitle, file_stem, center=None, zoom=None, highlight=(),
-                 highlight_zones=()):
+                 highlight_zones=(), file_name=None):
     """Draw download buttons for the view as standalone HTML, PNG and PDF.
 
     The files are made only when a button is pressed, so filter changes stay fast;
     a file that could not be made is reported above the buttons (see :func:`reported`).
+    ``file_stem`` names the page's exports (and keeps their failures); ``file_name``,
+    if given, names the files by what they show (``atlas-1993-opposition``).
     """
 
     def figure(fmt):
@@ -500,6 +502,7 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
         return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
 
     failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
+    name = file_name or file_stem
     for what, kind in list(failures.items()):
         st.error(literal(f"The {what} of this view could not be made ({kind}). Try again or change the view; "
                          "the server's log has the details."))
@@ -508,12 +511,12 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
         "Map as HTML (works offline)",
         reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
                                              highlight_zones), "map as HTML", failures),
-        f"{file_stem}.html", "text/html", on_click="ignore",
+        f"{name}.html", "text/html", on_click="ignore",
     )
     columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),
-                               f"{file_stem}.png", "image/png", on_click="ignore")
+                               f"{name}.png", "image/png", on_click="ignore")
     columns[2].download_button("Figure (PDF)", reported(lambda: figure("pdf"), "figure (PDF)", failures),
-                               f"{file_stem}.pdf", "application/pdf", on_click="ignore")
+                               f"{name}.pdf", "application/pdf", on_click="ignore")
 
 
 BELT_DEFAULT_KM = 25

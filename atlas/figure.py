@@ -11,7 +11,6 @@ import functools
 import io
 import json
 import math
-import re
 
 import geopandas as gpd
 import matplotlib
@@ -38,6 +37,10 @@ from .symbols import NO_ACTOR_COLOR, FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_W
 __all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename",
            "selection_stem"]
 
+# File names live in atlas.filenames (no matplotlib there, so a page can name its files on
+# every run); re-exported here for the figure's callers.
+from .filenames import figure_filename, selection_stem  # noqa: E402
+
 # Colour = side of the first actor named: the web map's colours (atlas.symbols), "" for no actor.
 SIDE_COLORS = {**_SIDE_COLORS, "": NO_ACTOR_COLOR}
 # Pixel sizes at the default 150 dpi: a 16:9 slide, and A4 landscape (297 x 210 mm).
@@ -51,61 +54,6 @@ SOURCE = (f"Source: Jajneswar Sethi, {CITATION.split(', ', 1)[-1] if CITATION.st
           "Places: GeoNames. Boundaries: Natural Earth 1:10m (admin-0, admin-1). Rivers: Natural Earth, WDBII. "
           "Zones and 1992 oblasts approximate. Tajik Border Atlas.")
 _MIN_SPAN_M = 500_000
-
-
-def figure_filename(years, sides=(), fmt="png", view=""):
-    """Return a file name that says the view, e.g. ``atlas-1993-opposition.png``.
-
-    Parameters
-    ----------
-    years : tuple of int
-        First and last year shown.
-    sides : iterable of str
-        Sides (or actor ids) selected; empty for all.
-    fmt : str
-        ``png`` or ``pdf``.
-    view : str
-        Anything else that names the view (a chapter), optional.
-    """
-    first, last = years
-    parts = ["atlas", str(first) if first == last else f"{first}-{last}"]
-    parts += [_slug(s.split(" ")[0]) for s in sorted(sides)]
-    parts += [_slug(view)] if view else []
-    return "-".join(p for p in parts if p) + "." + fmt
-
-
-def selection_stem(selection, actors):
-    """Return the file name (without extension) of a sidebar selection's figure.
-
-    Parameters
-    ----------
-    selection : atlas.filters.Selection
-    actors : DataFrame
-        actors.csv, with ``id`` and ``side``.
-
-    Returns
-    -------
-    str
-        ``atlas-1993-opposition`` when the actors chosen are exactly one
-        side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
-        other actors, ``atlas-1993-selected-actors`` for more, and
-        ``atlas-1993`` for all.
-    """
-    names = []
-    if selection.actors is not None and set(selection.actors) != set(actors["id"]):
-        by_side = actors.groupby("side")["id"].apply(set)
-        sides = [side for side, ids in by_side.items() if ids <= set(selection.actors)]
-        if sides and set().union(*(by_side[s] for s in sides)) == set(selection.actors):
-            names = sides
-        elif len(selection.actors) <= 2:
-            names = sorted(selection.actors)
-        else:
-            names = ["selected-actors"]
-    return figure_filename(tuple(selection.years), names)[: -len(".png")]
-
-
-def _slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
 
 
 def _theatre():

@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 import ui
 from atlas.exports import events_geojson, flows_geojson, table_csv
+from atlas.filenames import selection_stem
 from atlas.layers import dynamic_layers
 from atlas.search import match_reasons
 from atlas.summary import began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
@@ -100,6 +101,7 @@ downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "a
 ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
 
 st.subheader("This view for slides and handouts")
-ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map")
+ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map",
+                file_name=selection_stem(selection, data.actors))
 
 ui.advance_play(data)

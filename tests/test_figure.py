@@ -163,3 +163,11 @@ def test_selection_stem_names_one_actor(dataset):
     actor = dataset.actors["id"].iloc[0]
     assert selection_stem(Selection(years=(1992, 1997), actors=frozenset({actor})), dataset.actors) in (
         f"atlas-1992-1997-{actor.replace('_', '-')}", f"atlas-1992-1997-{dataset.actors['side'].iloc[0].split(' ')[0]}")
+
+
+def test_selection_stem_ignores_the_no_actor_choice(dataset):
+    from atlas.filenames import selection_stem
+    from atlas.filters import UNNAMED_ACTOR, Selection
+
+    every = frozenset({*dataset.actors["id"], UNNAMED_ACTOR})
+    assert selection_stem(Selection(years=(1993, 1993), actors=every), dataset.actors) == "atlas-1993"
