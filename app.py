@@ -8,12 +8,12 @@ each page is a script in ``pages/`` and keeps its own address (``/``,
 
 import streamlit as st
 
-# Emoji, not ":material/...:" icons: Streamlit fetches a navigation entry's material icon
-# from a font host, and the atlas must not ask another host for anything.
+# No icons: Streamlit fetches a navigation entry's ":material/...:" icon from a font host
+# (the atlas asks no other host for anything), and Debian's Chromium has no emoji font.
 PAGES = [
-    st.Page("pages/map.py", title="Map", icon="\U0001f5fa\ufe0f", default=True),
-    st.Page("pages/1_Seminar.py", title="Seminar", icon="\U0001f393", url_path="Seminar"),
-    st.Page("pages/2_Analysis.py", title="Analysis", icon="\U0001f4cf", url_path="Analysis"),
+    st.Page("pages/map.py", title="Map", default=True),
+    st.Page("pages/1_Seminar.py", title="Seminar", url_path="Seminar"),
+    st.Page("pages/2_Analysis.py", title="Analysis", url_path="Analysis"),
 ]
 
 st.navigation(PAGES).run()

@@ -150,7 +150,7 @@ class _Frame(MacroElement):
             map.on("resize", fit);
             fit();
             // Top left, under the zoom and full-screen buttons: no legend, inset or attribution can come there.
-            L.control.scale({position: "topleft", imperial: false, maxWidth: 120}).addTo(map);
+            L.control.scale({position: "bottomright", imperial: false, maxWidth: 120}).addTo(map);
         })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds|tojson }}));
         {% endmacro %}
         """

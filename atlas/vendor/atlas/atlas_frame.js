@@ -47,6 +47,28 @@
     return map._atlasEdge;
   }
 
+  // A chip must not sit under the zoom buttons, the scale bar or the legend: slide it
+  // along its edge (down on a side edge, along on the top or bottom) past each control.
+  function clearOfControls(map, left, top, w, h, onSideEdge) {
+    var container = map.getContainer(), origin = container.getBoundingClientRect();
+    var controls = container.querySelectorAll(".leaflet-control");
+    for (var pass = 0; pass < 2; pass++) {
+      for (var i = 0; i < controls.length; i++) {
+        var r = controls[i].getBoundingClientRect();
+        if (!r.width || !r.height) { continue; }
+        var x0 = r.left - origin.left, y0 = r.top - origin.top, x1 = x0 + r.width, y1 = y0 + r.height;
+        if (left < x1 && left + w > x0 && top < y1 && top + h > y0) {
+          if (onSideEdge) {
+            top = (top + h / 2 < (y0 + y1) / 2 && y0 - h - 4 >= 0) ? y0 - h - 4 : y1 + 4;
+          } else {
+            left = (left + w / 2 < (x0 + x1) / 2 && x0 - w - 4 >= 0) ? x0 - w - 4 : x1 + 4;
+          }
+        }
+      }
+    }
+    return [left, top];
+  }
+
   function placeChips(map) {
     var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2);
     edge.items.forEach(function (item, i) {
@@ -57,8 +79,10 @@
       var w = chip.offsetWidth || 90, h = chip.offsetHeight || 22;
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
-      chip.style.left = Math.round(centre.x + dx * t - w / 2) + "px";
-      chip.style.top = Math.round(centre.y + dy * t - h / 2) + "px";
+      var left = centre.x + dx * t - w / 2, top = centre.y + dy * t - h / 2;
+      var shifted = clearOfControls(map, left, top, w, h, sx <= sy);
+      chip.style.left = Math.round(shifted[0]) + "px";
+      chip.style.top = Math.round(shifted[1]) + "px";
       var arrow = chip.firstChild;
       arrow.style.transform = "rotate(" + (Math.atan2(dy, dx) * 180 / Math.PI).toFixed(0) + "deg)";
     });
