@@ -121,7 +121,9 @@ def test_full_screen_holds_title_narrative_legend_and_map(watched_page, app_url)
     inside = frame.evaluate(
         "sels => sels.map(s => document.fullscreenElement.contains(document.querySelector(s)))", list(SHOWN))
     assert all(inside), dict(zip(SHOWN, inside))
-    assert frame.locator(".talk-full").inner_text() == "Leave full screen"
+    # The label follows the fullscreenchange event, which may come just after fullscreenElement is set.
+    frame.wait_for_function("() => document.querySelector('.talk-full').textContent === 'Leave full screen'",
+                            timeout=10_000)
     page.keyboard.press("f")
     frame.wait_for_function("() => !document.fullscreenElement", timeout=10_000)
 
