@@ -30,7 +30,7 @@ from atlas.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.playlabel import play_label_group
-from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_view, view_to_params
+from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_switch, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection
@@ -820,7 +820,18 @@ def _data_key():
 
 
 def _present_from_url():
-    return st.query_params.get("present") == "1"
+    on, problem = parse_switch("present", url_params().get("present"))
+    if problem:
+        notice(problem)
+    return on
+
+
+def switch_from_url(name):
+    """Return whether ``?name=1`` is set; a value other than 0 or 1 is ignored with a notice in the sidebar."""
+    on, problem = parse_switch(name, url_params().get(name))
+    if problem:
+        notice(problem, st.sidebar)
+    return on
 
 
 def _entered_present():

@@ -15,7 +15,7 @@ from .markup import quote_value
 
 __all__ = [
     "MAX_PARAM_CHARS", "SEARCH_LIMIT", "VIEW_PARAMS", "Notice", "ViewState", "parse_int", "one_value", "parse_view",
-    "parse_chapter", "parse_belt", "view_to_params",
+    "parse_chapter", "parse_belt", "parse_switch", "view_to_params",
 ]
 
 MAX_PARAM_CHARS = 1000  # longer than any list of every actor, layer and type
@@ -167,6 +167,22 @@ def parse_chapter(value, count):
         notices.append(Notice(f"There is no chapter {{}}; the story has chapters 1 to {count}. Showing chapter 1.", (raw,)))
         number = 1
     return number, notices[-1] if notices else None
+
+
+def parse_switch(name, value):
+    """Return ``(on, notice or None)`` for a switch such as ``?present=1`` or ``?exact=1``.
+
+    ``1`` turns it on, ``0`` or no parameter leaves it off; anything else is
+    ignored (off) with a notice quoting it.
+    """
+    notices = []
+    raw = one_value(name, value, notices)
+    if value is None or raw == "0":
+        return False, notices[-1] if notices else None
+    if raw == "1":
+        return True, notices[-1] if notices else None
+    notices.append(Notice(f"Ignored {name}={{}}: write {name}=1 to turn it on.", (raw,)))
+    return False, notices[-1]
 
 
 def parse_belt(value, default, low=5, high=100, step=5):

@@ -35,7 +35,7 @@ ui.belt_width_from_url()
 width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km")
 st.query_params["belt"] = str(width_km)
 if "exact_only" not in st.session_state:
-    st.session_state["exact_only"] = st.query_params.get("exact") == "1"
+    st.session_state["exact_only"] = ui.switch_from_url("exact")
 exact_only = st.sidebar.checkbox(
     "Only places known exactly (district or better)", key="exact_only",
     help="By default places known only to a province, a region or a country count too, shown apart: "

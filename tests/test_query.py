@@ -163,3 +163,16 @@ def test_notices_quote_values_short_and_as_plain_text():
     message = str(state.notices[0])
     assert message.startswith("Ignored years=\u201c![x](http://other.invalid/p.png)")
     assert len(message) < 120
+
+
+@pytest.mark.parametrize("value, on, noticed", [
+    (None, False, False), ("1", True, False), ("0", False, False), (["1", "1"], True, False),
+    ("yes", False, True), ("\u00b9", False, True), ("[x](https://other.invalid)", False, True), ("", False, True),
+])
+def test_parse_switch(value, on, noticed):
+    from atlas.query import parse_switch
+
+    got, notice = parse_switch("present", value)
+    assert got is on and (notice is not None) is noticed
+    if noticed:
+        assert "Ignored present=" in str(notice)
