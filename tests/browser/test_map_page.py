@@ -73,6 +73,9 @@ def test_clicking_a_marker_shows_its_quote(watched_page, app_url, dataset):
     assert popup.locator('[data-id="E029"]').count() == 1
     assert "In a major attack on 14 July 1993 launched into Kulyab" in text
     assert "footnote 61" in text
+    # The popup offers the item's own link, on the app itself.
+    link = popup.locator('[data-id="E029"] .atlas-item-link a').get_attribute("href")
+    assert link == f"{app_url}/?event=E029"
 
 
 def test_url_opens_that_view(watched_page, app_url, dataset):

@@ -107,6 +107,16 @@
 
   /* ---------- popups, built from the cached text ---------- */
 
+  // The item's own address on the app (?event=E029), to open or copy from the popup.
+  // Only where the map runs inside the app: a standalone file has no app to link to.
+  function itemHref(link) {
+    try {
+      var top = window.top.location;
+      if (link && top.protocol.indexOf("http") === 0) { return top.origin + "/" + link; }
+    } catch (e) { /* another origin above us: no link */ }
+    return null;
+  }
+
   function factBlock(text, row, heading) {
     var box = el("div", "atlas-fact");
     box.appendChild(el(heading || "h4", null, text.title[row]));
@@ -121,6 +131,15 @@
     box.appendChild(el("p", "atlas-description", text.description[row]));
     box.appendChild(el("blockquote", "atlas-quote", "\u201c" + text.quote[row] + "\u201d"));
     box.appendChild(el("p", "atlas-cite", text.cite[row]));
+    var href = itemHref(text.link && text.link[row]);
+    if (href) {
+      var line = el("p", "atlas-item-link"), a = el("a", null, "Link to this item");
+      a.href = href;  // built from the item's id, which the loader checks against ^E[0-9]{3,}$ / ^F[0-9]{3,}$
+      a.target = "_top";
+      a.title = "Opens the map on this item; copy it to cite or share";
+      line.appendChild(a);
+      box.appendChild(line);
+    }
     return box;
   }
 
