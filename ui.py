@@ -497,9 +497,12 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     def figure(fmt):
         # matplotlib is imported only when a figure is asked for: importing it took about a
         # second of every cold first page (benchmarks/first_map.py).
-        from atlas.figure import figure_bytes, static_figure
+        from atlas.figure import FIGURE_SIZES, figure_bytes, static_figure
 
-        return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones), fmt)
+        # The PNG is a 16:9 slide, the PDF an A4 page for print and handouts.
+        size = FIGURE_SIZES["a4" if fmt == "pdf" else "slide"]
+        return figure_bytes(static_figure(data, events, flows, title, subtitle, highlight, highlight_zones,
+                                          size_px=size), fmt)
 
     failures = st.session_state.setdefault(f"export_failures_{file_stem}", {})
     name = file_name or file_stem
@@ -514,9 +517,10 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
         f"{name}.html", "text/html", on_click="ignore",
     )
     columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),
-                               f"{name}.png", "image/png", on_click="ignore")
+                               f"{name}.png", "image/png", on_click="ignore", help="A 16:9 slide, 1920x1080")
     columns[2].download_button("Figure (PDF)", reported(lambda: figure("pdf"), "figure (PDF)", failures),
-                               f"{name}.pdf", "application/pdf", on_click="ignore")
+                               f"{name}.pdf", "application/pdf", on_click="ignore",
+                               help="An A4 landscape page, for print and handouts")
 
 
 BELT_DEFAULT_KM = 25
