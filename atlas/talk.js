@@ -80,20 +80,72 @@
     }
   }
 
-  function fitText() {
-    // Long chapters: shrink the cited items a little (never below readable) before the column scrolls.
+  // A chapter's cited items are shown a page at a time, like a slide's steps: Next shows the next
+  // page of them before it leaves the chapter, so nothing scrolls and no quote shrinks out of reach.
+  var parts = [[]], part = 0, itemsHead = null;
+
+  function overflows() { return text.scrollHeight > text.clientHeight + 1; }
+
+  function setItemsHead(k) {
+    var n = items.querySelectorAll(".talk-item").length;
+    if (!itemsHead) { return; }
+    if (parts.length < 2) { itemsHead.textContent = "Cited in this chapter"; return; }
+    var first = 0;
+    for (var i = 0; i < k; i++) { first += parts[i].length; }
+    itemsHead.textContent = "Cited in this chapter \u00b7 " + (first + 1) +
+      (parts[k].length > 1 ? "\u2013" + (first + parts[k].length) : "") + " of " + n +
+      (k < parts.length - 1 ? " \u00b7 more on Next" : "");
+  }
+
+  function shrinkToFit() {
+    // Only one item too long for the column on its own: shrink it a little before the column scrolls.
     var scale = 1;
     items.style.fontSize = "";
-    while (text.scrollHeight > text.clientHeight + 1 && scale > 0.87) {
+    while (overflows() && scale > 0.87) {
       scale -= 0.04;
-      items.style.fontSize = (0.92 * scale).toFixed(3) + "em";
+      items.style.fontSize = scale.toFixed(3) + "em";
     }
+  }
+
+  function paginate() {
+    var boxes = [].slice.call(items.querySelectorAll(".talk-item")), page = [];
+    items.style.fontSize = "";
+    parts = [];
+    // Measured with the longest head it can have, so the head's own height never breaks a page.
+    if (itemsHead) { itemsHead.textContent = "Cited in this chapter \u00b7 00\u201300 of 00 \u00b7 more on Next"; }
+    boxes.forEach(function (box) { box.hidden = true; });
+    boxes.forEach(function (box) {
+      box.hidden = false;
+      if (page.length && overflows()) {
+        page.forEach(function (b) { b.hidden = true; });
+        parts.push(page);
+        page = [];
+      }
+      page.push(box);
+    });
+    parts.push(page);
+  }
+
+  function showPart(k) {
+    part = Math.max(0, Math.min(parts.length - 1, k));
+    parts.forEach(function (page, i) { page.forEach(function (box) { box.hidden = i !== part; }); });
+    setItemsHead(part);
+    items.style.fontSize = "";
+    text.scrollTop = 0;
+    shrinkToFit();
+    updateCount();
+  }
+
+  function layoutItems(k) {
+    paginate();
+    showPart(k === "last" ? parts.length - 1 : (k || 0));
   }
 
   function drawItems(list) {
     items.textContent = "";
+    itemsHead = null;
     if (!list.length) { return; }
-    el("div", "talk-item-meta", "Cited in this chapter", items).style.fontWeight = "700";
+    itemsHead = el("div", "talk-item-meta talk-items-head", "Cited in this chapter", items);
     list.forEach(function (item) {
       var box = el("div", "talk-item", null, items);
       box.dataset.id = item.id;
@@ -102,6 +154,14 @@
       el("blockquote", "talk-quote", "\u201c" + item.quote + "\u201d", box);
       el("div", "talk-cite", "footnote " + item.footnote, box);
     });
+  }
+
+  function updateCount() {
+    var chapter = slides[current] && slides[current].kind === "chapter";
+    count.textContent = (current + 1) + " / " + slides.length +
+      (chapter && parts.length > 1 ? " \u00b7 " + (part + 1) + "/" + parts.length : "");
+    prevButton.disabled = current === 0 && (!chapter || part === 0);
+    nextButton.disabled = current === last && (!chapter || part >= parts.length - 1);
   }
 
   function drawCover(s) {
@@ -139,16 +199,15 @@
     } catch (err) { /* not allowed: the link just keeps its first chapter */ }
   }
 
-  function show(index) {
+  function show(index, wantedPart) {
     index = Math.max(0, Math.min(last, index));
     if (index === current) { return; }
     var s = slides[index], first = current < 0;
     current = index;
     root.dataset.slide = String(index);
     root.dataset.kind = s.kind;
-    count.textContent = (index + 1) + " / " + slides.length;
-    prevButton.disabled = index === 0;
-    nextButton.disabled = index === last;
+    parts = [[]];
+    part = 0;
     cover.classList.toggle("shown", s.kind !== "chapter");
     if (s.kind === "chapter") {
       kicker.textContent = "Chapter " + s.number + " of " + chapterCount;
@@ -160,8 +219,7 @@
       showLayers(s.groups);
       if (s.selection && window.Atlas && window.Atlas.select) { applySelection(s.selection); }
       else { frameTo(s.frame, !first); }
-      text.scrollTop = 0;
-      fitText();
+      layoutItems(wantedPart);
     } else {
       drawCover(s);
       source.textContent = "";
@@ -174,8 +232,22 @@
         }
       }
     }
+    updateCount();
     syncParentUrl(s);
-    document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: index, kind: s.kind}}));
+    document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: index, kind: s.kind, part: part}}));
+  }
+
+  // Next and Previous: through the pages of a chapter's cited items first, then to the next slide
+  // (backwards, to the last page of the slide before, as a presenter going back expects).
+  function step(direction) {
+    var chapter = slides[current] && slides[current].kind === "chapter";
+    if (chapter && direction > 0 && part < parts.length - 1) { showPart(part + 1); announce(); return; }
+    if (chapter && direction < 0 && part > 0) { showPart(part - 1); announce(); return; }
+    show(current + direction, direction < 0 ? "last" : 0);
+  }
+
+  function announce() {
+    document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: current, kind: slides[current].kind, part: part}}));
   }
 
   function parentFullscreen() {
@@ -208,9 +280,9 @@
     if (typing) { return; }
     var k = e.key;
     if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || k === "Enter" || (k === " " && !e.shiftKey)) {
-      show(current + 1);
+      step(1);
     } else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp" || (k === " " && e.shiftKey)) {
-      show(current - 1);
+      step(-1);
     } else if (k === "Home") {
       show(0);
     } else if (k === "End") {
@@ -249,8 +321,8 @@
   function press(button, action) {
     button.addEventListener("click", function () { action(); button.blur(); });
   }
-  press(prevButton, function () { show(current - 1); });
-  press(nextButton, function () { show(current + 1); });
+  press(prevButton, function () { step(-1); });
+  press(nextButton, function () { step(1); });
   press(fullButton, toggleFullscreen);
   if (leaveButton) {
     // Back to the app's seminar page at this chapter: a fresh load reads ?chapter= from the address.
@@ -267,12 +339,21 @@
   }
   function resized() {
     map.invalidateSize();
-    if (slides[current] && slides[current].kind === "chapter") { fitText(); }
+    if (slides[current] && slides[current].kind === "chapter") {
+      // A new size pages the items anew; the page shown is the one holding the first item shown before.
+      var firstShown = (parts[part] || [])[0];
+      paginate();
+      var k = 0;
+      parts.forEach(function (page, i) { if (page.indexOf(firstShown) >= 0) { k = i; } });
+      showPart(k);
+    }
     fullButton.textContent = (document.fullscreenElement || parentFullscreen()) ? "Leave full screen" : "Full screen";
   }
   document.addEventListener("fullscreenchange", resized);
   window.addEventListener("resize", resized);
 
-  window.atlasTalk = {show: show, current: function () { return current; }, slides: slides, toggleFullscreen: toggleFullscreen};
+  window.atlasTalk = {show: show, step: step, current: function () { return current; },
+    part: function () { return part; }, parts: function () { return parts.length; },
+    slides: slides, toggleFullscreen: toggleFullscreen};
   show(Math.max(0, Math.min(last, C.start || 0)));
 })();

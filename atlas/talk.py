@@ -1,8 +1,10 @@
 """The seminar talk as one HTML page: a title slide, one slide per chapter, a closing slide.
 
-Every chapter's layers are in the page once; a small script (``talk.js``)
-swaps them, flies the map to the chapter's frame and handles the keys of a
-presentation remote. The same page serves two uses:
+The map's records are in the page once and each chapter is a selection of
+them; a small script (``talk.js``) applies it, flies the map to the chapter's
+frame, shows the chapter's cited items a page at a time (Next steps through
+them before it leaves the chapter, so nothing scrolls at projector sizes) and
+handles the keys of a presentation remote. The same page serves two uses:
 
 * ``talk_html(..., embed=True)``: one self-contained file (scripts, styles,
   outlines inlined) that opens from disk with no network;
@@ -20,20 +22,13 @@ from pathlib import Path
 from .assets import inline_assets
 from .basemap import base_map
 from .filters import select_events, select_flows
-from .layers import dynamic_layers, zone_highlight_group
+from .layers import selection_group, zone_highlight_group
+from .mapdata import build_store, read_areas, selection_payload
 from .paths import GEODATA_DIR
 from .popups import CITATION
 from .seminar import chapter_items, chapter_subtitle
 from .story import chapter_selection
-
-try:  # the map's record store and framing (atlas.mapdata, atlas.viewport)
-    from .layers import selection_group
-    from .mapdata import build_store, read_areas, selection_payload
-    from .viewport import frame_for_selection, load_theatre
-
-    _HAVE_STORE = True
-except ImportError:  # an older map client: each chapter's layers are drawn as folium groups
-    _HAVE_STORE = False
+from .viewport import frame_for_selection, load_theatre
 
 __all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html"]
 
@@ -208,18 +203,6 @@ def _add_selections(m, dataset, story, slides, geodata_dir):
     return {"carrier": carrier.get_name()}
 
 
-def _add_layer_groups(m, dataset, story, slides, geodata_dir):
-    """Each chapter as its own folium layer groups, swapped by the talk (maps without a record store)."""
-    for chapter, slide in zip(story, slides[1:-1]):
-        events, flows = _chapter_rows(dataset, chapter)
-        layers = dynamic_layers(events, flows, dataset.actors, chapter.highlight_events, dataset.zones,
-                                chapter.highlight_zones)
-        for group in layers:
-            group.add_to(m)
-        slide["groups"] = [group.get_name() for group in layers]
-    return {}
-
-
 def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_dir=None):
     """Return the talk as one HTML page.
 
@@ -246,9 +229,8 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
     """
     slides = talk_slides(dataset, story)
     m = base_map(dataset, embed=embed, location=story[0].center, zoom=story[0].zoom)
-    add_layers = _add_selections if _HAVE_STORE else _add_layer_groups
     config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys),
-              **add_layers(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
+              **_add_selections(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
     page = m.get_root().render()
     if embed:
         page = inline_assets(page)

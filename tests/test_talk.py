@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 
-from atlas import talk
 from atlas.story import load_story
 from atlas.talk import chapter_footnotes, talk_html, talk_slides
 from atlas.talk_pdf import talk_pdf
@@ -75,7 +74,6 @@ def test_talk_file_is_self_contained_and_small(talk_file):
     assert "fetch(" not in talk_file.split("var ATLAS_TALK")[0].split("<body>")[-1]  # outlines embedded
 
 
-@pytest.mark.skipif(not talk._HAVE_STORE, reason="the map client without a record store")
 def test_every_chapter_carries_its_selection_and_frame(talk_file, story):
     config = _config(talk_file)
     chapters = [s for s in config["slides"] if s["kind"] == "chapter"]
@@ -87,14 +85,6 @@ def test_every_chapter_carries_its_selection_and_frame(talk_file, story):
         assert len(slide["groups"]) == (1 if chapter.highlight_zones else 0)  # the chapter's zones, outlined
         assert all(f"var {name} = " in talk_file for name in slide["groups"])
     assert f"var {config['carrier']} = " in talk_file
-
-
-@pytest.mark.skipif(talk._HAVE_STORE, reason="the map client with a record store")
-def test_every_chapter_has_its_layer_groups(talk_file, story):
-    chapters = [s for s in _config(talk_file)["slides"] if s["kind"] == "chapter"]
-    assert len(chapters) == len(story)
-    for slide in chapters:
-        assert slide["groups"] and all(f"var {name} = " in talk_file for name in slide["groups"])
 
 
 def test_data_text_cannot_end_the_script(dataset, story):

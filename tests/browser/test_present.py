@@ -35,6 +35,11 @@ el => {
 """
 
 
+# The text column holds the narrative and the page of cited items shown, and does not scroll.
+FITS_JS = """() => { const t = document.querySelector('.talk-text');
+  return t.scrollHeight <= t.clientHeight + 1 && parseFloat(getComputedStyle(t.querySelector('.talk-narrative')).fontSize) > 0; }"""
+
+
 def talk_frame(page, timeout=60):
     """Return the frame running the talk once it has shown its first slide."""
     deadline = time.monotonic() + timeout
@@ -51,6 +56,42 @@ def talk_frame(page, timeout=60):
 
 def _at(frame, index):
     frame.wait_for_function(f"() => window.atlasTalk.current() === {index}", timeout=10_000)
+
+
+def _position(frame):
+    """Return (slide, page of its cited items, how many pages it has)."""
+    return tuple(frame.evaluate("() => [atlasTalk.current(), atlasTalk.part(), atlasTalk.parts()]"))
+
+
+def _press_and_expect(page, frame, key):
+    """Press a key; assert the talk took exactly one step: a page of items, else a slide."""
+    slide, part, parts = _position(frame)
+    page.keyboard.press(key)
+    if key in ("Home", "End"):
+        want = "0" if key == "Home" else "window.atlasTalk.slides.length - 1"
+        frame.wait_for_function(f"() => atlasTalk.current() === {want} && atlasTalk.part() === 0", timeout=10_000)
+        return
+    forward = key in ("PageDown", "ArrowRight", "ArrowDown", "Space", "Enter")
+    if forward:
+        want = (slide, part + 1) if part < parts - 1 else (slide + 1, 0)
+        frame.wait_for_function(f"() => atlasTalk.current() === {want[0]} && atlasTalk.part() === {want[1]}",
+                                timeout=10_000)
+    elif part > 0:
+        frame.wait_for_function(f"() => atlasTalk.current() === {slide} && atlasTalk.part() === {part - 1}",
+                                timeout=10_000)
+    else:  # back to the slide before, at the last page of its items
+        frame.wait_for_function(f"() => atlasTalk.current() === {slide - 1} && "
+                                "atlasTalk.part() === atlasTalk.parts() - 1", timeout=10_000)
+
+
+def _next_slide(page, frame):
+    """Press PageDown until the talk leaves the slide it is on (through its pages of items)."""
+    slide = _position(frame)[0]
+    for _ in range(20):
+        _press_and_expect(page, frame, "PageDown")
+        if _position(frame)[0] != slide:
+            return
+    raise AssertionError(f"slide {slide} never ended")
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -77,6 +118,10 @@ def test_present_mode_fills_the_projector_without_scrolling(watched_page, app_ur
     title = frame.locator(".talk-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     narrative = frame.locator(".talk-narrative").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert title >= 40 * scale - 0.5 and narrative >= 24 * scale - 0.5
+    quote = frame.locator(".talk-item:not([hidden]) .talk-quote").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert quote >= 18 * scale - 0.5  # the evidence, not small print
+    assert frame.evaluate(FITS_JS)
     # The narrative is read in full, not cut by the column.
     column = frame.locator(".talk-text").bounding_box()
     text = frame.locator(".talk-narrative").bounding_box()
@@ -87,27 +132,24 @@ def test_present_mode_fills_the_projector_without_scrolling(watched_page, app_ur
 def test_keys_move_through_chapters_also_after_a_click_in_the_map(watched_page, app_url, dataset):
     page, _ = watched_page
     page.set_viewport_size({"width": 1280, "height": 720})
-    count = len(load_story(dataset))
     page.goto(f"{app_url}/Seminar?chapter=1&present=1")
     frame = talk_frame(page)
     _at(frame, 1)
     frame.evaluate("() => { window.__notRemounted = true; }")
-    for key, index in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("ArrowDown", 5), ("Enter", 6),
-                       ("PageUp", 5), ("ArrowLeft", 4), ("ArrowUp", 3), ("Shift+Space", 2), ("Home", 0),
-                       ("End", count + 1)]:
-        page.keyboard.press(key)
-        _at(frame, index)
-    page.keyboard.press("Home")
-    _at(frame, 0)
-    page.keyboard.press("PageDown")
-    _at(frame, 1)
+    # Each key takes one step: the next (or previous) page of a chapter's cited items, else a slide.
+    for key in ["PageDown", "ArrowRight", "Space", "ArrowDown", "Enter", "PageDown", "PageDown",
+                "PageUp", "ArrowLeft", "ArrowUp", "Shift+Space", "PageUp", "Home", "End", "Home"]:
+        _press_and_expect(page, frame, key)
+    _press_and_expect(page, frame, "PageDown")
+    assert _position(frame)[:2] == (1, 0)
     # A click in the map gives it the focus; the keys must still move the talk.
     box = frame.locator(".folium-map").bounding_box()
     frame.locator(".folium-map").click(position={"x": box["width"] * 0.85, "y": box["height"] * 0.15})
-    for key, index in [("PageDown", 2), ("ArrowRight", 3), ("Space", 4), ("PageUp", 3), ("ArrowLeft", 2)]:
-        page.keyboard.press(key)
-        _at(frame, index)
-    assert "chapter=2" in page.url  # a reload or a shared link opens here
+    for key in ["PageDown", "ArrowRight", "Space", "PageDown", "PageUp", "ArrowLeft"]:
+        _press_and_expect(page, frame, key)
+    _next_slide(page, frame)
+    slide = _position(frame)[0]
+    page.wait_for_function(f"() => location.search.includes('chapter={slide}')", timeout=10_000)
     assert frame.evaluate("() => window.__notRemounted === true")  # the same map, never mounted anew
 
 
@@ -147,7 +189,7 @@ def test_leaving_present_mode_keeps_the_chapter(watched_page, app_url):
     page.goto(f"{app_url}/Seminar?chapter=2&present=1")
     frame = talk_frame(page)
     _at(frame, 2)
-    page.keyboard.press("PageDown")
+    _next_slide(page, frame)
     _at(frame, 3)
     frame.get_by_role("button", name="Leave present mode").click()
     page.get_by_role("heading", name="3. Collective security").wait_for(timeout=30_000)
@@ -181,8 +223,8 @@ def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, 
     assert page.evaluate("() => window.atlasTalk.slides.filter(s => s.kind === 'chapter').length") == len(story)
     page.screenshot(path=str(ARTIFACTS / "talk-title.png"))
     for chapter in story:
-        page.keyboard.press("PageDown")
-        page.wait_for_function(f"() => window.atlasTalk.current() === {chapter.number}")
+        _next_slide(page, page.main_frame)
+        assert _position(page.main_frame)[:2] == (chapter.number, 0)
         assert page.locator(".talk-title").inner_text() == chapter.title
         events = select_events(dataset.events, chapter_selection(chapter))
         expected = sorted(events.loc[events["mapped"], "id"])
@@ -192,14 +234,44 @@ def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, 
             """want => JSON.stringify([...document.querySelectorAll('.atlas-marker svg[data-id], .atlas-marker svg[data-ids]')]
                 .flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' ')).sort()) === JSON.stringify(want)""",
             arg=expected, timeout=10_000)
-        assert page.locator(".talk-quote").count() == len(chapter.highlight_events)
         page.wait_for_timeout(1300)  # the fly-to, for the picture
         page.screenshot(path=str(ARTIFACTS / f"talk-chapter-{chapter.number}.png"))
-    page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => window.atlasTalk.current() === {len(story) + 1}")
+        # Page by page, every cited item shows once, in the story's order, and the column never scrolls.
+        shown = []
+        for part in range(_position(page.main_frame)[2]):
+            if part:
+                _press_and_expect(page, page.main_frame, "PageDown")
+            assert page.evaluate(FITS_JS), (chapter.number, part)
+            shown += page.eval_on_selector_all(".talk-item:not([hidden])", "els => els.map(e => e.dataset.id)")
+        assert shown == list(chapter.highlight_events)
+    _press_and_expect(page, page.main_frame, "ArrowRight")
+    assert _position(page.main_frame)[0] == len(story) + 1
     assert "fn " in page.locator(".talk-cover").inner_text()
     page.screenshot(path=str(ARTIFACTS / "talk-closing.png"))
     page.keyboard.press("Home")
     page.wait_for_function("() => window.atlasTalk.current() === 0")
     context.close()
     assert outside == [] and errors == []
+
+
+def test_talk_file_on_a_phone_uses_the_whole_screen_and_its_buttons(browser, dataset, tmp_path):
+    story = load_story(dataset)
+    path = tmp_path / "talk.html"
+    path.write_text(talk_html(dataset, story, embed=True), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    context.route("**/*", lambda route: route.continue_() if route.request.url == path.as_uri() else route.abort())
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.atlasTalk && window.atlasTalk.current() === 0")
+    # No keys on a phone: the title slide leaves Next in reach.
+    page.locator(".talk-next").tap()
+    page.wait_for_function("() => window.atlasTalk.current() === 1")
+    stage = page.locator(".talk-stage").bounding_box()
+    assert stage["width"] >= 389 and stage["height"] >= 843  # upright: map above text, not a letterbox
+    mapbox, text = page.locator(".talk-map").bounding_box(), page.locator(".talk-text").bounding_box()
+    assert mapbox["height"] >= 250 and text["y"] >= mapbox["y"] + mapbox["height"] - 1
+    narrative = page.locator(".talk-narrative").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert narrative >= 14
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1")
+    page.screenshot(path=str(ARTIFACTS / "talk-phone-chapter-1.png"))
+    context.close()
