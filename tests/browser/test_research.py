@@ -41,6 +41,19 @@ def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, d
         f"the map is not framed on {first_id}: centre {_center(frame)}"
     page.locator(".st-key-item_details").scroll_into_view_if_needed()
     assert page.locator(".st-key-item_details").get_by_text(first_id, exact=False).first.is_visible()
+    # New rows (a wider year range): the selection goes with the old rows, never onto other rows;
+    # the new table takes a selection again.
+    thumb = page.get_by_role("slider").nth(1)
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    assert _wait_for(page, lambda: not _highlighted(frame, first_id)), "the old selection outlived its rows"
+    assert "1994" in page.url
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = table.bounding_box()
+    page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)
+    assert _wait_for(page, lambda: _highlighted(frame, first_id)), "a row of the new table could not be selected"
 
 
 def test_event_link_opens_framed_and_highlighted(watched_page, app_url, dataset):
