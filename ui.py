@@ -23,7 +23,7 @@ import streamlit as st
 
 from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
-from atlas.charts import timeline_chart
+from atlas.charts import timeline_data, timeline_spec
 from atlas.exports import standalone_map_html
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from atlas.loading import data_fingerprint, load_dataset
@@ -141,16 +141,20 @@ def map_for_this_run(data, legend_expanded=True):
     return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _timeline_spec(table):
-    # Building and validating the Altair chart was about a third of a slider move's server
-    # time; the per-year table has a few dozen rows, so its Vega-Lite spec is cached on it.
-    return timeline_chart(table).to_dict()
+@st.cache_data(show_spinner=False)
+def _timeline_spec(monthly):
+    # Building and validating the Altair chart was about a third of a slider move's server time;
+    # the spec holds no data, so there are two (years, months), made once.
+    return timeline_spec(monthly)
 
 
 def timeline(table):
-    """Draw the events-per-year chart of ``table`` (from ``events_per_year``)."""
-    st.vega_lite_chart(_timeline_spec(table), width="stretch")
+    """Draw the events-per-year (or month) chart of ``table`` (from ``events_per_year``/``events_per_month``).
+
+    The data travel beside a spec that never changes, so the browser updates the
+    chart's data on a slider move instead of building the chart anew.
+    """
+    st.vega_lite_chart(timeline_data(table), _timeline_spec("month" in table), width="stretch")
 
 
 def _actor_options(actors):

@@ -5,7 +5,7 @@ import altair as alt
 from .schema import LAYERS
 from .symbols import LAYER_LABELS
 
-__all__ = ["LAYER_COLORS", "timeline_chart", "distance_chart", "zone_heat_chart", "actor_year_chart"]
+__all__ = ["LAYER_COLORS", "timeline_chart", "timeline_data", "timeline_spec", "distance_chart", "zone_heat_chart", "actor_year_chart"]
 
 # Paul Tol's "muted" colours, one per layer.
 LAYER_COLORS = {"incident": "#CC6677", "deployment": "#332288", "camp": "#DDCC77", "diplomacy": "#117733"}
@@ -20,17 +20,39 @@ def timeline_chart(per_period):
         Columns ``year`` (or ``month``, Timestamps), ``layer``, ``events``; see
         :func:`atlas.summary.events_per_year` and :func:`~atlas.summary.events_per_month`.
     """
-    data = per_period.assign(layer_label=per_period["layer"].map(LAYER_LABELS))
-    if "month" in data:
+    return _timeline(alt.Chart(timeline_data(per_period)), "month" in per_period)
+
+
+def timeline_data(per_period):
+    """Return ``per_period`` with the layer's label added (``layer_label``), the rows :func:`timeline_spec` draws."""
+    return per_period.assign(layer_label=per_period["layer"].map(LAYER_LABELS))
+
+
+def timeline_spec(monthly=False):
+    """Return the Vega-Lite spec (dict) of :func:`timeline_chart` without its data.
+
+    The spec is the same for every selection, so a page that passes the data
+    separately (``st.vega_lite_chart(timeline_data(table), spec)``) has the
+    chart's data updated when the selection changes instead of the chart
+    built anew in the browser.
+    """
+    spec = _timeline(alt.Chart(), monthly).to_dict()
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return spec
+
+
+def _timeline(chart, monthly):
+    if monthly:
         x = alt.X("yearmonth(month):O", title="Month the event begins", axis=alt.Axis(labelAngle=-45))
         when = alt.Tooltip("yearmonth(month):T", title="month")
     else:
-        # Ordinal, but every year is in the data (zeros included), so none is skipped; "before 1992" first.
-        x = alt.X("year:O", title="Year the event begins", axis=alt.Axis(labelAngle=0),
-                  scale=alt.Scale(domain=list(dict.fromkeys(data["year"]))))
+        # Ordinal in the data's order: every year is in the data (zeros included), so none is
+        # skipped, and "before 1992" comes first.
+        x = alt.X("year:O", title="Year the event begins", axis=alt.Axis(labelAngle=0), sort=None)
         when = alt.Tooltip("year:O")
     return (
-        alt.Chart(data)
+        chart
         .mark_bar()
         .encode(
             x=x,
