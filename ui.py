@@ -157,10 +157,21 @@ def timeline(table):
     st.vega_lite_chart(timeline_data(table), _timeline_spec("month" in table), width="stretch")
 
 
-def _actor_options(actors):
+def _actor_options(data):
+    return list(_actor_choices(data.actors, data.fingerprint)[0])
+
+
+def _side_actors(data, side):
+    return list(_actor_choices(data.actors, data.fingerprint)[1].get(side, ()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actor_choices(_actors, fingerprint):
+    # Once per version of the data: sorting the actors on every run was a fifth of a slider move's server time.
     order = {side: i for i, side in enumerate(SIDES)}
-    ordered = actors.assign(_o=actors["side"].map(order)).sort_values(["_o", "short_name"])
-    return [*ordered["id"], UNNAMED_ACTOR]
+    ordered = _actors.assign(_o=_actors["side"].map(order)).sort_values(["_o", "short_name"])
+    by_side = {side: tuple(_actors.loc[_actors["side"] == side, "id"]) for side in SIDES}
+    return (*ordered["id"], UNNAMED_ACTOR), by_side
 
 
 def _actor_label(actors):
@@ -187,7 +198,7 @@ def _init_from_url(data):
         url_params(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
     )
     st.session_state["years"] = tuple(state.years)
-    st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data.actors)
+    st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data)
     st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
     st.session_state["types"] = state.types or []
     st.session_state["q"] = state.text
@@ -239,7 +250,7 @@ def sidebar_filters(data):
     speed, mode = sidebar.columns([2, 3])
     speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", horizontal=True)
     mode.radio("Play shows", PLAY_MODES, key="play_mode")
-    options = _actor_options(data.actors)
+    options = _actor_options(data)
     sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
                         help="Grouped by side. An event shows when it names any chosen actor.")
     left, right = sidebar.columns(2)
@@ -248,7 +259,7 @@ def sidebar_filters(data):
     sidebar.caption("Only one side:")
     side_columns = sidebar.columns(2)
     for i, side in enumerate(SIDES):
-        ids = list(data.actors.loc[data.actors["side"] == side, "id"])
+        ids = _side_actors(data, side)
         side_columns[i % 2].button(side.replace(" camp", "").capitalize(), on_click=_set_actors, args=(ids,),
                                    key=f"only_{side}", width="stretch", help=f"Only the {side}")
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
@@ -284,7 +295,7 @@ def sidebar_filters(data):
 
 def selection_subtitle(selection, data):
     """Return the years and filters of the sidebar's selection in words."""
-    return describe_selection(selection, data.actors, _actor_options(data.actors), LAYER_OPTIONS)
+    return describe_selection(selection, data.actors, _actor_options(data), LAYER_OPTIONS)
 
 
 def _next_year(data):

@@ -46,7 +46,8 @@ def events_per_year(events, years):
     """
     bins = year_bins(events["year_start"], years)
     labels = [year_label(y, years[0]) for y in events["year_start"]]
-    counts = events.assign(year=labels).groupby(["year", "layer"]).size()
+    # Counted on the two columns alone: copying the whole frame (geometry included) cost more than the count.
+    counts = pd.DataFrame({"year": labels, "layer": events["layer"].to_numpy()}).groupby(["year", "layer"]).size()
     grid = pd.MultiIndex.from_product([bins, LAYERS], names=["year", "layer"])
     return counts.reindex(grid, fill_value=0).rename("events").reset_index()
 
