@@ -33,7 +33,7 @@ from atlas.playlabel import play_label_group
 from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_switch, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
-from atlas.summary import describe_selection
+from atlas.summary import first_rows, describe_selection
 from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html
 from atlas.validation import DataError
@@ -693,7 +693,7 @@ def _drawn_ids(name):
 def table_selection(name, table):
     """Return the ids of the rows selected in the table ``name``, if it was last drawn with these rows."""
     drawn = _drawn_ids(name)
-    if tuple(table["id"]) != drawn:
+    if tuple(first_rows(table)[0]["id"]) != drawn:
         return []  # new rows: the old selection is dropped with them (selectable_table starts a new revision)
     state = st.session_state.get(_table_key(name))
     rows = state["selection"]["rows"] if state else []
@@ -712,6 +712,9 @@ def selectable_table(name, table, height=None):
         "link": st.column_config.LinkColumn("link", display_text="open", width=60,
                                             help="Opens the map on this item; copy it to cite or share"),
     }
+    table, left_out = first_rows(table)
+    if left_out:
+        st.caption(left_out)
     ids, state = tuple(table["id"]), st.session_state.get(_table_key(name))
     if ids != _drawn_ids(name) and state and state["selection"]["rows"]:
         st.session_state[f"_{name}_table_revision"] = st.session_state.get(f"_{name}_table_revision", 0) + 1

@@ -7,7 +7,7 @@ from .dates import date_precision_label, format_date
 from .schema import LAYERS, WHERE_PRECISION
 from .symbols import VAGUE_WHERE_PREC
 
-__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -117,6 +117,32 @@ def began_before(events, first_year):
 
 def _link_column(ids, link_base):
     return [item_link(i, link_base) for i in ids]
+
+
+TABLE_ROWS = 2000
+
+
+def first_rows(table, limit=TABLE_ROWS):
+    """Return the rows of ``table`` a page shows, and a sentence saying what was left out (or None).
+
+    A table of tens of thousands of rows was most of a slider move's bytes and
+    time (Arrow, 300-400 bytes a row, resent on every move): the page shows the
+    first ``limit`` rows in the table's order and says so; the downloads hold all.
+
+    Parameters
+    ----------
+    table : DataFrame
+    limit : int
+        Most rows shown.
+
+    Returns
+    -------
+    (DataFrame, str or None)
+    """
+    if len(table) <= limit:
+        return table, None
+    return table.iloc[:limit], (f"The first {limit:,} of {len(table):,} rows are shown here, in the table's order; "
+                                "the CSV and GeoJSON downloads below hold them all.")
 
 
 def events_table(events, actors, reasons=None, link_base=""):

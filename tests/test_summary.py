@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from atlas.filters import Selection, select_events, select_flows
-from atlas.summary import events_per_month, events_per_year, events_table, headline_numbers
+from atlas.summary import events_per_month, events_per_year, events_table, first_rows, headline_numbers
 
 
 def test_headline_numbers(dataset):
@@ -113,3 +113,18 @@ LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
 def test_describe_selection(dataset, selection, text):
     all_ids = [*dataset.actors["id"], UNNAMED_ACTOR]
     assert describe_selection(selection, dataset.actors, all_ids, LAYERS) == text
+
+
+@pytest.mark.parametrize(("rows", "limit", "shown", "said"), [
+    (0, 3, 0, False),
+    (3, 3, 3, False),
+    (4, 3, 3, True),
+    (10_000, 2_000, 2_000, True),
+])
+def test_first_rows_caps_the_table_and_says_so(rows, limit, shown, said):
+    table = pd.DataFrame({"id": [f"E{i:05d}" for i in range(rows)]})
+    head, note = first_rows(table, limit)
+    assert list(head["id"]) == list(table["id"])[:shown]
+    assert (note is not None) == said
+    if said:
+        assert f"{limit:,} of {rows:,}" in note and "downloads" in note
