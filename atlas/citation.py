@@ -160,7 +160,8 @@ def view_citation_text(subtitle, events, flows, sources, link=""):
     ``events`` and ``flows`` are the selected rows (``source_note`` and, when
     the bibliography is in place, ``source_id``); ``sources`` maps id -> record.
     """
-    rows = [*events.to_dict("records"), *flows.to_dict("records")]
+    # Each distinct (source, footnote) pair once: a view of 100,000 events cites a handful.
+    rows = [*_citing_pairs(events), *_citing_pairs(flows)]
     lines = [f"Tajik Border Atlas: {subtitle} ({len(events)} event(s), {len(flows)} flow(s)). {link}".strip()]
     by_source = {}
     for row in rows:
@@ -172,6 +173,13 @@ def view_citation_text(subtitle, events, flows, sources, link=""):
         reference = source_text(source) if source else "A source not in the bibliography."
         lines.append(f"Source: {reference}" + (f" {footnotes[:1].upper() + footnotes[1:]}." if footnotes else ""))
     return "\n".join(lines)
+
+
+def _citing_pairs(frame):
+    columns = [c for c in ("source_id", "source_note") if c in frame]
+    if not columns:
+        return [{}] if len(frame) else []
+    return frame[columns].drop_duplicates().to_dict("records")
 
 
 def _bibtex_escape(text):

@@ -139,20 +139,27 @@ def first_rows(table, limit=TABLE_ROWS):
     -------
     (DataFrame, str or None)
     """
-    if len(table) <= limit:
+    total = table.attrs.get("rows_in_selection", len(table))  # a table built from the first rows only
+    if total <= limit:
         return table, None
-    return table.iloc[:limit], (f"The first {limit:,} of {len(table):,} rows are shown here, in the table's order; "
+    return table.iloc[:limit], (f"The first {limit:,} of {total:,} rows are shown here, in the table's order; "
                                 "the CSV and GeoJSON downloads below hold them all.")
 
 
-def events_table(events, actors, reasons=None, link_base=""):
+def events_table(events, actors, reasons=None, link_base="", limit=None):
     """Return the selection as a readable table for the page.
 
     Dates are in words at their own precision; the place says how precisely it
     is known in words (``where_prec`` spelled out). ``reasons`` (aligned with
     ``events``, from :func:`atlas.search.match_reasons`) adds a ``matched``
     column; ``link`` is each event's own link (``?event=E029`` after ``link_base``).
+    With ``limit``, only the first ``limit`` rows are built (the table's
+    ``attrs["rows_in_selection"]`` keeps the selection's size for :func:`first_rows`).
     """
+    total = len(events)
+    if limit is not None and total > limit:
+        events = events.iloc[:limit]
+        reasons = None if reasons is None else list(reasons)[:limit]
     names = dict(zip(actors["id"], actors["short_name"]))
     table = pd.DataFrame(
         {
@@ -173,7 +180,9 @@ def events_table(events, actors, reasons=None, link_base=""):
     )
     if reasons is not None:
         table.insert(1, "matched", list(reasons))
-    return table.reset_index(drop=True)
+    table = table.reset_index(drop=True)
+    table.attrs["rows_in_selection"] = total
+    return table
 
 
 def flows_table(flows, actors, reasons=None, link_base=""):

@@ -12,7 +12,7 @@ from atlas.exports import events_geojson, flows_geojson, table_csv
 from atlas.filenames import selection_stem
 from atlas.layers import dynamic_layers
 from atlas.search import match_reasons
-from atlas.summary import began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
+from atlas.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -45,7 +45,7 @@ elif numbers["mapped"] < numbers["events"]:
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
 reasons = (match_reasons(events, selection.text, data.actors, data.places),
            match_reasons(flows, selection.text, data.actors, data.places)) if selection.text.strip() else (None, None)
-event_rows = events_table(events, data.actors, reasons[0], ui.link_base())
+event_rows = events_table(events, data.actors, reasons[0], ui.link_base(), limit=TABLE_ROWS)
 flow_rows = flows_table(flows, data.actors, reasons[1], ui.link_base())
 selected = [*ui.table_selection("events", event_rows), *ui.table_selection("flows", flow_rows)]
 ui.frame_selected(selected)

@@ -128,3 +128,10 @@ def test_first_rows_caps_the_table_and_says_so(rows, limit, shown, said):
     assert (note is not None) == said
     if said:
         assert f"{limit:,} of {rows:,}" in note and "downloads" in note
+
+
+def test_events_table_built_from_the_first_rows_keeps_the_selection_size(dataset):
+    table = events_table(dataset.events, dataset.actors, limit=5)
+    assert list(table["id"]) == list(dataset.events["id"])[:5]
+    head, note = first_rows(table, 5)
+    assert len(head) == 5 and f"5 of {len(dataset.events):,}" in note
