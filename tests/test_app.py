@@ -103,3 +103,13 @@ def test_broken_data_gives_a_clear_message_not_a_traceback(data_copy, monkeypatc
     assert not at.exception
     assert "cannot start" in at.error[0].value
     assert "events.csv, line" in at.code[0].value and "(id E029), column 'date_end'" in at.code[0].value
+
+
+def test_cite_this_view_is_built_only_when_asked_for():
+    at = _app(years="1994")
+    assert not [c for c in at.code if "Tajik Border Atlas:" in c.value]
+    at.toggle(key="cite_view").set_value(True).run()
+    assert not at.exception
+    text = next(c.value for c in at.code if c.value.startswith("Tajik Border Atlas:"))
+    assert "1994" in text and "event(s)" in text and "Source:" in text
+    assert any(c.language == "latex" and c.value.startswith("@") for c in at.code)
