@@ -722,7 +722,7 @@ def selectable_table(name, table, height=None):
     }
     table, left_out = first_rows(table)
     if left_out:
-        st.caption(left_out)
+        st.caption(left_out)  # own text: counts only
     ids, state = tuple(table["id"]), st.session_state.get(_table_key(name))
     if ids != _drawn_ids(name) and state and state["selection"]["rows"]:
         st.session_state[f"_{name}_table_revision"] = st.session_state.get(f"_{name}_table_revision", 0) + 1

@@ -115,6 +115,7 @@ def test_no_results_notice_names_the_search():
 def test_cite_this_view():
     at = _app(years="1993")
     assert not at.exception
+    at.toggle(key="cite_view").set_value(True).run()
     assert any(c.value.startswith("Tajik Border Atlas: 1993") for c in at.code)
 
 
