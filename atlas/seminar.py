@@ -1,11 +1,9 @@
-"""Text for the seminar page: a chapter's subtitle, its narrative and the items it cites."""
-
-from html import escape
+"""Text for the seminar page and the talk: a chapter's subtitle and the items it cites."""
 
 from .dates import format_date
 from .popups import place_text
 
-__all__ = ["chapter_subtitle", "narrative_html", "chapter_items"]
+__all__ = ["chapter_subtitle", "chapter_items"]
 
 
 def _years(years):
@@ -18,11 +16,6 @@ def chapter_subtitle(chapter, actors):
     who = "all actors" if chapter.actors is None else ", ".join(names.get(a, a) for a in chapter.actors)
     what = "all layers" if chapter.layers is None else "layers: " + ", ".join(chapter.layers)
     return f"{_years(chapter.years)} \u00b7 {who} \u00b7 {what}"
-
-
-def narrative_html(chapter):
-    """Return the chapter's narrative, HTML-escaped."""
-    return escape(chapter.narrative)
 
 
 def chapter_items(chapter, dataset):

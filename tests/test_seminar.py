@@ -1,6 +1,4 @@
-from dataclasses import replace
-
-from atlas.seminar import chapter_items, chapter_subtitle, narrative_html
+from atlas.seminar import chapter_items, chapter_subtitle
 from atlas.story import load_story
 
 
@@ -9,11 +7,6 @@ def test_subtitle_names_years_actors_and_layers(dataset):
     text = chapter_subtitle(chapter, dataset.actors)
     assert text.startswith("1992\u20131997")
     assert "201st MRD" in text and "layers: deployment" in text
-
-
-def test_narrative_is_escaped(dataset):
-    chapter = replace(load_story(dataset)[0], narrative="<script>x</script> & more")
-    assert narrative_html(chapter) == "&lt;script&gt;x&lt;/script&gt; &amp; more"
 
 
 def test_items_carry_quote_and_footnote(dataset):
