@@ -6,7 +6,7 @@ PYTHON ?= python3
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test setup chromium nginx benchmark benchmark-quick serve
+.PHONY: run test setup chromium firefox nginx benchmark benchmark-quick serve
 
 $(VENV)/.installed: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || [ -n "$$ATLAS_CHROMIUM" ] || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# Debian's Firefox ESR: the talk file is checked in Firefox too (tests/browser/test_talk_firefox.py, over Marionette).
+firefox:
+	@command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || [ -n "$$ATLAS_FIREFOX" ] || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr; }
+
 # Debian's nginx for deploy/serve.sh and its test (skipped without it outside CI).
 nginx:
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || [ -n "$$NGINX" ] || \
@@ -34,7 +39,7 @@ run: setup
 		&& $(PY) deploy/warm.py http://127.0.0.1:8501 ) >/dev/null 2>&1 &
 	$(PY) -m streamlit run app.py
 
-test: setup chromium nginx
+test: setup chromium firefox nginx
 	$(PY) -m pytest
 
 # Speed, side by side with the baselines (README.md, "Speed"); figures printed and

@@ -159,7 +159,7 @@
   function updateCount() {
     var chapter = slides[current] && slides[current].kind === "chapter";
     count.textContent = (current + 1) + " / " + slides.length +
-      (chapter && parts.length > 1 ? " \u00b7 " + (part + 1) + "/" + parts.length : "");
+      (chapter && parts.length > 1 ? " \u00b7 page " + (part + 1) + " of " + parts.length : "");
     prevButton.disabled = current === 0 && (!chapter || part === 0);
     nextButton.disabled = current === last && (!chapter || part >= parts.length - 1);
   }
@@ -167,7 +167,8 @@
   function drawCover(s) {
     cover.textContent = "";
     if (s.kind === "title") {
-      el("h1", null, s.title, cover);
+      // A year range never breaks at its dash ("1992-" above "1997").
+      el("h1", null, s.title.replace(/(\d)\u2013(\d)/g, "$1\u2060\u2013\u2060$2"), cover);
       el("p", null, s.article, cover);
       el("h2", null, "This talk covers", cover);
       var list = el("ol", null, null, cover);

@@ -247,6 +247,11 @@ def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, 
     _press_and_expect(page, page.main_frame, "ArrowRight")
     assert _position(page.main_frame)[0] == len(story) + 1
     assert "fn " in page.locator(".talk-cover").inner_text()
+    # The closing slide lies over the chapter's parts (never pushing them down) and leaves the buttons in reach.
+    cover, foot = page.locator(".talk-cover").bounding_box(), page.locator(".talk-foot").bounding_box()
+    assert cover["y"] <= 1 and abs(cover["y"] + cover["height"] - foot["y"]) <= 1 and foot["y"] + foot["height"] <= 721
+    assert page.evaluate("() => { const c = document.querySelector('.talk-cover'); return c.scrollHeight <= c.clientHeight + 1; }")
+    assert page.locator(".talk-notes > div").count() == len(slides[-1]["footnotes"])
     page.screenshot(path=str(ARTIFACTS / "talk-closing.png"))
     page.keyboard.press("Home")
     page.wait_for_function("() => window.atlasTalk.current() === 0")
@@ -263,7 +268,7 @@ def test_talk_file_on_a_phone_uses_the_whole_screen_and_its_buttons(browser, dat
     page = context.new_page()
     page.goto(path.as_uri())
     page.wait_for_function("() => window.atlasTalk && window.atlasTalk.current() === 0")
-    # No keys on a phone: the title slide leaves Next in reach.
+    # No keys on a phone: the title slide leaves Next in reach, the closing one Previous.
     page.locator(".talk-next").tap()
     page.wait_for_function("() => window.atlasTalk.current() === 1")
     stage = page.locator(".talk-stage").bounding_box()
@@ -274,4 +279,10 @@ def test_talk_file_on_a_phone_uses_the_whole_screen_and_its_buttons(browser, dat
     assert narrative >= 14
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1")
     page.screenshot(path=str(ARTIFACTS / "talk-phone-chapter-1.png"))
+    page.evaluate("() => window.atlasTalk.show(window.atlasTalk.slides.length - 1)")
+    assert page.locator(".talk-prev").is_visible() and page.locator(".talk-notes").is_visible()
+    assert page.evaluate("() => { const c = document.querySelector('.talk-cover'); return c.getBoundingClientRect().top <= 1; }")
+    page.screenshot(path=str(ARTIFACTS / "talk-phone-closing.png"))
+    page.locator(".talk-prev").tap()
+    page.wait_for_function("() => window.atlasTalk.current() === window.atlasTalk.slides.length - 2")
     context.close()
