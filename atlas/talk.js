@@ -40,6 +40,14 @@
     L.DomEvent.disableScrollPropagation(legend);
   }
   map.invalidateSize();
+  // The legend was opened or folded for the whole window; on the slide the map is smaller. Open it
+  // only where it leaves the chapter's places in view (the map page's rule: a map of at least
+  // 1000x700 px, so at 1920x1080 but not at 1280x720); "Legend" unfolds it.
+  var legendFold = legend && legend.querySelector("details");
+  if (legendFold) {
+    var mapSize = map.getSize();
+    legendFold.open = mapSize.x >= 1000 && mapSize.y >= 700;
+  }
 
   var groups = {};
   slides.forEach(function (s) { (s.groups || []).forEach(function (name) { groups[name] = window[name]; }); });
