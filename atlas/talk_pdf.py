@@ -35,9 +35,47 @@ def _wrapped(text, width):
     return "\n".join(textwrap.wrap(text, width=width)) or ""
 
 
+def _height(fig, artist):
+    """Return the drawn height of a text artist as a fraction of the figure's height."""
+    return artist.get_window_extent(fig.canvas.get_renderer()).height / fig.bbox.height
+
+
+def _width(fig, artist):
+    return artist.get_window_extent(fig.canvas.get_renderer()).width / fig.bbox.width
+
+
+def _draw_items(fig, items, y, bottom):
+    """Draw cited items from ``y`` down while each ends above ``bottom``; return how many were drawn."""
+    for count, item in enumerate(items):
+        head = _text(fig, 0.59, y, _wrapped(f"{item['id']} \u00b7 {item['title']}", 60), fontsize=9.5,
+                     fontweight="bold", color=_DARK, va="top")
+        at = y - _height(fig, head) - 0.006
+        quote = _text(fig, 0.60, at, _wrapped(f"\u201c{item['quote']}\u201d", 72), fontsize=8.8, style="italic",
+                      color="#1a1a1a", va="top", linespacing=1.25)
+        at -= _height(fig, quote) + 0.006
+        meta = _text(fig, 0.60, at, f"{item['when']} \u00b7 footnote {item['footnote']}", fontsize=8, color=_MID,
+                     va="top")
+        at -= _height(fig, meta)
+        drawn = (head, quote, meta)
+        if at < bottom:
+            for artist in drawn:
+                artist.remove()
+            return count
+        for artist in drawn:
+            artist.set_gid("talk-item")
+        y = at - 0.02
+    return len(items)
+
+
+def _remove_items(fig):
+    for artist in [t for t in fig.texts if t.get_gid() == "talk-item"]:
+        artist.remove()
+
+
 def _title_page(pdf, slide):
     fig = plt.figure(figsize=PAGE_INCHES)
-    _text(fig, 0.05, 0.88, _wrapped(slide["title"], 60), fontsize=30, fontweight="bold", color=_DARK, va="top")
+    # Wrapped to the page's width as drawn ("1992-1997" stays whole: wrapped at spaces only).
+    _text(fig, 0.05, 0.88, _wrapped(slide["title"], 44), fontsize=30, fontweight="bold", color=_DARK, va="top")
     _text(fig, 0.05, 0.70, slide["article"], fontsize=15, color=_MID, va="top")
     _text(fig, 0.05, 0.62, "This talk covers", fontsize=17, fontweight="bold", color=_DARK, va="top")
     y = 0.565
@@ -59,27 +97,27 @@ def _chapter_page(pdf, dataset, chapter, slide):
     image = mpimg.imread(io.BytesIO(figure_bytes(figure, "png")), format="png")
     fig = plt.figure(figsize=PAGE_INCHES)
     _text(fig, 0.03, 0.965, f"Chapter {slide['number']}", fontsize=12, color=_MID, va="top")
-    _text(fig, 0.03, 0.93, slide["title"], fontsize=24, fontweight="bold", color=_DARK, va="top")
+    title = _text(fig, 0.03, 0.93, slide["title"], fontsize=24, fontweight="bold", color=_DARK, va="top")
+    while _width(fig, title) > 0.94 and title.get_fontsize() > 14:  # one line, inside the page
+        title.set_fontsize(title.get_fontsize() - 1)
     fig.add_artist(matplotlib.lines.Line2D([0.03, 0.97], [0.845, 0.845], color=_ACCENT, linewidth=1.5))
     ax = fig.add_axes([0.01, 0.06, 0.56, 0.77])
     ax.imshow(image)
     ax.set_axis_off()
     y = 0.82
-    narrative = _wrapped(slide["narrative"], 52)
-    _text(fig, 0.59, y, narrative, fontsize=12.5, color=_DARK, va="top", linespacing=1.35)
-    y -= 0.0315 * (narrative.count("\n") + 1) + 0.03
-    for item in slide["items"]:
-        if y < 0.12:
-            _text(fig, 0.59, y, "(more cited items in the app and the HTML talk)", fontsize=8.5, color=_MID, va="top")
-            break
-        head = _wrapped(f"{item['id']} \u00b7 {item['title']}", 60)
-        _text(fig, 0.59, y, head, fontsize=9.5, fontweight="bold", color=_DARK, va="top")
-        y -= 0.022 * (head.count("\n") + 1) + 0.004
-        quote = _wrapped(f"\u201c{item['quote']}\u201d", 72)
-        _text(fig, 0.60, y, quote, fontsize=8.8, style="italic", color="#1a1a1a", va="top", linespacing=1.25)
-        y -= 0.0205 * (quote.count("\n") + 1) + 0.005
-        _text(fig, 0.60, y, f"{item['when']} \u00b7 footnote {item['footnote']}", fontsize=8, color=_MID, va="top")
-        y -= 0.035
+    narrative = _text(fig, 0.59, y, _wrapped(slide["narrative"], 52), fontsize=12.5, color=_DARK, va="top",
+                      linespacing=1.35)
+    y -= _height(fig, narrative) + 0.025
+    # Every cited item that fits above the source line, measured as drawn; the ones that do not
+    # are named with their footnotes, never dropped without a word.
+    shown = _draw_items(fig, slide["items"], y, bottom=0.075)
+    if shown < len(slide["items"]):
+        _remove_items(fig)  # again from the first, leaving room for the line naming the rest
+        shown = _draw_items(fig, slide["items"], y, bottom=0.125)
+        rest = slide["items"][shown:]
+        also = "; ".join(f"{item['id']} (fn {item['footnote']})" for item in rest)
+        _text(fig, 0.59, 0.115, _wrapped(f"Also cited: {also}. Their quotes are in the HTML talk and on the "
+                                         "map page.", 80), fontsize=8.5, color=_MID, va="top")
     _text(fig, 0.03, 0.02, slide["source"], fontsize=9, color=_MID, va="bottom")
     pdf.savefig(fig)
     plt.close(fig)

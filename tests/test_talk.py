@@ -115,3 +115,33 @@ def test_pdf_shows_dollar_signs_as_text(dataset, story):
     chapter = replace(story[1], title="Costs of $5 and $10", narrative="Paid $3 (fn 2).")
     pdf = talk_pdf(dataset, [chapter])
     assert len(_pdf_pages(pdf)) == 3
+
+
+def test_pdf_chapter_pages_show_or_name_every_cited_item(dataset, story):
+    """A chapter page too short for all its quotes names the rest with their footnotes, inside the page."""
+    from atlas import talk_pdf as module
+    from atlas.talk import talk_slides
+
+    pages = []
+
+    class Recorder:
+        def savefig(self, fig):
+            fig.canvas.draw()
+            boxes = [(t.get_text(), t.get_window_extent()) for t in fig.texts if t.get_text()]
+            pages.append((boxes, fig.bbox))
+
+    slides = talk_slides(dataset, story)
+    for chapter, slide in zip(story, slides[1:-1]):
+        module._chapter_page(Recorder(), dataset, chapter, slide)
+    assert len(pages) == len(story)
+    named_only = 0
+    for chapter, (boxes, page) in zip(story, pages):
+        text = "\n".join(t for t, _ in boxes)
+        for item_id in chapter.highlight_events:
+            shown = f"{item_id} \u00b7" in text
+            named = re.search(rf"Also cited:.*\b{item_id} \(fn \d+", text.replace("\n", " "))
+            assert shown or named, (chapter.number, item_id)
+            named_only += bool(named)
+        for _, box in boxes:  # nothing drawn off the page
+            assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= page.width + 1 and box.y1 <= page.height + 1
+    assert named_only  # the built-in story has chapters longer than a page
