@@ -846,8 +846,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 
 @st.cache_data(show_spinner="Preparing the talk ...", max_entries=32)
-def _talk_page(_data, _story, data_key, start):
-    return talk_html(_data, _story, embed=False, start=start, parent_keys=True)
+def _talk_page(_data, _story, data_key, start, notices=()):
+    return talk_html(_data, _story, embed=False, start=start, parent_keys=True, notices=notices)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -870,7 +870,10 @@ def _data_key():
 
 def _present_from_url():
     on, problem = parse_switch("present", url_params().get("present"))
-    if problem:
+    if problem and on:
+        # Inside the talk, which fills the window: a warning above it would push its buttons off screen.
+        st.session_state["_talk_notices"] = [str(problem)]
+    elif problem:
         notice(problem)
     return on
 
@@ -893,6 +896,7 @@ def present_toggle():
     Present mode is left with the talk's own "Leave present mode" button, which
     reloads the page at the chapter the talk had reached.
     """
+    st.session_state["_talk_notices"] = []
     if _present_from_url():
         return True
     return st.toggle("Present", key="present", on_change=_entered_present,
@@ -909,9 +913,16 @@ def present_talk(data, story):
     """
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
     raw = url_params().get("chapter")
-    start = parse_chapter(raw, len(story))[0] if raw else 0  # no chapter named: the title slide
-    # The talk is our own page (data text inside it is set as text by its script), not user HTML.
-    st.iframe(_talk_page(data, story, _data_key(), start), height=720)
+    notices = list(st.session_state.get("_talk_notices", []))
+    if raw is None or raw == [""]:
+        start = 0  # no chapter named: the title slide
+    else:
+        start, problem = parse_chapter(raw, len(story))
+        if problem:
+            notices.append(str(problem))
+    # The talk is our own page (data text inside it is set as text by its script), not user HTML;
+    # a notice about the address shows inside it, as text, until dismissed.
+    st.iframe(_talk_page(data, story, _data_key(), start, tuple(notices)), height=720)
 
 
 def talk_downloads(data, story):

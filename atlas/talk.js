@@ -30,6 +30,14 @@
   var nextButton = el("button", "talk-next", "Next", nav), fullButton = el("button", "talk-full", "Full screen", nav);
   var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
   var cover = el("section", "talk-cover", null, stage);
+  // Notices about the address (from the app), as text, over the slide until dismissed.
+  if (C.notices && C.notices.length) {
+    var banner = el("div", "talk-notice", null, stage);
+    banner.setAttribute("role", "alert");
+    C.notices.forEach(function (text) { el("div", null, text, banner); });
+    var dismiss = el("button", "talk-notice-close", "Dismiss", banner);
+    dismiss.addEventListener("click", function () { banner.remove(); });
+  }
   document.body.insertBefore(root, document.body.firstChild);
   var mapDiv = map.getContainer();
   mapBox.appendChild(mapDiv);

@@ -203,7 +203,7 @@ def _add_selections(m, dataset, story, slides, geodata_dir):
     return {"carrier": carrier.get_name()}
 
 
-def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_dir=None):
+def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_dir=None, notices=()):
     """Return the talk as one HTML page.
 
     Parameters
@@ -221,6 +221,9 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
     parent_keys : bool
         Also listen to keys in the page that holds this one (the app, where
         the talk sits in an iframe), and keep its ``?chapter=`` current.
+    notices : sequence of str
+        Messages about the address (a chapter that does not exist ...), shown
+        as text in a banner on the slide until dismissed.
 
     Returns
     -------
@@ -230,6 +233,7 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
     slides = talk_slides(dataset, story)
     m = base_map(dataset, embed=embed, location=story[0].center, zoom=story[0].zoom)
     config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys),
+              "notices": [str(n) for n in notices],
               **_add_selections(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
     page = m.get_root().render()
     if embed:

@@ -286,3 +286,37 @@ def test_talk_file_on_a_phone_uses_the_whole_screen_and_its_buttons(browser, dat
     page.locator(".talk-prev").tap()
     page.wait_for_function("() => window.atlasTalk.current() === window.atlasTalk.slides.length - 2")
     context.close()
+
+
+@pytest.mark.parametrize(("query", "said", "slide"), [
+    ("chapter=99&present=1", "There is no chapter", 1),
+    ("chapter=[x](http://evil.invalid/)&present=1", "evil.invalid", 1),
+    ("chapter=<img src=http://evil.invalid/x.png>&present=1", "<img", 1),
+    ("present=0&present=1&chapter=2", "present", 2),
+])
+def test_a_bad_address_in_present_mode_says_so_inside_the_talk(watched_page, app_url, query, said, slide):
+    page, _ = watched_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/Seminar?{query}")
+    frame = talk_frame(page)
+    _at(frame, slide)
+    notice = frame.locator(".talk-notice")
+    notice.wait_for(timeout=10_000)
+    assert said in notice.inner_text()  # the value quoted as text
+    assert frame.locator(".talk-notice a, .talk-notice img").count() == 0
+    # Nothing above the talk pushes its buttons off the screen.
+    assert page.locator("[data-testid='stAlert']").count() == 0
+    assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
+    offset = frame.frame_element().bounding_box()
+    nxt = frame.locator(".talk-next").bounding_box()
+    assert offset["y"] + nxt["y"] + nxt["height"] <= 721
+    frame.get_by_role("button", name="Dismiss").click()
+    assert frame.locator(".talk-notice").count() == 0
+
+
+def test_present_mode_with_an_empty_chapter_opens_the_title_slide(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=&present=1")
+    frame = talk_frame(page)
+    _at(frame, 0)
+    assert frame.locator(".talk-notice").count() == 0
