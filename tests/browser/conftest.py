@@ -36,15 +36,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def chromium_path():
-    path = _chromium_path()
+def require_tool(path, message):
+    """Return ``path`` (a browser, nginx); without it, fail in CI (a test must not pass there by skipping), else skip."""
     if path is None:
-        message = "Chromium not found (apt-get install chromium, or set ATLAS_CHROMIUM)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    return require_tool(_chromium_path(), "Chromium not found (apt-get install chromium, or set ATLAS_CHROMIUM)")
 
 
 @pytest.fixture(scope="session")

@@ -7,16 +7,12 @@ import pytest
 
 from atlas.devserver import ScaleOut, nginx_path
 
-from .conftest import IN_CI, map_frame
+from .conftest import map_frame, require_tool
 
 
 @pytest.fixture(scope="module")
 def scale_out(tmp_path_factory):
-    if nginx_path() is None:
-        message = "nginx not found (apt-get install nginx, or set NGINX)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tool(nginx_path(), "nginx not found (apt-get install nginx, or set NGINX)")
     with ScaleOut(2, tmp_path_factory.mktemp("serve")) as stack:
         yield stack
 

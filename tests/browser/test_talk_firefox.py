@@ -9,7 +9,7 @@ from atlas.filters import select_events
 from atlas.story import chapter_selection, load_story
 from atlas.talk import talk_html
 
-from .conftest import ARTIFACTS, IN_CI
+from .conftest import ARTIFACTS, require_tool
 from .firefox import Firefox, RecordingProxy, firefox_path
 
 # Points carry their id, areas of vague places the ids of their events.
@@ -20,12 +20,7 @@ POSITION = "return [window.atlasTalk.current(), window.atlasTalk.part(), window.
 
 @pytest.fixture(scope="module")
 def firefox(tmp_path_factory):
-    path = firefox_path()
-    if path is None:
-        message = "Firefox not found (apt-get install firefox-esr, or set ATLAS_FIREFOX)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require_tool(firefox_path(), "Firefox not found (apt-get install firefox-esr, or set ATLAS_FIREFOX)")
     proxy = RecordingProxy()
     browser = Firefox(path, tmp_path_factory.mktemp("firefox-profile"), proxy)
     yield browser, proxy
