@@ -33,7 +33,7 @@ from atlas.playlabel import play_label_group
 from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_switch, parse_view, view_to_params
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
-from atlas.summary import first_rows, describe_selection
+from atlas.summary import describe_selection, first_rows
 from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html
 from atlas.validation import DataError
