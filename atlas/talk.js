@@ -48,6 +48,8 @@
     L.DomEvent.disableScrollPropagation(legend);
   }
   map.invalidateSize();
+  // The selection loaded with the page was framed for the whole window; framed again for the slide's map.
+  delete map._atlasFrameKey;
   // The legend was opened or folded for the whole window; on the slide the map is smaller. Open it
   // only where it leaves the chapter's places in view (the map page's rule: a map of at least
   // 1000x700 px, so at 1920x1080 but not at 1280x720); "Legend" unfolds it.

@@ -236,6 +236,17 @@ def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, 
             arg=expected, timeout=10_000)
         page.wait_for_timeout(1300)  # the fly-to, for the picture
         page.screenshot(path=str(ARTIFACTS / f"talk-chapter-{chapter.number}.png"))
+        # Framed on what the chapter cites, for the slide's map (not the window): none of its symbols is
+        # cut by the map's edge (far places lie wholly outside, marked by chips on the edge).
+        cut = page.evaluate("""cited => { const m = document.querySelector('.talk-map').getBoundingClientRect();
+            return [...document.querySelectorAll('.atlas-marker svg[data-id], .atlas-marker svg[data-ids]')]
+              .filter(e => (e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' ')).some(id => cited.includes(id)))
+              .filter(e => { const b = e.getBoundingClientRect();
+                             const meets = b.right > m.left && b.left < m.right && b.bottom > m.top && b.top < m.bottom;
+                             const inside = b.left >= m.left - 1 && b.right <= m.right + 1 && b.top >= m.top - 1 && b.bottom <= m.bottom + 1;
+                             return meets && !inside; })
+              .map(e => e.dataset.id || e.dataset.ids); }""", list(chapter.highlight_events))
+        assert cut == [], (chapter.number, cut)
         # Page by page, every cited item shows once, in the story's order, and the column never scrolls.
         shown = []
         for part in range(_position(page.main_frame)[2]):
