@@ -56,6 +56,9 @@ PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
 PLAY_MODES = ("one year at a time", "cumulative")
 WARNING_ICON = "\u26a0\ufe0f"
 _LOG = logging.getLogger(__name__)
+# The months slider is given both a default (which makes it a range slider) and its state;
+# Streamlit logs a warning with a stack for that on every run, which buried a lecturer's terminal.
+logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
 
 
 def literal(text):
