@@ -873,10 +873,7 @@ def _data_key():
 
 def _present_from_url():
     on, problem = parse_switch("present", url_params().get("present"))
-    if problem and on:
-        # Inside the talk, which fills the window: a warning above it would push its buttons off screen.
-        st.session_state["_talk_notices"] = [str(problem)]
-    elif problem:
+    if problem and not on:  # when on, present_talk says it inside the talk (a warning above would push it down)
         notice(problem)
     return on
 
@@ -899,7 +896,6 @@ def present_toggle():
     Present mode is left with the talk's own "Leave present mode" button, which
     reloads the page at the chapter the talk had reached.
     """
-    st.session_state["_talk_notices"] = []
     if _present_from_url():
         return True
     return st.toggle("Present", key="present", on_change=_entered_present,
@@ -916,7 +912,8 @@ def present_talk(data, story):
     """
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
     raw = url_params().get("chapter")
-    notices = list(st.session_state.get("_talk_notices", []))
+    present_problem = parse_switch("present", url_params().get("present"))[1]  # e.g. present given twice
+    notices = [str(present_problem)] if present_problem else []
     if raw is None or raw == [""]:
         start = 0  # no chapter named: the title slide
     else:

@@ -253,7 +253,7 @@
     }
     updateCount();
     syncParentUrl(s);
-    document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: index, kind: s.kind, part: part}}));
+    announce();
   }
 
   // Next and Previous: through the pages of a chapter's cited items first, then to the next slide
@@ -265,6 +265,7 @@
     show(current + direction, direction < 0 ? "last" : 0);
   }
 
+  // Other scripts (and tests) may follow the talk: "talk:slide" after every step.
   function announce() {
     document.dispatchEvent(new CustomEvent("talk:slide", {detail: {index: current, kind: slides[current].kind, part: part}}));
   }

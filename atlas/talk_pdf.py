@@ -41,6 +41,7 @@ def _height(fig, artist):
 
 
 def _width(fig, artist):
+    """Return the drawn width of a text artist as a fraction of the figure's width."""
     return artist.get_window_extent(fig.canvas.get_renderer()).width / fig.bbox.width
 
 
