@@ -35,7 +35,7 @@ from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection, first_rows
 from atlas.symbols import LAYER_LABELS
-from atlas.talk import talk_html
+from atlas.talk import talk_html, with_notices
 from atlas.validation import DataError
 from atlas.mapdata import build_store, read_areas, write_store
 from atlas.viewport import frame_for_selection, load_theatre
@@ -849,8 +849,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 
 
 @st.cache_data(show_spinner="Preparing the talk ...", max_entries=32)
-def _talk_page(_data, _story, data_key, start, notices=()):
-    return talk_html(_data, _story, embed=False, start=start, parent_keys=True, notices=notices)
+def _talk_page(_data, _story, data_key, start):
+    return talk_html(_data, _story, embed=False, start=start, parent_keys=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -922,7 +922,7 @@ def present_talk(data, story):
             notices.append(str(problem))
     # The talk is our own page (data text inside it is set as text by its script), not user HTML;
     # a notice about the address shows inside it, as text, until dismissed.
-    st.iframe(_talk_page(data, story, _data_key(), start, tuple(notices)), height=720)
+    st.iframe(with_notices(_talk_page(data, story, _data_key(), start), notices), height=720)
 
 
 def talk_downloads(data, story):

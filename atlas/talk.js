@@ -31,10 +31,11 @@
   var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
   var cover = el("section", "talk-cover", null, stage);
   // Notices about the address (from the app), as text, over the slide until dismissed.
-  if (C.notices && C.notices.length) {
+  var notices = window.ATLAS_TALK_NOTICES || [];
+  if (notices.length) {
     var banner = el("div", "talk-notice", null, stage);
     banner.setAttribute("role", "alert");
-    C.notices.forEach(function (text) { el("div", null, text, banner); });
+    notices.forEach(function (text) { el("div", null, text, banner); });
     var dismiss = el("button", "talk-notice-close", "Dismiss", banner);
     dismiss.addEventListener("click", function () { banner.remove(); });
   }

@@ -30,7 +30,7 @@ from .seminar import chapter_items, chapter_subtitle
 from .story import chapter_selection
 from .viewport import frame_for_selection, load_theatre
 
-__all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html"]
+__all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html", "with_notices"]
 
 ARTICLE = "Civil War in Tajikistan: Its Impact on Tajik-Russia Relations"
 AUTHOR = "Jajneswar Sethi"
@@ -233,7 +233,6 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
     slides = talk_slides(dataset, story)
     m = base_map(dataset, embed=embed, location=story[0].center, zoom=story[0].zoom)
     config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys),
-              "notices": [str(n) for n in notices],
               **_add_selections(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
     page = m.get_root().render()
     if embed:
@@ -243,4 +242,18 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
     page = page.replace("</head>", style + "\n</head>", 1)
     page = page.replace("<title>", "<title>Tajik Border Atlas \u00b7 seminar talk", 1) if "<title>" in page else \
         page.replace("<head>", "<head>\n<title>Tajik Border Atlas \u00b7 seminar talk</title>", 1)
-    return page.rstrip().removesuffix("</html>") + "\n" + script + "\n</html>\n"
+    return with_notices(page.rstrip().removesuffix("</html>") + "\n" + script + "\n</html>\n", notices)
+
+
+def with_notices(page, notices):
+    """Return a talk page (from :func:`talk_html`) that shows ``notices`` in a banner until dismissed.
+
+    Added to the finished page, so a page cached once serves every address
+    (a notice quotes the visitor's own value and must not key a cache). The
+    notices travel as JSON and are shown with ``textContent``, as text.
+    """
+    notices = [str(n) for n in notices]
+    if not notices:
+        return page
+    script = f"<script>var ATLAS_TALK_NOTICES = {_json_for_script(notices)};</script>\n"
+    return page.replace("<script>var ATLAS_TALK = ", script + "<script>var ATLAS_TALK = ", 1)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from atlas.story import load_story
-from atlas.talk import chapter_footnotes, talk_html, talk_slides
+from atlas.talk import chapter_footnotes, talk_html, talk_slides, with_notices
 from atlas.talk_pdf import talk_pdf
 
 
@@ -145,3 +145,11 @@ def test_pdf_chapter_pages_show_or_name_every_cited_item(dataset, story):
         for _, box in boxes:  # nothing drawn off the page
             assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= page.width + 1 and box.y1 <= page.height + 1
     assert named_only  # the built-in story has chapters longer than a page
+
+
+def test_notices_are_added_to_a_finished_page_as_data(dataset, story):
+    page = talk_html(dataset, story, embed=False)
+    assert with_notices(page, []) == page
+    shown = with_notices(page, ['There is no chapter "</script><img src=x>"'])
+    assert "</script><img" not in shown and shown.count("var ATLAS_TALK_NOTICES") == 1
+    assert shown.index("var ATLAS_TALK_NOTICES") < shown.index("var ATLAS_TALK = ")
