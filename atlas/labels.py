@@ -63,7 +63,9 @@ def place_labels(labels, obstacles=(), view=None):
     labels : list of dict
         Each with ``priority`` (1 is placed first), ``candidates`` (boxes
         ``(x, y, w, h)``, preferred first) and optionally ``order`` (ties) and
-        ``keep`` (boxes that come with the label once placed, such as its dot).
+        ``keep`` (boxes that come with the label once placed, such as its
+        dot: they must not fall on a label placed before, and the label's own
+        box must not cover them).
     obstacles : iterable of box
         Areas no label may cover (symbols).
     view : box, optional
@@ -77,15 +79,19 @@ def place_labels(labels, obstacles=(), view=None):
     order = sorted(range(len(labels)), key=lambda i: (labels[i]["priority"], labels[i].get("order", 0), i))
     taken, chosen, obstacles = [], [None] * len(labels), list(obstacles)
     for i in order:
+        keep = list(labels[i].get("keep", ()))
+        # A town's dot cannot move: on a label placed before it (a higher priority), the town stays unnamed.
+        if any(boxes_overlap(k, t) for k in keep for t in taken):
+            continue
         for box in labels[i]["candidates"]:
             if view is not None and not (
                 box[0] >= view[0] and box[1] >= view[1] and box[0] + box[2] <= view[0] + view[2] and box[1] + box[3] <= view[1] + view[3]
             ):
                 continue
-            if any(boxes_overlap(box, o) for o in obstacles) or any(boxes_overlap(box, t) for t in taken):
+            if any(boxes_overlap(box, o) for o in [*obstacles, *taken, *keep]):
                 continue
             chosen[i] = box
             taken.append(box)
-            taken.extend(labels[i].get("keep", ()))
+            taken.extend(keep)
             break
     return chosen

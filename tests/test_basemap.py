@@ -69,6 +69,11 @@ def test_base_layers_are_drawn_and_framed(html):
         # A placed label's dot is kept free too.
         ([{"priority": 1, "candidates": [(0, 0, 50, 10)], "keep": [(100, 0, 6, 6)]}, {"priority": 2, "candidates": [(98, 2, 20, 10)]}], [],
          [(0, 0, 50, 10), None]),
+        # A town whose dot would fall on a label placed before it stays unnamed, however free its text's place.
+        ([{"priority": 3, "candidates": [(0, 0, 80, 12)]}, {"priority": 4, "candidates": [(200, 0, 40, 10)], "keep": [(30, 4, 6, 6)]}], [],
+         [(0, 0, 80, 12), None]),
+        # A label never covers its own dot: the next candidate is taken.
+        ([{"priority": 4, "candidates": [(0, 0, 40, 10), (50, 0, 40, 10)], "keep": [(20, 2, 6, 6)]}], [], [(50, 0, 40, 10)]),
     ],
 )
 def test_place_labels(labels, obstacles, expected):

@@ -10,6 +10,7 @@ _LABEL_BOXES = """() => {
     const shown = el => el.offsetParent !== null && getComputedStyle(el).visibility !== 'hidden';
     return {
         labels: [...document.querySelectorAll('.atlas-base-label')].filter(shown).map(el => [el.textContent, ...box(el)]),
+        dots: [...document.querySelectorAll('.atlas-town-dot')].filter(shown).map(box),
         symbols: [...document.querySelectorAll('.atlas-marker, .atlas-symbol')].filter(shown).map(box).filter(b => b[2] > 0),
     };
 }"""
@@ -47,6 +48,8 @@ def test_labels_never_overlap_each_other_or_a_symbol(watched_page, app_url):
                 assert not _overlap(a[1:], b[1:]), (zoom, a, b)
             for symbol in boxes["symbols"]:
                 assert not _overlap(a[1:], symbol), (zoom, a, symbol)
+            for dot in boxes["dots"]:  # a town's dot never prints over a name ("Du●hanbe")
+                assert not _overlap(a[1:], dot), (zoom, a, dot)
         texts = {label[0] for label in labels}
         if zoom == 6:  # deeper in, the countries' label points leave the view
             assert "Tajikistan" in texts and "Afghanistan" in texts, texts

@@ -5,7 +5,7 @@
  * After every move, zoom, resize or layer change it places them greedily: by
  * priority (country, zone, capital, data town, town), each label takes the
  * first of its candidate positions that stays in the view and overlaps no
- * label placed before it and no obstacle (symbols: .atlas-marker,
+ * label or dot placed before it and no obstacle (symbols: .atlas-marker,
  * .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, the edge
  * markers; the map's controls and legend); a label with no free position is hidden.
  * L.atlasLabels.place is that core, a pure function, exposed for tests.
@@ -36,15 +36,18 @@
         });
         var taken = [], chosen = new Array(labels.length).fill(null);
         order.forEach(function (i) {
-            var label = labels[i];
+            var label = labels[i], keep = label.keep || [];
+            // A town's dot cannot move: on a label placed before it (a higher priority), the town stays unnamed.
+            if (keep.some(function (k) { return taken.some(function (t) { return overlaps(k, t); }); })) { return; }
             for (var k = 0; k < label.candidates.length; k++) {
                 var box = label.candidates[k];
                 if (view && !inside(box, view)) { continue; }
                 if (obstacles.some(function (o) { return overlaps(box, o); })) { continue; }
                 if (taken.some(function (t) { return overlaps(box, t); })) { continue; }
+                if (keep.some(function (own) { return overlaps(box, own); })) { continue; }
                 chosen[i] = box;
                 taken.push(box);
-                (label.keep || []).forEach(function (extra) { taken.push(extra); });
+                keep.forEach(function (extra) { taken.push(extra); });
                 return;
             }
         });
