@@ -201,7 +201,8 @@ def _draw_labels(ax, labels, extent, symbols):
         else:
             candidates = [c for g in (5, 14, 26) for c in ((px + g, py - h / 2, w, h), (px - g - w, py - h / 2, w, h),
                                                          (px - w / 2, py + g, w, h), (px - w / 2, py - g - h, w, h))]
-        items.append({"priority": label["priority"], "candidates": candidates, "keep": [] if style["ha"] == "center" else [(px - 3, py - 3, 6, 6)]})
+        items.append({"priority": label["priority"], "candidates": candidates, "keep": [] if style["ha"] == "center" else [(px - 3, py - 3, 6, 6)],
+                      "reserve": label["kind"] in ("capital", "data_town")})
         texts.append((artist, label["kind"], (point.x, point.y), style["ha"]))
     chosen = place_labels(items, obstacles, (view.x0, view.y0, view.width, view.height))
     inverse = to_px.inverted()

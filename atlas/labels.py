@@ -65,7 +65,8 @@ def place_labels(labels, obstacles=(), view=None):
         ``(x, y, w, h)``, preferred first) and optionally ``order`` (ties) and
         ``keep`` (boxes that come with the label once placed, such as its
         dot: they must not fall on a label placed before, and the label's own
-        box must not cover them).
+        box must not cover them) and ``reserve`` (True: its keep boxes are
+        held free of every other label from the start, as a capital's dot).
     obstacles : iterable of box
         Areas no label may cover (symbols).
     view : box, optional
@@ -78,6 +79,8 @@ def place_labels(labels, obstacles=(), view=None):
     """
     order = sorted(range(len(labels)), key=lambda i: (labels[i]["priority"], labels[i].get("order", 0), i))
     taken, chosen, obstacles = [], [None] * len(labels), list(obstacles)
+    # Reserved labels' dots (capitals, the data's towns) are held from the start: an area's name moves off them.
+    reserved = [(box, i) for i, label in enumerate(labels) if label.get("reserve") for box in label.get("keep", ())]
     for i in order:
         keep = list(labels[i].get("keep", ()))
         # A town's dot cannot move: on a label placed before it (a higher priority), the town stays unnamed.
@@ -89,6 +92,8 @@ def place_labels(labels, obstacles=(), view=None):
             ):
                 continue
             if any(boxes_overlap(box, o) for o in [*obstacles, *taken, *keep]):
+                continue
+            if any(owner != i and boxes_overlap(box, held) for held, owner in reserved):
                 continue
             chosen[i] = box
             taken.append(box)

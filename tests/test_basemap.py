@@ -72,6 +72,10 @@ def test_base_layers_are_drawn_and_framed(html):
         # A town whose dot would fall on a label placed before it stays unnamed, however free its text's place.
         ([{"priority": 3, "candidates": [(0, 0, 80, 12)]}, {"priority": 4, "candidates": [(200, 0, 40, 10)], "keep": [(30, 4, 6, 6)]}], [],
          [(0, 0, 80, 12), None]),
+        # A reserved dot (a capital's, a data town's) moves an area's name off it, so both are shown.
+        ([{"priority": 2, "candidates": [(0, 0, 80, 12), (0, 14, 80, 12)]},
+          {"priority": 4, "candidates": [(40, 40, 40, 10)], "keep": [(30, 4, 6, 6)], "reserve": True}], [],
+         [(0, 14, 80, 12), (40, 40, 40, 10)]),
         # A label never covers its own dot: the next candidate is taken.
         ([{"priority": 4, "candidates": [(0, 0, 40, 10), (50, 0, 40, 10)], "keep": [(20, 2, 6, 6)]}], [], [(50, 0, 40, 10)]),
     ],

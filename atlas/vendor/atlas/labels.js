@@ -27,14 +27,20 @@
     }
 
     /* labels: [{priority, order, candidates: [{x, y, w, h}, ...], keep: [{x, y, w, h}]}]
-     * (keep: boxes that come with the label once placed, such as its dot).
+     * (keep: boxes that come with the label once placed, such as its dot; reserve: true holds
+     * them free of every other label from the start).
      * Returns, in the input order, the chosen candidate of each label or null. */
     function place(labels, obstacles, view) {
         var order = labels.map(function (_, i) { return i; });
         order.sort(function (i, j) {
             return (labels[i].priority - labels[j].priority) || ((labels[i].order || 0) - (labels[j].order || 0)) || (i - j);
         });
-        var taken = [], chosen = new Array(labels.length).fill(null);
+        var taken = [], chosen = new Array(labels.length).fill(null), reserved = [];
+        // The dots of reserved labels (capitals, the data's towns) are held from the start, so a
+        // country's or zone's name is nudged off them rather than leaving the place unnamed.
+        labels.forEach(function (label, i) {
+            if (label.reserve) { (label.keep || []).forEach(function (box) { reserved.push({box: box, owner: i}); }); }
+        });
         order.forEach(function (i) {
             var label = labels[i], keep = label.keep || [];
             // A town's dot cannot move: on a label placed before it (a higher priority), the town stays unnamed.
@@ -45,6 +51,7 @@
                 if (obstacles.some(function (o) { return overlaps(box, o); })) { continue; }
                 if (taken.some(function (t) { return overlaps(box, t); })) { continue; }
                 if (keep.some(function (own) { return overlaps(box, own); })) { continue; }
+                if (reserved.some(function (r) { return r.owner !== i && overlaps(box, r.box); })) { continue; }
                 chosen[i] = box;
                 taken.push(box);
                 keep.forEach(function (extra) { taken.push(extra); });
@@ -191,7 +198,8 @@
                 item.anchors.forEach(function (anchor) {
                     boxes = boxes.concat(candidates(map.latLngToContainerPoint(anchor), item.size[0], item.size[1], item.kind));
                 });
-                return {priority: item.priority, order: item.order, candidates: boxes, keep: keep};
+                return {priority: item.priority, order: item.order, candidates: boxes, keep: keep,
+                        reserve: item.kind === "capital" || item.kind === "data_town"};
             });
             var chosen = place(labels, this._obstacles(), view);
             active.forEach(function (item, i) {
