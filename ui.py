@@ -38,7 +38,7 @@ from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html, with_notices
 from atlas.validation import DataError
 from atlas.mapdata import build_store, read_areas, write_store
-from atlas.viewport import frame_for_selection, load_theatre
+from atlas.viewport import frame_for_view, load_theatre
 
 # research (issue 13): months, search, links, table selection, citations
 from atlas.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
@@ -433,27 +433,14 @@ def vague_areas(data):
 
 
 def selection_frame(data, events, flows, key=0, focus=None):
-    """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_selection`).
+    """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_view`).
 
     The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
     With ``focus`` (ids, see :func:`request_frame`) it frames those items of
     the selection, if any are in it.
     """
-    if focus:
-        chosen = events[events["id"].isin(list(focus))], flows[flows["id"].isin(list(focus))]
-        if len(chosen[0]) + len(chosen[1]):
-            events, flows = chosen
     theatre, areas = _theatre(data, _data_dirs(), data.fingerprint)
-    frame = frame_for_selection(events, flows, theatre, areas, key=key)
-    west, south, east, north = data.countries.total_bounds
-    frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
-    return frame
-
-
-def chapter_focus(events, flows, highlight):
-    """Return the (events, flows) a chapter's map frames: its highlighted items if any are selected, else all."""
-    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
-    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+    return frame_for_view(data, events, flows, theatre, areas, highlight=focus or (), key=key)
 
 
 def _fit_again():
@@ -538,8 +525,11 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     columns = st.columns(3)
     columns[0].download_button(
         "Map as HTML (works offline)",
+        # Framed as the page's map is: on the highlighted items if any are selected, else on all.
         reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
-                                             highlight_zones), "map as HTML", failures),
+                                             highlight_zones,
+                                             frame=selection_frame(data, events, flows, focus=highlight)),
+                 "map as HTML", failures),
         f"{name}.html", "text/html", on_click="ignore",
     )
     columns[1].download_button("Figure (PNG)", reported(lambda: figure("png"), "figure (PNG)", failures),

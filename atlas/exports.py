@@ -92,7 +92,7 @@ def standalone_html(folium_map):
 
 
 def standalone_map_html(dataset, events, flows, title, subtitle="", center=None, zoom=None, highlight=(),
-                        highlight_zones=()):
+                        highlight_zones=(), frame=None):
     """Return the current view as one self-contained HTML file (opens from disk, offline).
 
     Parameters
@@ -103,15 +103,21 @@ def standalone_map_html(dataset, events, flows, title, subtitle="", center=None,
     title, subtitle : str
         Shown in a box above the map (escaped).
     center, zoom : optional
-        The view; by default the Tajik-Afghan border.
+        The view when there is no ``frame``; by default the Tajik-Afghan border.
+    frame : dict, optional
+        From :func:`atlas.viewport.frame_for_selection`: the file opens framed
+        on the selection inside the theatre, far places as markers on its edge,
+        as the app's map does.
     """
-    kwargs = {"location": center, "zoom": zoom} if center is not None else {}
+    # With a frame the map opens where the frame puts it: a wider starting view would be pulled into the
+    # base map's bounds by an animation that lands after, and undoes, the frame.
+    kwargs = {"location": center, "zoom": zoom} if center is not None and frame is None else {}
     m = base_map(dataset, embed=True, **kwargs)
-    for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones):
+    for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones, frame=frame):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     heading = (
-        '<div style="position:absolute;z-index:1000;top:10px;left:60px;right:60px;background:rgba(255,255,255,.92);'
+        '<div class="atlas-export-heading" style="position:absolute;z-index:1000;top:10px;left:60px;right:60px;background:rgba(255,255,255,.92);'
         'padding:6px 12px;border-radius:6px;font:14px sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         f"<b>{escape(title)}</b><br><span>{escape(subtitle)}</span></div>"
     )

@@ -28,7 +28,7 @@ from .paths import GEODATA_DIR
 from .popups import CITATION
 from .seminar import chapter_items, chapter_subtitle
 from .story import chapter_selection
-from .viewport import frame_for_selection, load_theatre
+from .viewport import frame_for_view, load_theatre
 
 __all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html", "with_notices"]
 
@@ -158,12 +158,6 @@ def _json_for_script(value):
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-def _focus(events, flows, highlight):
-    # A chapter frames what it points at (its highlighted items) when any are shown, else all it shows.
-    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
-    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
-
-
 def _chapter_rows(dataset, chapter):
     selection = chapter_selection(chapter)
     return select_events(dataset.events, selection), select_flows(dataset.flows, selection)
@@ -182,14 +176,11 @@ def _add_selections(m, dataset, story, slides, geodata_dir):
     areas = read_areas(geodata_dir)
     theatre = load_theatre(geodata_dir, dataset.zones, dataset.border)
     store = build_store(dataset.events, dataset.flows, dataset.actors, areas)
-    west, south, east, north = dataset.countries.total_bounds
-    extent = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
     for chapter, slide in zip(story, slides[1:-1]):
         events, flows = _chapter_rows(dataset, chapter)
         # A new key per chapter: the map flies to the chapter's frame inside the theatre, far places on its edge.
-        frame = frame_for_selection(*_focus(events, flows, chapter.highlight_events), theatre, areas,
-                                    key=f"chapter-{chapter.number}")
-        frame["extent"] = extent
+        frame = frame_for_view(dataset, events, flows, theatre, areas, chapter.highlight_events,
+                               key=f"chapter-{chapter.number}")
         mapped = events.loc[events["mapped"], ["id"]]
         slide["selection"] = selection_payload(store, mapped, flows, chapter.highlight_events, chapter.highlight_zones,
                                                frame)

@@ -5,7 +5,8 @@ import math
 import numpy as np
 import shapely
 
-__all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection"]
+__all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
+           "frame_for_view"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -175,3 +176,22 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
         "far": far_items,
         "key": key,
     }
+
+
+def focus_rows(events, flows, highlight=()):
+    """Return the (events, flows) a view frames: its highlighted items if any are in it, else all of it."""
+    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
+    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+
+
+def frame_for_view(dataset, events, flows, theatre, areas=None, highlight=(), key=None):
+    """Return the frame of one view as the map page, the talk and the HTML export use it.
+
+    :func:`frame_for_selection` of the view's :func:`focus_rows`, plus
+    ``extent``: the countries' bounds ``[[south, west], [north, east]]`` in
+    degrees (EPSG:4326), beyond which the map has no base map to show.
+    """
+    frame = frame_for_selection(*focus_rows(events, flows, highlight), theatre, areas, key=key)
+    west, south, east, north = dataset.countries.total_bounds
+    frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+    return frame

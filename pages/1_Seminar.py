@@ -44,7 +44,7 @@ with map_column:
             events, flows, data.actors, chapter.highlight_events, data.zones, chapter.highlight_zones,
             store=ui.map_store(data), legend_expanded=False,
             # Framed on what the chapter points at; the map flies there when the chapter changes.
-            frame=ui.selection_frame(data, *ui.chapter_focus(events, flows, chapter.highlight_events), key=number)),
+            frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events)),
         layer_control=folium.LayerControl(collapsed=True),
         returned_objects=[],
         height=620,

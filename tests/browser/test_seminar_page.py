@@ -2,6 +2,8 @@
 
 
 from atlas.exports import standalone_map_html
+from atlas.mapdata import read_areas
+from atlas.viewport import frame_for_view, load_theatre
 from atlas.filters import select_events, select_flows
 from atlas.story import chapter_selection, load_story
 
@@ -45,8 +47,10 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
     selection = chapter_selection(chapter)
     events, flows = select_events(dataset.events, selection), select_flows(dataset.flows, selection)
     path = tmp_path / "chapter.html"
+    frame = frame_for_view(dataset, events, flows, load_theatre(), read_areas(), chapter.highlight_events)
     path.write_text(standalone_map_html(dataset, events, flows, chapter.title, "1993", list(chapter.center),
-                                        chapter.zoom, chapter.highlight_events, chapter.highlight_zones), encoding="utf-8")
+                                        chapter.zoom, chapter.highlight_events, chapter.highlight_zones, frame=frame),
+                    encoding="utf-8")
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     outside, errors = [], []
 
@@ -67,6 +71,18 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
                                       "els => els.flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' '))")
     assert sorted(drawn) == sorted(events.loc[events["mapped"], "id"])
     assert page.locator("path.leaflet-interactive").count() > 10  # countries, zones and border drawn
+    # Framed as the app frames the chapter: inside the theatre at a readable zoom, far places on the edge.
+    view = page.evaluate("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
+        const b = m.getBounds(); return {zoom: m.getZoom(), south: b.getSouth(), north: b.getNorth()}; }""")
+    assert view["zoom"] >= 6 and view["north"] < 45, view
+    far = [place["name"] for place in frame["far"]]
+    if far:
+        page.wait_for_function("() => document.querySelectorAll('.atlas-edge-marker').length > 0", timeout=10_000)
+        assert any(name in page.locator(".atlas-edge-marker").first.text_content() for name in far)
+        # In view and clear of the title box over the map's top.
+        chip, title = (page.locator(css).first.bounding_box() for css in (".atlas-edge-marker", ".atlas-export-heading"))
+        assert 0 <= chip["x"] and chip["x"] + chip["width"] <= 1200 and 0 <= chip["y"] <= 800 - chip["height"], chip
+        assert chip["y"] >= title["y"] + title["height"] or chip["x"] >= title["x"] + title["width"], (chip, title)
     page.screenshot(path=str(ARTIFACTS / "exported-chapter-5.png"))
     context.close()
     assert outside == [] and errors == []

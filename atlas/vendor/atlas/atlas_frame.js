@@ -14,10 +14,17 @@
   var Atlas = (window.Atlas = window.Atlas || {});
   var EDGE = 8;
 
+  // The title box of an exported map (atlas.exports) lies over the map's top.
+  function heading(map) {
+    var box = map.getContainer().ownerDocument.querySelector(".atlas-export-heading");
+    return box && box.offsetHeight ? box : null;
+  }
+
   function padding(map) {
-    var size = map.getSize();
+    var size = map.getSize(), head = heading(map);
+    var top = head ? head.offsetTop + head.offsetHeight + 8 : 20;
     // Room for the legend and controls without shrinking a phone's map to nothing.
-    return { paddingTopLeft: [Math.min(50, size.x * 0.08), 20], paddingBottomRight: [Math.min(30, size.x * 0.05), 20] };
+    return { paddingTopLeft: [Math.min(50, size.x * 0.08), top], paddingBottomRight: [Math.min(30, size.x * 0.05), 20] };
   }
 
   function setBounds(map, frame) {
@@ -51,14 +58,15 @@
   // along its edge (down on a side edge, along on the top or bottom) past each control.
   function clearOfControls(map, left, top, w, h, onSideEdge) {
     var container = map.getContainer(), origin = container.getBoundingClientRect();
-    var controls = container.querySelectorAll(".leaflet-control");
+    var controls = Array.prototype.slice.call(container.querySelectorAll(".leaflet-control"));
+    if (heading(map)) { controls.push(heading(map)); }
     for (var pass = 0; pass < 2; pass++) {
       for (var i = 0; i < controls.length; i++) {
         var r = controls[i].getBoundingClientRect();
         if (!r.width || !r.height) { continue; }
         var x0 = r.left - origin.left, y0 = r.top - origin.top, x1 = x0 + r.width, y1 = y0 + r.height;
         if (left < x1 && left + w > x0 && top < y1 && top + h > y0) {
-          if (onSideEdge) {
+          if (onSideEdge || controls[i] === heading(map)) {  // a title box spans the top: below it
             top = (top + h / 2 < (y0 + y1) / 2 && y0 - h - 4 >= 0) ? y0 - h - 4 : y1 + 4;
           } else {
             left = (left + w / 2 < (x0 + x1) / 2 && x0 - w - 4 >= 0) ? x0 - w - 4 : x1 + 4;
@@ -66,7 +74,8 @@
         }
       }
     }
-    return [left, top];
+    var size = map.getSize();
+    return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
   }
 
   function placeChips(map) {

@@ -14,7 +14,7 @@
     "use strict";
 
     var OBSTACLES = ".atlas-marker, .atlas-symbol, .atlas-area-symbol, .atlas-arrow, .atlas-stack, .atlas-edge-marker, " +
-        ".leaflet-control, .atlas-legend";
+        ".leaflet-control, .atlas-legend, .atlas-export-heading";
     var CENTRED = {country: true, zone: true};
     var GAPS = [4, 12];  // pixels between a town's dot and its label, nearest tried first
 
