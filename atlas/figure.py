@@ -23,7 +23,7 @@ matplotlib.use("Agg")  # no display: figures are only written to files
 matplotlib.rcParams.update({"text.parse_math": False, "text.usetex": False})
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, Patch  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, Patch, Wedge  # noqa: E402
 from shapely.geometry import Point, box  # noqa: E402
 
 from .areas import label_point  # noqa: E402
@@ -118,8 +118,33 @@ def _draw_events(ax, events, colors, highlight, metres_per_pixel):
     return drawn
 
 
-def _draw_areas(ax, events, areas, colors, highlight):
-    """Draw each vague place's area tinted in its first event's colour, with one symbol giving the count."""
+def _side_counts(group, colors):
+    """Return ``[(colour, count), ...]`` of a group's events by side of their first actor, in the legend's order."""
+    counts = {}
+    for ids in group["actor_ids"]:
+        color = colors.get(ids[0], NEUTRAL) if ids else SIDE_COLORS[""]
+        counts[color] = counts.get(color, 0) + 1
+    order = list(dict.fromkeys(SIDE_COLORS.values()))
+    return sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
+def _split_ring(ax, x, y, radius, counts):
+    """Draw a ring split into one dashed arc per side, clockwise from the top, in proportion to the counts."""
+    total, start = sum(count for _, count in counts), 90.0
+    for color, count in counts:
+        sweep = 360.0 * count / total
+        ax.add_patch(Wedge((x, y), radius, start - sweep, start, width=radius * 0.22, facecolor=color,
+                           edgecolor="white", linewidth=0.6, zorder=11.5))
+        start -= sweep
+
+
+def _draw_areas(ax, events, areas, colors, highlight, metres_per_pixel):
+    """Draw each vague place's area with one symbol giving the count.
+
+    An area whose facts all belong to one side is tinted in its colour; one
+    with facts of several sides is grey, its symbol's ring split by side (as
+    on the web map), so no side is credited with the others' facts.
+    """
     drawn = []
     if events.empty:
         return drawn
@@ -128,8 +153,8 @@ def _draw_areas(ax, events, areas, colors, highlight):
     groups.sort(key=lambda item: -areas.loc[item[0]].geometry.area)
     for place_id, group in groups:
         area = areas.loc[place_id]
-        first = group.iloc[0]
-        color = colors.get(first["actor_ids"][0], NEUTRAL) if first["actor_ids"] else SIDE_COLORS[""]
+        counts = _side_counts(group, colors)
+        color = counts[0][0] if len(counts) == 1 else NEUTRAL
         strong = bool(set(group["id"]) & set(highlight))
         shape = gpd.GeoSeries([area.geometry], crs=FIGURE_CRS)
         if area["area_kind"] == "border":
@@ -139,7 +164,12 @@ def _draw_areas(ax, events, areas, colors, highlight):
             shape.boundary.plot(ax=ax, color="black" if strong else color, linewidth=2 if strong else 1.2,
                                 linestyle=(0, (4, 2)), zorder=2.6)
         x, y = area["label_x"], area["label_y"]
-        ax.scatter([x], [y], s=260, marker="o", facecolor="white", edgecolor=color, linewidth=2, linestyle="--", zorder=11)
+        if len(counts) == 1:
+            ax.scatter([x], [y], s=260, marker="o", facecolor="white", edgecolor=color, linewidth=2, linestyle="--", zorder=11)
+        else:
+            ax.scatter([x], [y], s=260, marker="o", facecolor="white", edgecolor="none", zorder=11)
+            # The marker's radius (s=260 points squared) in the map's metres.
+            _split_ring(ax, x, y, math.sqrt(260) / 2 * ax.figure.dpi / 72 * metres_per_pixel, counts)
         ax.text(x, y, str(len(group)), ha="center", va="center", fontsize=7, fontweight="bold", color="#222222", zorder=12)
         drawn.append((x, y, 18))
     return drawn
@@ -266,7 +296,7 @@ def _draw_flows(ax, flows, highlight):
                                          linestyle="--", linewidth=2, alpha=0.85, zorder=9))
 
 
-def _legend(ax, events, flows, sides=()):
+def _legend(ax, events, flows, sides=(), mixed=False):
     handles = [
         Line2D([], [], marker=MARKERS[layer], linestyle="", markerfacecolor="#777777", markeredgecolor="white",
                markersize=9, label=LAYER_LABELS[layer])
@@ -275,6 +305,9 @@ def _legend(ax, events, flows, sides=()):
     ]
     handles.append(Patch(facecolor="#777777", alpha=0.2, edgecolor="#777777", linestyle="--",
                          label="place known only as a\nprovince, region or\ncountry (facts counted)"))
+    if mixed:
+        handles.append(Patch(facecolor=NEUTRAL, alpha=0.2, edgecolor=NEUTRAL, linestyle="--",
+                             label="such a place with facts of\nseveral sides: grey, its\nring split by side"))
     for side in [s for s in SIDE_COLORS if s in set(sides)]:
         handles.append(Patch(facecolor=SIDE_COLORS[side], edgecolor="white", label=side or "no actor named"))
     for flow_type in sorted(set(flows["flow_type"])):
@@ -338,7 +371,7 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     sides = dict(zip(dataset.actors["id"], dataset.actors["side"]))
     colors = {actor: SIDE_COLORS.get(side, SIDE_COLORS[""]) for actor, side in sides.items()}
     metres_per_pixel = (extent[2] - extent[0]) / (width * 0.75)
-    symbols = _draw_areas(ax, vague, _areas(), colors, set(highlight))
+    symbols = _draw_areas(ax, vague, _areas(), colors, set(highlight), metres_per_pixel)
     symbols += _draw_events(ax, mapped, colors, set(highlight), metres_per_pixel)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])
@@ -352,7 +385,8 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     _scale_bar(ax, extent)
     _north_arrow(ax)
     shown_sides = {sides.get(ids[0], "") if ids else "" for ids in located["actor_ids"]}
-    _legend(ax, located, flows_p, shown_sides)
+    mixed = any(len(_side_counts(group, colors)) > 1 for _, group in vague.groupby("place_id"))
+    _legend(ax, located, flows_p, shown_sides, mixed)
     fig.suptitle(title, fontsize=15, fontweight="bold", x=0.01, ha="left", y=0.975)
     fig.text(0.01, 0.915, subtitle, fontsize=10, ha="left", color="#333333")
     fig.text(0.01, 0.02, SOURCE, fontsize=7, ha="left", color="#444444", wrap=True)

@@ -3,6 +3,8 @@
 import io
 
 import numpy as np
+import pandas as pd
+from matplotlib.colors import to_rgb
 import pytest
 from matplotlib.image import imread
 
@@ -138,6 +140,31 @@ def test_vague_places_are_drawn_as_their_areas(dataset, selection_1993):
     counts = [t.get_text() for t in fig.axes[0].texts if t.get_text().isdigit()]
     assert sum(map(int, counts)) == len(vague)  # one count symbol per area, all facts counted
     figure_bytes(fig)
+
+
+def test_an_area_with_facts_of_several_sides_gets_a_split_ring(dataset):
+    from matplotlib.patches import Wedge
+
+    from atlas.figure import SIDE_COLORS, _side_counts
+
+    colors = {"a": SIDE_COLORS["government camp"], "b": SIDE_COLORS["opposition camp"]}
+    group = pd.DataFrame({"actor_ids": [["b"], ["a"], ["b"], []]})
+    # In the legend's order, whatever the rows' order; no actor named counted apart.
+    assert _side_counts(group, colors) == [(colors["a"], 1), (colors["b"], 2), (SIDE_COLORS[""], 1)]
+    border = dataset.events[dataset.events["place_id"] == "tajik_afghan_border"]
+    sides = {colors_ for colors_, _ in _side_counts(border, _actor_colors(dataset))}
+    assert len(sides) > 1  # the data's border facts are mixed: the case this checks
+    fig = static_figure(dataset, border, dataset.flows.iloc[:0], "border", "all years")
+    wedges = [p for p in fig.axes[0].patches if isinstance(p, Wedge)]
+    assert sorted(w.get_facecolor()[:3] for w in wedges) == sorted(to_rgb(c) for c in sides)
+    assert sum(w.theta2 - w.theta1 for w in wedges) == pytest.approx(360)
+    figure_bytes(fig)
+
+
+def _actor_colors(dataset):
+    from atlas.figure import SIDE_COLORS
+
+    return {actor: SIDE_COLORS.get(side, SIDE_COLORS[""]) for actor, side in zip(dataset.actors["id"], dataset.actors["side"])}
 
 
 @pytest.mark.parametrize(

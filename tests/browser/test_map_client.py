@@ -1,5 +1,6 @@
 """The map's dynamic part in Chromium: framing, far items, legend, layout, popups, spiderfy, areas, moves."""
 
+from collections import Counter
 import json
 import shutil
 
@@ -221,6 +222,14 @@ def test_vague_places_are_drawn_as_their_areas(browser, app_with_areas, dataset)
                                         & dataset.events["id"].isin(_expected(dataset, years=(1993, 1993))), "id"])
     symbol = frame.locator(f'svg.atlas-area-symbol[data-ids~="{sorted(border_ids)[0]}"]')
     assert set(symbol.get_attribute("data-ids").split()) == border_ids
+    # Facts of several sides are never given one side's colour: the ring is split, one arc per side by count.
+    side_of = dict(zip(dataset.actors["id"], dataset.actors["side"]))
+    rows = dataset.events[dataset.events["id"].isin(border_ids)]
+    sides = Counter(side_of.get(ids[0], "no actor named") if len(ids) else "no actor named" for ids in rows["actor_ids"])
+    assert len(sides) > 1, sides  # the data's border facts are mixed: the case this checks
+    shown = dict(part.rsplit(":", 1) for part in symbol.get_attribute("data-sides").split(";"))
+    assert {name: int(count) for name, count in shown.items()} == dict(sides)
+    assert symbol.locator("path[data-side]").count() == len(sides)
     symbol.click()
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)

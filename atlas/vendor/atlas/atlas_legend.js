@@ -53,6 +53,18 @@
     return svg;
   }
 
+  function mixedSymbol(records) {
+    // The first two sides' colours in halves, as atlas_symbols.js splits an area's ring.
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", 24);
+    svg.setAttribute("height", 16);
+    svg.innerHTML = '<circle cx="12" cy="8" r="6" fill="#fff"/><path d="M12 2 A6 6 0 0 1 12 14" fill="none" stroke-width="3" stroke-dasharray="3 2"/>' +
+      '<path d="M12 14 A6 6 0 0 1 12 2" fill="none" stroke-width="3" stroke-dasharray="3 2"/>';
+    svg.childNodes[1].setAttribute("stroke", records.sides[0].color);
+    svg.childNodes[2].setAttribute("stroke", records.sides[1].color);
+    return svg;
+  }
+
   function build(map, records, config) {
     var legend = config.legend || {};
     var box = el("div", "atlas-legend");
@@ -91,6 +103,7 @@
     var badge = el("span", "atlas-stack-count atlas-legend-badge", "3");
     stack.insertBefore(badge, stack.lastChild);
     row(places, areaSymbol("#777777"), "known only as a province, region or country: its area, one symbol with the number of facts");
+    row(places, mixedSymbol(records), "an area with facts of several sides: grey, its ring split by side");
     row(places, lineSymbol("#777777", 10, null, 0.35), "known only as \u201cthe border\u201d");
     row(places, el("span", "atlas-disc-sample", "42"), "too many to draw one by one: their number; click to zoom in");
     row(places, el("span", "atlas-edge-sample", "\u27a4 Moscow \u00b7 7"), "far away: click to fly there");

@@ -25,6 +25,7 @@
   Atlas.LIST_MAX = 50;  // facts listed in one popup
   var SHAPES = ["circle", "square", "triangle", "diamond"];
   var HIGHLIGHT = "#000000";
+  var MIXED = "#555555";  // an area holding facts of several sides: no one side's colour
   var _cache = {};
 
   function fetchJson(url) {
@@ -352,10 +353,35 @@
 
   /* ---------- vague places as areas ---------- */
 
-  function majoritySide(ev, rows) {
-    var counts = {}, best = ev.side[rows[0]];
-    rows.forEach(function (r) { counts[ev.side[r]] = (counts[ev.side[r]] || 0) + 1; if (counts[ev.side[r]] > counts[best]) { best = ev.side[r]; } });
-    return best;
+  // [[side index, count], ...] in the sides' order: the area's facts by side of their first actor.
+  function sideCounts(ev, rows) {
+    var counts = {};
+    rows.forEach(function (r) { counts[ev.side[r]] = (counts[ev.side[r]] || 0) + 1; });
+    return Object.keys(counts).map(Number).sort(function (a, b) { return a - b; }).map(function (s) { return [s, counts[s]]; });
+  }
+
+  /* The ring of an area's symbol: one dashed circle in its side's colour or, when the facts belong to
+   * several sides, one arc per side in proportion to its facts (a mixed area is never given one side). */
+  function areaRing(records, counts, size, lit) {
+    var r = size / 2 - 2, c = size / 2, g = svgNS("g", {}), total = 0, start = -Math.PI / 2;
+    counts.forEach(function (sc) { total += sc[1]; });
+    if (counts.length === 1) {
+      g.appendChild(svgNS("circle", { cx: c, cy: c, r: r, fill: "#ffffff", "fill-opacity": 0.9,
+        stroke: lit ? HIGHLIGHT : records.sides[counts[0][0]].color, "stroke-width": lit ? 4 : 3, "stroke-dasharray": "4 2" }));
+      return g;
+    }
+    g.appendChild(svgNS("circle", { cx: c, cy: c, r: r, fill: "#ffffff", "fill-opacity": 0.9, stroke: "none" }));
+    counts.forEach(function (sc) {
+      var sweep = 2 * Math.PI * sc[1] / total, end = start + sweep;
+      var x0 = c + r * Math.cos(start), y0 = c + r * Math.sin(start), x1 = c + r * Math.cos(end), y1 = c + r * Math.sin(end);
+      var arc = svgNS("path", { d: "M" + x0.toFixed(2) + " " + y0.toFixed(2) + " A" + r + " " + r + " 0 " + (sweep > Math.PI ? 1 : 0) +
+        " 1 " + x1.toFixed(2) + " " + y1.toFixed(2), fill: "none", stroke: records.sides[sc[0]].color, "stroke-width": 3.5, "stroke-dasharray": "4 2" });
+      arc.setAttribute("data-side", records.sides[sc[0]].name);
+      g.appendChild(arc);
+      start = end;
+    });
+    if (lit) { g.appendChild(svgNS("circle", { cx: c, cy: c, r: r + 1, fill: "none", stroke: HIGHLIGHT, "stroke-width": 1.5 })); }
+    return g;
   }
 
   function drawAreas(state, rowsByArea, highlight) {
@@ -363,13 +389,15 @@
     var records = state.records, ev = records.events, wanted = {};
     Object.keys(rowsByArea).forEach(function (index) {
       var area = records.areas[index], rows = rowsByArea[index];
-      var color = records.sides[majoritySide(ev, rows)].color;
+      var counts = sideCounts(ev, rows);
+      // Facts of several sides: the outline in the neutral grey, the symbol's ring split by side.
+      var color = counts.length === 1 ? records.sides[counts[0][0]].color : MIXED;
       var lit = rows.some(function (r) { return highlight[ev.id[r]]; });
       var signature = rows.length + ":" + lit + ":" + color + ":" + rows.reduce(function (h, r) { return (h * 31 + r) | 0; }, 7);
       var cached = state.areaLayers[index];
       if (!cached || cached.signature !== signature) {
         if (cached) { state.areas.removeLayer(cached.group); }
-        cached = state.areaLayers[index] = { signature: signature, group: buildArea(state, area, rows, color, lit) };
+        cached = state.areaLayers[index] = { signature: signature, group: buildArea(state, area, rows, color, lit, counts) };
       }
       wanted[index] = true;
       if (!state.areas.hasLayer(cached.group)) { state.areas.addLayer(cached.group); }
@@ -380,7 +408,7 @@
     });
   }
 
-  function buildArea(state, area, rows, color, lit) {
+  function buildArea(state, area, rows, color, lit, counts) {
     var ev = state.records.events, group = L.layerGroup();
     if (area.geometry) {
       // The border as a highlight along its line; a whole country as its outline; a province or region tinted.
@@ -397,8 +425,8 @@
     var svg = svgNS("svg", { width: size, height: size, viewBox: "0 0 " + size + " " + size });
     svg.setAttribute("class", "atlas-symbol atlas-area-symbol" + (lit ? " atlas-highlight" : ""));
     svg.setAttribute("data-ids", ids.join(" "));
-    svg.appendChild(svgNS("circle", { cx: size / 2, cy: size / 2, r: size / 2 - 2, fill: "#ffffff", "fill-opacity": 0.9,
-      stroke: lit ? HIGHLIGHT : color, "stroke-width": lit ? 4 : 3, "stroke-dasharray": "4 2" }));
+    if (counts.length > 1) { svg.setAttribute("data-sides", counts.map(function (sc) { return state.records.sides[sc[0]].name + ":" + sc[1]; }).join(";")); }
+    svg.appendChild(areaRing(state.records, counts, size, lit));
     var label = svgNS("text", { x: size / 2, y: size / 2 + 4, "text-anchor": "middle", fill: "#111", "font-size": rows.length >= 1000 ? 9 : 12,
       "font-weight": "bold", "font-family": "sans-serif" });
     label.textContent = String(rows.length);
