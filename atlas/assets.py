@@ -20,7 +20,7 @@ from .paths import GEODATA_DIR, STATIC_DIR
 
 __all__ = [
     "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
-    "use_local_assets", "inline_assets", "asset_path",
+    "use_local_assets", "inline_assets", "asset_path", "BUNDLE",
 ]
 
 LOCAL_URL = "/app/static/vendor"
@@ -41,7 +41,13 @@ ASSETS = {
     **{name: (f"vendor:atlas/{name}", f"atlas/{name}") for name in
        ("atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js", "atlas_legend.js", "atlas_map.css")},
 }
-_JS = ("leaflet", "jquery")
+# The map's scripts, in load order, served as one file: streamlit-folium loads scripts one after
+# another, and eight round trips were about 400 ms of a first map (benchmarks/first_map.py).
+# Nothing on the map uses jQuery (folium adds it for plugins the atlas does not use).
+BUNDLE = ("leaflet", "Control.Fullscreen.js", "atlas_labels", "atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js",
+          "atlas_legend.js")
+BUNDLE_NAME, BUNDLE_PATH = "atlas_map_bundle", "atlas/atlas-map.js"
+_JS = (BUNDLE_NAME,)
 _CSS = ("leaflet_css",)
 
 
@@ -54,8 +60,22 @@ def _source(spec):
 
 
 def asset_path(name, static_dir=STATIC_DIR):
-    """Return where the asset ``name`` lives once installed."""
-    return Path(static_dir) / "vendor" / ASSETS[name][1]
+    """Return where the asset ``name`` (a key of ``ASSETS``, or ``BUNDLE_NAME``) lives once installed."""
+    return Path(static_dir) / "vendor" / (BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1])
+
+
+def _install_bundle(static_dir):
+    # Rewritten only when its content changes, atomically: a browser never reads half a file.
+    target = asset_path(BUNDLE_NAME, static_dir)
+    parts = [f"/* {ASSETS[name][1]} */\n" + _source(ASSETS[name][0]).read_text(encoding="utf-8") for name in BUNDLE]
+    content = "\n;\n".join(parts).encode("utf-8")
+    if not target.is_file() or target.read_bytes() != content:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    return target
 
 
 def install_vendor_assets(static_dir=STATIC_DIR):
@@ -75,7 +95,7 @@ def install_vendor_assets(static_dir=STATIC_DIR):
         elif not target.exists() or target.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, target)
         installed.append(target)
-    return installed
+    return installed + [_install_bundle(static_dir)]
 
 
 def install_geodata(files, static_dir=STATIC_DIR):
@@ -129,7 +149,7 @@ def install_static_assets(static_dir=STATIC_DIR, geodata_dir=GEODATA_DIR):
 
 
 def _url(name):
-    return f"{LOCAL_URL}/{ASSETS[name][1]}"
+    return f"{LOCAL_URL}/{BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1]}"
 
 
 def use_local_assets(element):
@@ -139,12 +159,14 @@ def use_local_assets(element):
     dropped: the atlas draws circle markers and its own legend, which need none.
     Returns ``element``.
     """
-    js = [(name, _url(name)) for name, _ in getattr(type(element), "default_js", []) if name in ASSETS]
+    names = [name for name, _ in getattr(type(element), "default_js", []) if name in ASSETS]
+    # A script in the bundle is the bundle, under one name, so folium writes it into a page once.
+    names = list(dict.fromkeys(BUNDLE_NAME if name in BUNDLE else name for name in names))
     css = [(name, _url(name)) for name, _ in getattr(type(element), "default_css", []) if name in ASSETS]
     if type(element).__name__ == "Map":
-        js = [(name, _url(name)) for name in _JS]
+        names = list(_JS)
         css = [(name, _url(name)) for name in _CSS]
-    element.default_js, element.default_css = js, css
+    element.default_js, element.default_css = [(name, _url(name)) for name in names], css
     return element
 
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from atlas.assets import GEODATA_URL, LOCAL_URL, install_static_assets
+from atlas.assets import ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, install_static_assets, install_vendor_assets
 from atlas.basemap import base_map, legend_html, zone_label
 from atlas.labels import place_labels
 
@@ -38,7 +38,7 @@ def test_embedded_map_carries_its_outlines(dataset):
 
 
 def test_labels_come_from_the_app_and_are_placed_by_the_local_placer(html):
-    assert f"{LOCAL_URL}/atlas/labels.js" in html
+    assert f"{LOCAL_URL}/atlas/atlas-map.js" in html
     assert f"{GEODATA_URL}/labels.geojson" in html and "L.atlasLabels(" in html
 
 
@@ -100,7 +100,7 @@ def test_legend_lists_layers_and_actors(dataset, html):
 
 
 def test_fullscreen_control_is_local(html):
-    assert f"{LOCAL_URL}/leaflet.fullscreen/Control.FullScreen.js" in html
+    assert f"{LOCAL_URL}/leaflet.fullscreen/Control.FullScreen.css" in html
     assert "L.control.fullscreen" in html
 
 
@@ -109,6 +109,16 @@ def test_installed_assets_exist(tmp_path):
     assert all(p.exists() for p in paths)
     assert (tmp_path / "vendor" / "leaflet" / "leaflet.js").stat().st_size > 100_000
     assert (tmp_path / "geodata" / "countries.geojson").exists()
+
+
+def test_the_map_loads_one_script_holding_leaflet_and_the_plugins_in_order(html, tmp_path):
+    # streamlit-folium loads scripts one after another: one file, not eight round trips.
+    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/atlas/atlas-map.js"]
+    install_vendor_assets(tmp_path)
+    bundle = (tmp_path / "vendor" / "atlas" / "atlas-map.js").read_text(encoding="utf-8")
+    starts = [bundle.index(f"/* {ASSETS[name][1]} */") for name in BUNDLE]
+    assert starts == sorted(starts) and starts[0] == 0
+    assert "L.atlasLabels" in bundle and "Atlas.select" in bundle and "jQuery" not in bundle
 
 
 def test_legend_can_start_folded(dataset):

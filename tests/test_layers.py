@@ -39,7 +39,7 @@ def test_standalone_page_embeds_the_selected_records(dataset):
     assert sorted(config["records"]["events"]["id"]) == sorted(dataset.events.loc[dataset.events["mapped"], "id"])
     assert _bits(payload["events"], len(config["records"]["events"]["id"])) == list(range(dataset.events["mapped"].sum()))
     # The map's own modules are linked from the app, not from a CDN.
-    assert '<script src="/app/static/vendor/atlas/atlas_symbols.js"></script>' in html
+    assert '<script src="/app/static/vendor/atlas/atlas-map.js"></script>' in html
 
 
 def test_a_page_sends_only_the_selection(dataset, tmp_path):
