@@ -19,7 +19,9 @@ import os
 import time
 from pathlib import Path
 
+import folium
 import streamlit as st
+from streamlit_folium import st_folium
 
 from atlas.assets import install_geodata, install_vendor_assets
 from atlas.basemap import base_map
@@ -130,18 +132,39 @@ def dataset_or_stop():
     return data
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(_data, data_dirs, legend_expanded):
-    return base_map(_data, legend_expanded=legend_expanded)
+    m = base_map(_data, legend_expanded=legend_expanded)
+    # Rendered once here, so show_map can tell streamlit-folium not to render the whole page again
+    # on every run (about a third of its Python time per slider move).
+    m.get_root().render()
+    return m
 
 
 def map_for_this_run(data, legend_expanded=True):
-    """Return the base map, built once per process; each run gets its own copy.
+    """Return the base map, built and rendered once per process; each run gets its own copy.
 
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
     return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
+
+
+def show_map(data, layers, key, height=560, legend_expanded=True):
+    """Draw the atlas's map: the base map, kept in the browser, and ``layers`` (FeatureGroups), sent on every run.
+
+    Returns nothing: the map sends nothing back (no rerun on a pan or a click).
+    """
+    st_folium(
+        map_for_this_run(data, legend_expanded),
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
+        returned_objects=[],
+        height=height,
+        use_container_width=True,
+        key=key,
+        render=False,  # rendered once in _base_map
+    )
 
 
 @st.cache_data(show_spinner=False)

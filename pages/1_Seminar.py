@@ -1,8 +1,6 @@
 """Seminar mode: a guided, citable walk through the conflict, chapter by chapter."""
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from atlas.filters import select_events, select_flows
@@ -38,19 +36,12 @@ flows = select_flows(data.flows, selection)
 st.title(ui.literal(f"{number}. {chapter.title}"), anchor=False)
 map_column, text_column = st.columns([5, 3], gap="large")
 with map_column:
-    st_folium(
-        ui.map_for_this_run(data, legend_expanded=False),  # the narrow map needs its room
-        feature_group_to_add=dynamic_layers(
-            events, flows, data.actors, chapter.highlight_events, data.zones, chapter.highlight_zones,
-            store=ui.map_store(data), legend_expanded=False,
-            # Framed on what the chapter points at; the map flies there when the chapter changes.
-            frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events)),
-        layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=[],
-        height=620,
-        use_container_width=True,
-        key="seminar_map",
-    )
+    ui.show_map(data, dynamic_layers(
+        events, flows, data.actors, chapter.highlight_events, data.zones, chapter.highlight_zones,
+        store=ui.map_store(data), legend_expanded=False,
+        # Framed on what the chapter points at; the map flies there when the chapter changes.
+        frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events)),
+        key="seminar_map", height=620, legend_expanded=False)  # the narrow map needs its room
 with text_column:
     st.caption(ui.literal(chapter_subtitle(chapter, data.actors)))
     st.markdown(f'<div class="atlas-narrative"><p>{ui.literal_html(chapter.narrative)}</p></div>', unsafe_allow_html=True)

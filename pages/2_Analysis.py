@@ -1,8 +1,6 @@
 """Analysis: the border, the zones and the actors, measured for the current selection."""
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
@@ -82,17 +80,10 @@ theatre = ui.theatre(data)
 extents = actor_extents(measured, data.actors, within=theatre)
 far = measured[~measured.geometry.covered_by(theatre)]
 
-st_folium(
-    ui.map_for_this_run(data),
-    feature_group_to_add=[zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
-                          *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
-                                         frame=ui.selection_frame(data, measured, flows))],
-    layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
-    returned_objects=[],
-    height=560,
-    use_container_width=True,
-    key="analysis_map",
-)
+ui.show_map(data, [zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
+                   *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
+                                   frame=ui.selection_frame(data, measured, flows))], key="analysis_map")
+
 
 in_belt, in_zones = belt_table["events"].sum(), joined["id"].nunique()
 zone_vague = joined.drop_duplicates("id")["vague"].sum() if len(joined) else 0

@@ -3,9 +3,7 @@
 Opened through ``app.py`` (``streamlit run app.py`` or ``make run``), which names the pages.
 """
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 import ui
 from atlas.exports import events_geojson, flows_geojson, table_csv
@@ -52,16 +50,8 @@ ui.frame_selected(selected)
 highlight = [*ui.focus_ids(), *selected]
 
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
-st_folium(
-    ui.map_for_this_run(data),
-    feature_group_to_add=[*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
-                                          frame=frame), *ui.play_layers(selection, data)],
-    layer_control=folium.LayerControl(collapsed=True),
-    returned_objects=[],
-    height=560,
-    use_container_width=True,
-    key="atlas_map",
-)
+ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data), frame=frame),
+                   *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
 st.caption(
     "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
