@@ -43,7 +43,7 @@ ASSETS = {
 }
 # The map's scripts, in load order, served as one file: streamlit-folium loads scripts one after
 # another, and eight round trips were about 400 ms of a first map (benchmarks/first_map.py).
-# Nothing on the map uses jQuery (folium adds it for plugins the atlas does not use).
+# The atlas's maps use no jQuery; a plain folium map may (its HTML popups do), so it keeps it.
 BUNDLE = ("leaflet", "Control.Fullscreen.js", "atlas_labels", "atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js",
           "atlas_legend.js")
 BUNDLE_NAME, BUNDLE_PATH = "atlas_map_bundle", "atlas/atlas-map.js"
@@ -152,19 +152,21 @@ def _url(name):
     return f"{LOCAL_URL}/{BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1]}"
 
 
-def use_local_assets(element):
+def use_local_assets(element, jquery=True):
     """Point a folium element's scripts and stylesheets at the app's own copies.
 
     Assets nobody serves locally (Bootstrap, Font Awesome, awesome-markers) are
     dropped: the atlas draws circle markers and its own legend, which need none.
-    Returns ``element``.
+    A ``folium.Map`` loads the bundle (Leaflet and the atlas's modules) and,
+    unless ``jquery`` is False, jQuery, which folium's HTML popups need (the
+    atlas's own maps have none). Returns ``element``.
     """
     names = [name for name, _ in getattr(type(element), "default_js", []) if name in ASSETS]
     # A script in the bundle is the bundle, under one name, so folium writes it into a page once.
     names = list(dict.fromkeys(BUNDLE_NAME if name in BUNDLE else name for name in names))
     css = [(name, _url(name)) for name, _ in getattr(type(element), "default_css", []) if name in ASSETS]
     if type(element).__name__ == "Map":
-        names = list(_JS)
+        names = [*_JS, "jquery"] if jquery else list(_JS)
         css = [(name, _url(name)) for name in _CSS]
     element.default_js, element.default_css = [(name, _url(name)) for name in names], css
     return element

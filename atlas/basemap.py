@@ -225,7 +225,8 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     # so the click lands elsewhere and no popup opens.
     m = use_local_assets(
         folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=False, min_zoom=3, max_zoom=12,
-                   keyboard=False)
+                   keyboard=False),
+        jquery=False,
     )
     theatre = theatre_properties()
     # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.

@@ -121,6 +121,18 @@ def test_the_map_loads_one_script_holding_leaflet_and_the_plugins_in_order(html,
     assert "L.atlasLabels" in bundle and "Atlas.select" in bundle and "jQuery" not in bundle
 
 
+def test_a_plain_folium_map_keeps_jquery_for_its_popups():
+    import folium
+
+    from atlas.assets import use_local_assets
+
+    m = use_local_assets(folium.Map(tiles=None))
+    folium.CircleMarker((38, 70), popup="<b>x</b>").add_to(m)
+    html = m.get_root().render()
+    assert "$(`" in html  # folium builds an HTML popup with jQuery
+    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/atlas/atlas-map.js", f"{LOCAL_URL}/jquery/jquery.min.js"]
+
+
 def test_legend_can_start_folded(dataset):
     assert "<details open>" in legend_html(dataset.actors)
     assert "<details open>" not in legend_html(dataset.actors, expanded=False).split("Actor colours")[0]
