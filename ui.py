@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.assets import install_geodata, install_vendor_assets
-from atlas.basemap import base_map
+from atlas.basemap import base_map, zone_outlines
 from atlas.charts import timeline_data, timeline_spec
 from atlas.exports import standalone_map_html
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
@@ -39,7 +39,7 @@ from atlas.summary import describe_selection, first_rows
 from atlas.symbols import LAYER_LABELS
 from atlas.talk import talk_html, with_notices
 from atlas.validation import DataError
-from atlas.mapdata import build_store, read_areas, write_store
+from atlas.mapdata import build_store, read_areas, write_hashed_json, write_store
 from atlas.viewport import frame_for_view, load_theatre
 
 # research (issue 13): months, search, links, table selection, citations
@@ -134,7 +134,7 @@ def dataset_or_stop():
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(_data, data_dirs, legend_expanded):
-    m = base_map(_data, legend_expanded=legend_expanded)
+    m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)))
     # Rendered once here, so show_map can tell streamlit-folium not to render the whole page again
     # on every run (about a third of its Python time per slider move).
     m.get_root().render()

@@ -16,11 +16,11 @@ from jinja2 import Template
 
 from .assets import GEODATA_URL, use_local_assets
 from .labels import BaseLabels
-from .markers import FarLabels, RemoteGeoJson, RenderedHtml
+from .markers import FarLabels, RemoteGeoJson
 from .paths import GEODATA_DIR
 from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, marker_svg
 
-__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "legend_html", "theatre_properties"]
+__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
 
 BORDER_CENTER = (37.9, 70.0)
 DEFAULT_ZOOM = 7
@@ -32,40 +32,6 @@ _ADMIN1_STYLE = {"color": "#8c8275", "weight": 0.8, "opacity": 0.8, "dashArray":
 _RIVER_STYLE = {"color": "#3a7fbf", "weight": 1.6, "opacity": 0.9}
 _LAKE_STYLE = {"color": "#3a7fbf", "weight": 0.8, "fillColor": "#a9cfe8", "fillOpacity": 1}
 
-_CSS = """
-<style>
-.atlas-marker, .atlas-arrow, .atlas-label { background: none; border: none; }
-.atlas-place-label { font: 12px/1.1 sans-serif; color: #333; white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-.atlas-place-label::before { content: ""; display: inline-block; width: 5px; height: 5px; margin-right: 3px; background: #333; border-radius: 50%; vertical-align: middle; }
-.atlas-zone-label { font: italic 12px/1.15 sans-serif; color: #2b4372; text-align: center; text-shadow: 0 0 3px #fff, 0 0 3px #fff; transform: translate(-50%, -50%); width: 72px; white-space: normal; }
-.atlas-popup h4 { margin: 0 0 .4em; font-size: 15px; }
-.atlas-popup p { margin: .25em 0; font-size: 13px; }
-.atlas-popup .atlas-prec { color: #666; }
-.atlas-quote { margin: .5em 0; padding: .3em .6em; border-left: 3px solid #888; background: #f6f6f6; font-style: italic; font-size: 13px; }
-.atlas-cite { color: #555; font-size: 12px; }
-.atlas-legend { position: absolute; z-index: 1000; bottom: 12px; left: 10px; background: rgba(255,255,255,.92); padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font: 12px/1.35 sans-serif; max-width: 260px; }
-.atlas-legend h5 { margin: 0 0 4px; font-size: 13px; }
-.atlas-legend div { display: flex; align-items: center; gap: 6px; }
-.atlas-legend svg { flex: none; }
-.atlas-legend details summary { cursor: pointer; font-weight: bold; }
-.atlas-far .atlas-zone-label, .atlas-far .atlas-place-label small { display: none; }
-.atlas-base-label { position: absolute; left: 0; top: 0; white-space: nowrap; font: 12px/1.15 system-ui, "DejaVu Sans", sans-serif; color: #222;
-  text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; pointer-events: none; }
-.atlas-base-label small { font-size: 10px; }
-.atlas-label-country { font-weight: 600; font-size: 13px; letter-spacing: .14em; text-transform: uppercase; color: #6b5d4f; text-align: center; }
-.atlas-label-zone { font-style: italic; color: #2b4372; text-align: center; }
-.atlas-label-capital { font-weight: 700; font-size: 13px; }
-.atlas-label-data_town { font-weight: 600; }
-.atlas-label-town { font-size: 11px; color: #444; }
-.atlas-town-dot { position: absolute; left: 0; top: 0; width: 6px; height: 6px; border-radius: 50%; background: #333; box-shadow: 0 0 0 1px #fff; pointer-events: none; }
-.atlas-dot-capital { background: #000; border-radius: 1px; }
-.leaflet-atlasRelief-pane { mix-blend-mode: multiply; }
-/* The map keeps its own light colours in Streamlit's dark theme too. */
-.leaflet-container { color: #222; background: #dfe9f0; }
-.leaflet-control-layers, .leaflet-control-attribution, .leaflet-control-scale-line { color: #222; }
-.leaflet-control-scale-line { background: rgba(255,255,255,.85); }
-</style>
-"""
 
 
 def _geojson(file_name, name, style, embed, to_back=False):
@@ -88,14 +54,21 @@ def _zone_tooltip(zone):
     return text + f" ({zone['precision']})"
 
 
-def _add_zones(zones, m, embed):
-    group = folium.FeatureGroup(name="Conflict zones (approximate)")
+def zone_outlines(zones):
+    """Return the zones as the map draws them: a GeoJSON FeatureCollection (EPSG:4326) whose ``name`` is the tooltip."""
     features = [
         {"type": "Feature", "properties": {"name": _zone_tooltip(zone)}, "geometry": geometry.__geo_interface__}
         for zone, geometry in zip(zones.to_dict("records"), zones.geometry)
     ]
-    # Zones are small: always in the page, drawn like the fetched outlines; their names are in the labels layer.
-    RemoteGeoJson("", _ZONE_STYLE, "zones", data={"type": "FeatureCollection", "features": features}, control=False).add_to(group)
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _add_zones(zones, m, embed, url):
+    group = folium.FeatureGroup(name="Conflict zones (approximate)")
+    # From the validated dataset, so not the geodata file itself; fetched when the app serves them (about
+    # 15 KB that would otherwise travel with every new selection), embedded in a standalone page.
+    data = None if url and not embed else zone_outlines(zones)
+    RemoteGeoJson(url or "", _ZONE_STYLE, "zones", data=data, control=False).add_to(group)
     group.add_to(m)
 
 
@@ -196,7 +169,8 @@ def legend_html(actors=None, expanded=True):
     return "\n".join(rows)
 
 
-def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True, relief=True):
+def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True, relief=True,
+             zones_url=None):
     """Build the map that does not change with the filters.
 
     Parameters
@@ -214,6 +188,9 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     relief : bool
         Show the shaded relief at first (it stays in the layer control either
         way); a choropleth reads better without it.
+    zones_url : str, optional
+        Where the app serves :func:`zone_outlines` of the dataset's zones (see
+        ``ui``); without it (or with ``embed``) they are in the page.
 
     Returns
     -------
@@ -242,7 +219,7 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True).add_to(m)
     _Relief(_relief_url(theatre, embed), theatre["relief_bounds"], show=relief).add_to(m)
     _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed).add_to(m)
-    _add_zones(dataset.zones, m, embed)
+    _add_zones(dataset.zones, m, embed, zones_url)
     length = float(dataset.border["length_km"].iloc[0])
     _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)
     _geojson("lakes.geojson", "Lakes (GSHHG)", _LAKE_STYLE, embed).add_to(m)
@@ -251,6 +228,5 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     _Frame(theatre["max_bounds"]).add_to(m)
     FarLabels().add_to(m)
     use_local_assets(Fullscreen(position="topleft", title="Full screen", title_cancel="Leave full screen")).add_to(m)
-    m.get_root().header.add_child(RenderedHtml(_CSS), name="atlas_css")
     # The legend is a Leaflet control drawn by atlas_legend.js (inside the map, so full screen keeps it).
     return m

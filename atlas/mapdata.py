@@ -33,7 +33,7 @@ from .popups import CITATION, actor_names, figures_text, place_text
 from .schema import LAYERS, SIDES
 from .symbols import FLOW_COLORS, NEUTRAL, SIDE_COLORS, VAGUE_WHERE_PREC, marker_size
 
-__all__ = ["DATA_URL", "AREAS_FILE", "MapStore", "build_store", "write_store", "selection_bits", "selection_payload", "side_key",
+__all__ = ["DATA_URL", "AREAS_FILE", "MapStore", "build_store", "write_store", "write_hashed_json", "selection_bits", "selection_payload", "side_key",
            "read_areas"]
 
 DATA_URL = "/app/static/data"
@@ -218,6 +218,26 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def _write_once(folder, name, content):
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    if not target.exists():
+        partial = folder / f".{name}.{os.getpid()}"
+        partial.write_bytes(content)
+        os.replace(partial, target)  # readers never see half a file
+
+
+def write_hashed_json(prefix, value, static_dir=STATIC_DIR):
+    """Write ``value`` as ``static_dir/data/<prefix>-<hash>.json`` once and return the URL the app serves it at.
+
+    The name changes with the content, so a browser may keep the file as long as it likes.
+    """
+    content = _dumps(value).encode()
+    name = f"{prefix}-{hashlib.sha256(content).hexdigest()[:16]}.json"
+    _write_once(Path(static_dir) / "data", name, content)
+    return f"{DATA_URL}/{name}"
+
+
 def write_store(store, static_dir=STATIC_DIR):
     """Write the store's two files under ``static_dir/data`` (content-hash names) and set its URLs.
 
@@ -226,14 +246,8 @@ def write_store(store, static_dir=STATIC_DIR):
     """
     records, text = _dumps(store.records).encode(), _dumps(store.text).encode()
     digest = hashlib.sha256(records + b"\0" + text).hexdigest()[:16]
-    folder = Path(static_dir) / "data"
-    folder.mkdir(parents=True, exist_ok=True)
     for name, content in ((f"atlas-{digest}.json", records), (f"atlas-{digest}-text.json", text)):
-        target = folder / name
-        if not target.exists():
-            partial = folder / f".{name}.{os.getpid()}"
-            partial.write_bytes(content)
-            os.replace(partial, target)  # readers never see half a file
+        _write_once(Path(static_dir) / "data", name, content)
     store.url, store.text_url = f"{DATA_URL}/atlas-{digest}.json", f"{DATA_URL}/atlas-{digest}-text.json"
     store.digest = digest
     return store

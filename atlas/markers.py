@@ -122,33 +122,8 @@ class RemoteGeoJson(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson(null, {
-            style: function (feature) {
-                // A feature may carry its own style (a choropleth's fill), over the layer's.
-                return Object.assign({}, {{ this.style|tojson }}, (feature.properties || {}).style || {});
-            },
-            onEachFeature: function (feature, layer) {
-                if (feature.properties && feature.properties.name) {
-                    var label = document.createElement("span");
-                    label.textContent = feature.properties.name;  // text, never HTML
-                    layer.bindTooltip(label, {sticky: true});
-                }
-            }
-        });
-        {%- if this.data is not none %}
-        {{ this.get_name() }}.addData({{ this.data|tojson }});
-        {%- if this.to_back %}
-        {{ this.get_name() }}.bringToBack();
-        {%- endif %}
-        {%- else %}
-        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); })
-            .then(function (data) {
-                {{ this.get_name() }}.addData(data);
-                {%- if this.to_back %}
-                {{ this.get_name() }}.bringToBack();  // land under everything, whenever it arrives
-                {%- endif %}
-            });
-        {%- endif %}
+        var {{ this.get_name() }} = L.atlasOutlines({{ (this.url if this.data is none else "")|tojson }}, {{ this.style|tojson }},
+            {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """

@@ -10,6 +10,9 @@ from atlas.analysis_layers import (
 )
 from atlas.belt import border_belt
 from atlas.extents import actor_extents
+from atlas.paths import ROOT
+
+VENDOR = ROOT / "atlas" / "vendor" / "atlas"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +35,8 @@ def test_layers_render_with_names_and_escaped_text(dataset):
     html = _render(zone_choropleth_layer(zones, {"kunduz": (3, 0)}))
     # Written as JSON data (< as \u003c), shown by the browser with textContent: never markup.
     assert "<b>Kunduz</b>" not in html and "\\u003cb\\u003eKunduz" in html
-    assert "label.textContent = feature.properties.name" in html
+    assert "L.atlasOutlines(" in html
+    outlines = (VENDOR / "atlas_outlines.js").read_text(encoding="utf-8")
+    assert "label.textContent = feature.properties.name" in outlines and "innerHTML" not in outlines
     assert belt_layer(border_belt(dataset.border, 25)).layer_name == "Border belt (25 km each side)"
     assert "IRP / UTO, 1993" in _render(actor_extent_layer(actor_extents(dataset.events, dataset.actors)))

@@ -1,0 +1,34 @@
+/* Tajik Border Atlas: outlines the browser fetches from the app (or the page embeds), with name tooltips.
+ *
+ * L.atlasOutlines(url, style, data, toBack) returns an L.GeoJSON layer (atlas.markers.RemoteGeoJson):
+ * every feature drawn with `style` (a feature's properties.style over it, a choropleth's fill),
+ * properties.name as a tooltip (text, never HTML); `data` embedded, or fetched from `url` once;
+ * `toBack` puts the layer under all others whenever it arrives (the land).
+ * One function here instead of the same thirty lines in the page for every layer: the map's message
+ * is sent again whenever the selection changes.
+ */
+(function () {
+  "use strict";
+
+  L.atlasOutlines = function (url, style, data, toBack) {
+    var layer = L.geoJson(null, {
+      style: function (feature) {
+        return Object.assign({}, style, (feature.properties || {}).style || {});
+      },
+      onEachFeature: function (feature, shape) {
+        if (feature.properties && feature.properties.name) {
+          var label = document.createElement("span");
+          label.textContent = feature.properties.name;
+          shape.bindTooltip(label, { sticky: true });
+        }
+      }
+    });
+    function add(collection) {
+      layer.addData(collection);
+      if (toBack) { layer.bringToBack(); }
+    }
+    if (data) { add(data); }
+    else { fetch(url).then(function (r) { return r.json(); }).then(add); }
+    return layer;
+  };
+})();
