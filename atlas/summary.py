@@ -119,7 +119,9 @@ def _link_column(ids, link_base):
     return [item_link(i, link_base) for i in ids]
 
 
-TABLE_ROWS = 2000
+# 500 rows are more than a reader scrolls; at 10,000 events 2,000 rows were about 900 KB of every
+# slider move (benchmarks/sizes.py). The downloads hold every row.
+TABLE_ROWS = 500
 
 
 def first_rows(table, limit=TABLE_ROWS):
