@@ -18,7 +18,7 @@ from .assets import GEODATA_URL, use_local_assets
 from .labels import BaseLabels
 from .markers import FarLabels, RemoteGeoJson
 from .paths import GEODATA_DIR
-from .symbols import FLOW_COLORS, LAYER_LABELS, LAYER_SHAPES, marker_svg
+from .symbols import LAYER_LABELS, LAYER_SHAPES, flow_family_rows, marker_svg
 
 __all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
 
@@ -34,11 +34,11 @@ _LAKE_STYLE = {"color": "#3a7fbf", "weight": 0.8, "fillColor": "#a9cfe8", "fillO
 
 
 
-def _geojson(file_name, name, style, embed, to_back=False):
+def _geojson(file_name, name, style, embed, to_back=False, tooltips=True):
     """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
     # Fetched, the page stays small and the same on every rerun, and the browser caches the file.
     data = json.loads((GEODATA_DIR / file_name).read_text(encoding="utf-8")) if embed else None
-    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data, to_back=to_back)
+    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data, to_back=to_back, tooltips=tooltips)
 
 
 def zone_label(zone):
@@ -163,8 +163,8 @@ def legend_html(actors=None, expanded=True):
             rows.append(f"<div>{marker_svg('incident', 12, actor['color'])} {escape(actor['short_name'])}</div>")
         rows.append("</details>")
     rows.append("<details><summary>Flow colours</summary>")
-    for flow_type, color in FLOW_COLORS.items():
-        rows.append(f'<div><svg width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" stroke="{color}" stroke-width="3"/></svg> {escape(flow_type.replace("_", " "))}</div>')
+    for label, color in flow_family_rows():
+        rows.append(f'<div><svg width="18" height="8"><line x1="0" y1="4" x2="18" y2="4" stroke="{color}" stroke-width="3"/></svg> {escape(label)}</div>')
     rows.append("</details></details></div>")
     return "\n".join(rows)
 
@@ -216,7 +216,7 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
         show=False,
         max_zoom=17,
     ).add_to(m)
-    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True).add_to(m)
+    _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True, tooltips=False).add_to(m)
     _Relief(_relief_url(theatre, embed), theatre["relief_bounds"], show=relief).add_to(m)
     _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed).add_to(m)
     _add_zones(dataset.zones, m, embed, zones_url)

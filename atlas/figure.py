@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import math
+from textwrap import fill
 
 import geopandas as gpd
 import matplotlib
@@ -32,7 +33,7 @@ from .labels import place_labels  # noqa: E402
 from .paths import GEODATA_DIR  # noqa: E402
 from .popups import CITATION  # noqa: E402
 from .symbols import SIDE_COLORS as _SIDE_COLORS  # noqa: E402
-from .symbols import NO_ACTOR_COLOR, FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, ring_offsets  # noqa: E402
+from .symbols import NO_ACTOR_COLOR, FLOW_COLORS, LAYER_LABELS, NEUTRAL, VAGUE_WHERE_PREC, flow_family_rows, ring_offsets  # noqa: E402
 
 __all__ = ["FIGURE_CRS", "MARKERS", "SIDE_COLORS", "FIGURE_SIZES", "static_figure", "figure_bytes", "figure_filename",
            "selection_stem"]
@@ -310,9 +311,8 @@ def _legend(ax, events, flows, sides=(), mixed=False):
                              label="such a place with facts of\nseveral sides: grey, its\nring split by side"))
     for side in [s for s in SIDE_COLORS if s in set(sides)]:
         handles.append(Patch(facecolor=SIDE_COLORS[side], edgecolor="white", label=side or "no actor named"))
-    for flow_type in sorted(set(flows["flow_type"])):
-        handles.append(Line2D([], [], color=FLOW_COLORS.get(flow_type, NEUTRAL), linestyle="--", linewidth=2,
-                              label=f"flow: {flow_type.replace('_', ' ')}"))
+    for label, color in flow_family_rows(set(flows["flow_type"])):
+        handles.append(Line2D([], [], color=color, linestyle="--", linewidth=2, label=fill(f"flow, {label}", 30)))
     handles.append(Line2D([], [], color="#111111", linewidth=3, label="Tajik-Afghan border"))
     handles.append(Patch(facecolor="#3b5b92", alpha=0.15, edgecolor="#3b5b92", linestyle="--", label="conflict zone"))
     ax.figure.legend(handles=handles, loc="center left", bbox_to_anchor=(0.77, 0.5), fontsize=9, frameon=False,

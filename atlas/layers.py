@@ -20,7 +20,7 @@ from .assets import use_local_assets
 from .mapdata import build_store, selection_payload
 from .markers import RemoteGeoJson, RenderedHtml
 from .schema import LAYERS
-from .symbols import FLOW_COLORS, LAYER_LABELS
+from .symbols import LAYER_LABELS, flow_family_rows
 
 __all__ = ["AtlasSelection", "selection_group", "zone_highlight_group", "dynamic_layers", "script_json"]
 
@@ -39,7 +39,7 @@ def script_json(value):
 def _legend_config(expanded=True):
     return {
         "layers": [LAYER_LABELS[layer] for layer in LAYERS],
-        "flows": [[flow_type.replace("_", " "), color] for flow_type, color in FLOW_COLORS.items()],
+        "flows": [list(row) for row in flow_family_rows()],
         "expanded": expanded,
     }
 

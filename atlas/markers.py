@@ -117,22 +117,25 @@ class RemoteGeoJson(Layer):
         The GeoJSON itself, to embed in a standalone page instead of fetching ``url``.
     to_back : bool
         Put the layer under all others once drawn (for the land).
+    tooltips : bool
+        Show each feature's ``name`` on hover (False for the countries: their
+        labels name them, and a tooltip over all the land covered town names).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.atlasOutlines({{ (this.url if this.data is none else "")|tojson }}, {{ this.style|tojson }},
-            {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }});
+            {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }}, {{ this.tooltips|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, url, style, name, data=None, show=True, control=True, to_back=False):
+    def __init__(self, url, style, name, data=None, show=True, control=True, to_back=False, tooltips=True):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "RemoteGeoJson"
-        self.url, self.style, self.data, self.to_back = url, style, data, to_back
+        self.url, self.style, self.data, self.to_back, self.tooltips = url, style, data, to_back, tooltips
 
 
 class FarLabels(MacroElement):

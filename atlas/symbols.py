@@ -7,6 +7,8 @@ __all__ = [
     "LAYER_SHAPES",
     "LAYER_LABELS",
     "FLOW_COLORS",
+    "FLOW_FAMILIES",
+    "flow_family_rows",
     "SIDE_COLORS",
     "NO_ACTOR_COLOR",
     "VAGUE_WHERE_PREC",
@@ -26,18 +28,15 @@ LAYER_LABELS = {
     "flow": "Flows",
 }
 # Paul Tol's "bright" scheme: distinct for colour-blind viewers and on a projector.
-FLOW_COLORS = {
-    "refugees": "#4477AA",
-    "exodus": "#66CCEE",
-    "weapons": "#EE6677",
-    "arms_transfer": "#AA3377",
-    "smuggling": "#CCBB44",
-    "narcotics": "#228833",
-    "fighters": "#BB5566",
-    "exile": "#777777",
-    "training": "#004488",
-    "credits": "#997700",
+# Flows in three families, one hue each, so a view holds about eight hues with the sides' six
+# (Paul Tol's "muted" teal and indigo, ochre; none is a side's colour): the flow's own type is
+# named in its popup and in the legend beside its family.
+FLOW_FAMILIES = {
+    "people moving": ("#009988", ("refugees", "exodus", "exile")),
+    "arms and fighters": ("#332288", ("weapons", "arms_transfer", "fighters", "training")),
+    "money and goods": ("#997700", ("credits", "smuggling", "narcotics")),
 }
+FLOW_COLORS = {flow_type: color for color, types in FLOW_FAMILIES.values() for flow_type in types}
 # Colour is the side of the first actor named: six hues a reader can decode on
 # screen and on paper (Paul Tol's "bright" and "vibrant" schemes, colour-blind safe).
 SIDE_COLORS = {
@@ -150,3 +149,17 @@ def ring_offsets(count, size=BASE_SIZE):
         (radius * math.sin(2 * math.pi * i / count), -radius * math.cos(2 * math.pi * i / count))
         for i in range(count)
     ]
+
+
+def flow_family_rows(flow_types=None):
+    """Return the legend's flow rows: ``[(label, colour), ...]``, one per family.
+
+    With ``flow_types`` only the families and types among them, e.g.
+    ``("flows of arms and fighters: weapons, fighters", "#332288")``.
+    """
+    rows = []
+    for family, (color, types) in FLOW_FAMILIES.items():
+        shown = [t for t in types if flow_types is None or t in set(flow_types)]
+        if shown:
+            rows.append((f"{family}: " + ", ".join(t.replace("_", " ") for t in shown), color))
+    return rows

@@ -48,8 +48,9 @@ def view_for_selection(events, flows, **size):
 
 
 THEATRE_FILE = "theatre.geojson"
-# Smallest frame, in degrees: one town alone opens at a readable zoom, not at street level.
-MIN_FRAME_SPAN = (1.4, 1.8)
+# Smallest frame, in degrees (lat, lon): one town alone opens with its region around it (about
+# 290 x 300 km), not at street level; 1.4 x 1.8 showed a lone Tashkent at a 20 km scale on a 1920 slide.
+MIN_FRAME_SPAN = (2.6, 3.4)
 
 
 def load_theatre(geodata_dir=None, zones=None, border=None):

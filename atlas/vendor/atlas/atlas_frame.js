@@ -78,8 +78,21 @@
     return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
   }
 
+  // Two far places in the same direction would put their chips on one another: slide the later one
+  // along its edge (down a side edge, along the top or bottom) until it is clear, then back in view.
+  function clearOfChips(placed, at, w, h, onSideEdge, size) {
+    var left = at[0], top = at[1];
+    for (var pass = 0; pass < placed.length + 1; pass++) {
+      var hit = placed.filter(function (p) { return left < p.x + p.w && left + w > p.x && top < p.y + p.h && top + h > p.y; })[0];
+      if (!hit) { break; }
+      if (onSideEdge) { top = hit.y + hit.h + 4 + h <= size.y ? hit.y + hit.h + 4 : hit.y - h - 4; }
+      else { left = hit.x + hit.w + 4 + w <= size.x ? hit.x + hit.w + 4 : hit.x - w - 4; }
+    }
+    return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
+  }
+
   function placeChips(map) {
-    var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2);
+    var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2), placed = [];
     edge.items.forEach(function (item, i) {
       var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon);
       if (bounds.contains(latlng)) { chip.style.display = "none"; return; }
@@ -89,7 +102,8 @@
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
       var left = centre.x + dx * t - w / 2, top = centre.y + dy * t - h / 2;
-      var shifted = clearOfControls(map, left, top, w, h, sx <= sy);
+      var shifted = clearOfChips(placed, clearOfControls(map, left, top, w, h, sx <= sy), w, h, sx <= sy, size);
+      placed.push({ x: shifted[0], y: shifted[1], w: w, h: h });
       chip.style.left = Math.round(shifted[0]) + "px";
       chip.style.top = Math.round(shifted[1]) + "px";
       var arrow = chip.firstChild;

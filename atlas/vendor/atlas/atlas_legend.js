@@ -4,7 +4,7 @@
  * box whatever the page's theme. When every selected fact's first actor is of
  * one side, a key names those actors (payload.key = {side, color, actors}).
  *
- * config.legend = {layers: [label by layer], flows: [[type, colour]], expanded}
+ * config.legend = {layers: [label by layer], flows: [[family: types, colour]], expanded}
  */
 (function () {
   "use strict";
@@ -65,6 +65,14 @@
     return svg;
   }
 
+  function highlightSymbol() {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", 24);
+    svg.setAttribute("height", 16);
+    svg.innerHTML = '<circle cx="12" cy="8" r="5.5" fill="#777" stroke="#000" stroke-width="2.5"/>';
+    return svg;
+  }
+
   function build(map, records, config) {
     var legend = config.legend || {};
     var box = el("div", "atlas-legend");
@@ -103,14 +111,16 @@
     var badge = el("span", "atlas-stack-count atlas-legend-badge", "3");
     stack.insertBefore(badge, stack.lastChild);
     row(places, areaSymbol("#777777"), "known only as a province, region or country: its area, one symbol with the number of facts");
-    row(places, mixedSymbol(records), "an area with facts of several sides: grey, its ring split by side");
+    row(places, mixedSymbol(records), "an area with facts of several sides: outlined in grey, its ring split by side");
+    row(places, highlightSymbol(), "thick black outline: highlighted (a chapter's subject, rows selected in the table)");
     row(places, lineSymbol("#777777", 10, null, 0.35), "known only as \u201cthe border\u201d");
     row(places, el("span", "atlas-disc-sample", "42"), "too many to draw one by one: their number; click to zoom in");
     row(places, el("span", "atlas-edge-sample", "\u27a4 Moscow \u00b7 7"), "far away: click to fly there");
     var lines = el("details", "atlas-legend-more");
     lines.appendChild(el("summary", null, "Lines: flows, border, zones"));
     details.appendChild(lines);
-    (legend.flows || []).forEach(function (flow) { row(lines, lineSymbol(flow[1], 3, "6 4"), "flow: " + flow[0] + " (arrow: direction)"); });
+    (legend.flows || []).forEach(function (flow) { row(lines, lineSymbol(flow[1], 3, "6 4"), "flow, " + flow[0]); });
+    row(lines, el("span", null, "\u27a4"), "a flow's arrow: its direction");
     row(lines, lineSymbol("#111111", 4), "Tajik-Afghan border");
     row(lines, lineSymbol("#3b5b92", 2, "4 3"), "conflict zone");
     return { box: box, details: details, key: key };

@@ -1,8 +1,8 @@
 /* Tajik Border Atlas: outlines the browser fetches from the app (or the page embeds), with name tooltips.
  *
- * L.atlasOutlines(url, style, data, toBack) returns an L.GeoJSON layer (atlas.markers.RemoteGeoJson):
+ * L.atlasOutlines(url, style, data, toBack, tooltips) returns an L.GeoJSON layer (atlas.markers.RemoteGeoJson):
  * every feature drawn with `style` (a feature's properties.style over it, a choropleth's fill),
- * properties.name as a tooltip (text, never HTML); `data` embedded, or fetched from `url` once;
+ * properties.name as a tooltip (text, never HTML) unless `tooltips` is false; `data` embedded, or fetched from `url` once;
  * `toBack` puts the layer under all others whenever it arrives (the land).
  * One function here instead of the same thirty lines in the page for every layer: the map's message
  * is sent again whenever the selection changes.
@@ -10,13 +10,13 @@
 (function () {
   "use strict";
 
-  L.atlasOutlines = function (url, style, data, toBack) {
+  L.atlasOutlines = function (url, style, data, toBack, tooltips) {
     var layer = L.geoJson(null, {
       style: function (feature) {
         return Object.assign({}, style, (feature.properties || {}).style || {});
       },
       onEachFeature: function (feature, shape) {
-        if (feature.properties && feature.properties.name) {
+        if (tooltips !== false && feature.properties && feature.properties.name) {
           var label = document.createElement("span");
           label.textContent = feature.properties.name;
           shape.bindTooltip(label, { sticky: true });

@@ -144,11 +144,25 @@
     return box;
   }
 
+  // How far the map's corner controls reach in (px): a popup is panned clear of them, never opened under them.
+  function controlInsets(map) {
+    var container = map.getContainer(), box = container.getBoundingClientRect();
+    function reach(selector, side) {
+      var corner = container.querySelector(selector), r = corner && corner.getBoundingClientRect();
+      if (!r || !r.width) { return 0; }
+      return side === "left" ? r.right - box.left : side === "right" ? box.right - r.left : r.bottom - box.top;
+    }
+    return { left: reach(".leaflet-top.leaflet-left", "left"), right: reach(".leaflet-top.leaflet-right", "right"),
+      top: Math.max(reach(".leaflet-top.leaflet-left", "top"), reach(".leaflet-top.leaflet-right", "top")) };
+  }
+
   function popupOptions(map) {
-    var size = map.getSize();
-    var width = Math.max(160, Math.min(380, size.x - 60));
-    return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.max(160, Math.round(size.y * 0.7)),
-      autoPanPadding: [10, 10], className: "atlas-popup-wrap" };
+    var size = map.getSize(), inset = controlInsets(map);
+    var left = Math.max(10, inset.left + 6), top = Math.max(10, inset.top + 6), right = 10, bottom = 24;
+    // Leaflet's popup adds about 44 px around its content: the whole popup fits between the controls.
+    var width = Math.max(140, Math.min(380, size.x - left - right - 44));
+    return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.max(140, Math.min(Math.round(size.y * 0.7), size.y - top - bottom - 50)),
+      autoPanPaddingTopLeft: [left, top], autoPanPaddingBottomRight: [right, bottom], className: "atlas-popup-wrap" };
   }
 
   function openPopup(state, latlng, build) {
