@@ -59,6 +59,12 @@ def test_far_items_sit_on_the_edge_and_fly_there(watched_page, app_url):
                          " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
     size = frame.evaluate("() => window.map.getSize()")
     assert box["x"] <= 12 or box["y"] <= 12 or box["x"] + box["width"] >= size["x"] - 12 or box["y"] + box["height"] >= size["y"] - 12
+    # No chip lies on another (two far places in one direction: the country and a place in it).
+    boxes = frame.evaluate("() => [...document.querySelectorAll('button.atlas-edge-marker')].filter(b => b.offsetParent)"
+                           ".map(b => { const r = b.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
     chip.click()
     frame.wait_for_function("() => window.map.getCenter().lat > 50", polling=100, timeout=15_000)
     _settled(frame)
@@ -104,6 +110,12 @@ def test_map_comes_first_and_popups_fit_it(browser, app_url, size, max_top, min_
     popup = frame.locator(".leaflet-popup")
     popup.wait_for(timeout=10_000)
     assert popup.bounding_box()["width"] <= frame.evaluate("() => window.map.getSize().x")
+    # Clear of the map's corner controls (zoom, full screen, layers), so no letter is hidden under a button.
+    frame.wait_for_timeout(600)  # Leaflet's pan into view
+    clash = frame.evaluate("""() => { const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+        return [...document.querySelectorAll('.leaflet-top .leaflet-control')].map(c => c.getBoundingClientRect())
+            .filter(c => c.width && p.left < c.right && c.left < p.right && p.top < c.bottom && c.top < p.bottom).length; }""")
+    assert clash == 0
     if size[0] < 600:
         assert not frame.evaluate("() => document.querySelector('#atlas-legend details').open")  # folded on a phone
     page.screenshot(path=str(ARTIFACTS / f"map-{size[0]}x{size[1]}.png"))
@@ -238,3 +250,18 @@ def test_vague_places_are_drawn_as_their_areas(browser, app_with_areas, dataset)
     page.screenshot(path=str(ARTIFACTS / "map-areas-1993.png"))
     context.close()
     assert errors == []
+
+
+def test_two_far_places_in_one_direction_get_two_readable_chips(watched_page, app_url):
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993")  # "Afghanistan" (the country) and a place known only as in it, both south-west
+    frame = map_frame(page)
+    _settled(frame)
+    boxes = frame.evaluate("() => [...document.querySelectorAll('button.atlas-edge-marker')].filter(b => b.offsetParent)"
+                           ".map(b => { const r = b.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })")
+    size = frame.evaluate("() => window.map.getSize()")
+    assert len(boxes) >= 3
+    for i, a in enumerate(boxes):
+        assert 0 <= a[0] and a[0] + a[2] <= size["x"] and 0 <= a[1] and a[1] + a[3] <= size["y"], a
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
