@@ -230,19 +230,26 @@ def _draw_labels(ax, labels, extent, symbols):
         if style["ha"] == "center":
             candidates = [(px - w / 2 + dx * w, py - h / 2 + dy * h, w, h) for dx, dy in ((0, 0), (0, 1.6), (0, -1.6), (0.6, 0), (-0.6, 0))]
         else:
-            candidates = [c for g in (5, 14, 26) for c in ((px + g, py - h / 2, w, h), (px - g - w, py - h / 2, w, h),
-                                                         (px - w / 2, py + g, w, h), (px - w / 2, py - g - h, w, h))]
+            # A capital or a town of the data ringed by symbols may stand further off, with a leader line.
+            gaps = (5, 14, 26, 48, 72) if label["kind"] in ("capital", "data_town") else (5, 14, 26)
+            candidates = [c for g in gaps for c in ((px + g, py - h / 2, w, h), (px - g - w, py - h / 2, w, h),
+                                                    (px - w / 2, py + g, w, h), (px - w / 2, py - g - h, w, h))]
         items.append({"priority": label["priority"], "candidates": candidates, "keep": [] if style["ha"] == "center" else [(px - 3, py - 3, 6, 6)],
                       "reserve": label["kind"] in ("capital", "data_town")})
-        texts.append((artist, label["kind"], (point.x, point.y), style["ha"]))
+        texts.append((artist, label["kind"], (point.x, point.y), style["ha"], (px, py)))
     chosen = place_labels(items, obstacles, (view.x0, view.y0, view.width, view.height))
     inverse = to_px.inverted()
-    for (artist, kind, (x, y), ha), box in zip(texts, chosen):
+    for (artist, kind, (x, y), ha, (px, py)), box in zip(texts, chosen):
         if box is None:
             artist.remove()
             continue
         if ha != "center":
             ax.plot(x, y, "o", color="#222222", markersize=3, zorder=14)
+            # The box's point nearest the dot: a name set further off than 30 px is joined to its dot.
+            nx, ny = min(max(px, box[0]), box[0] + box[2]), min(max(py, box[1]), box[1] + box[3])
+            if math.hypot(nx - px, ny - py) > 30:
+                (lx, ly), (tx, ty) = inverse.transform((px, py)), inverse.transform((nx, ny))
+                ax.plot([lx, tx], [ly, ty], color="#222222", linewidth=0.6, zorder=14)
         bx, by = inverse.transform((box[0] + (box[2] / 2 if ha == "center" else 0), box[1] + box[3] / 2))
         artist.set_position((bx, by))
 

@@ -198,3 +198,10 @@ def test_selection_stem_ignores_the_no_actor_choice(dataset):
 
     every = frozenset({*dataset.actors["id"], UNNAMED_ACTOR})
     assert selection_stem(Selection(years=(1993, 1993), actors=every), dataset.actors) == "atlas-1993"
+
+
+def test_a_capital_ringed_by_symbols_is_still_named(dataset):
+    # All years on an A4 page: five symbols sit around Dushanbe; its name stands further off, joined by a line.
+    fig = static_figure(dataset, dataset.events, dataset.flows, "all", "1992-1997", size_px=(1754, 1240))
+    assert "Dushanbe" in [t.get_text() for t in fig.axes[0].texts]
+    figure_bytes(fig)
