@@ -265,3 +265,28 @@ def test_two_far_places_in_one_direction_get_two_readable_chips(watched_page, ap
         assert 0 <= a[0] and a[0] + a[2] <= size["x"] and 0 <= a[1] and a[1] + a[3] <= size["y"], a
         for b in boxes[i + 1:]:
             assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
+
+
+def test_many_points_are_drawn_on_one_canvas_and_still_open_popups(watched_page, app_url, dataset):
+    # The built-in data are under Atlas.DOM_LIMIT; lowered here, the next selection takes the canvas path
+    # that large datasets take (benchmarks/sizes.py measures it at 1,000 to 100,000 events).
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    frame.evaluate("() => { Atlas.DOM_LIMIT = 5; }")
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("ArrowRight")  # 1993-1997: a new selection, drawn again
+    expected = _expected(dataset, years=(1993, dataset.years[1]))
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker svg[data-id]').length === 0", timeout=20_000)
+    frame.wait_for_function(f"() => new Set(window.atlasShown(window.map).events).size === {len(expected)}", timeout=20_000)
+    assert set(frame.evaluate("() => window.atlasShown(window.map).events")) == expected
+    boxes = frame.evaluate("() => window.atlasSymbolBoxes(window.map)")
+    assert len(boxes) >= 5  # the canvas's symbols are obstacles for the labels too
+    # A click on a canvas symbol opens its popup with its quote.
+    target = next(b for b in boxes if b.get("id") in expected and not b.get("ids"))
+    frame.locator(".leaflet-container").click(position={"x": target["x"] + target["w"] / 2, "y": target["y"] + target["h"] / 2})
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert popup.locator(".atlas-quote").count() >= 1

@@ -7,7 +7,7 @@
  * and kept, so a change only adds and removes layers. Popups are built on click
  * from the cached text with DOM nodes and textContent: never HTML from data.
  *
- * Up to DOM_LIMIT exact points are SVG markers (class atlas-marker, data-id);
+ * Up to DOM_LIMIT (300) exact points are SVG markers (class atlas-marker, data-id);
  * above that they are drawn on one canvas (atlas_canvas.js), aggregated where
  * too dense to read. Several exact facts at one place stack on the place with
  * a count and spread on click (spiderfy). Vague facts (where_prec >= 4) are
@@ -21,7 +21,9 @@
 (function () {
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
-  Atlas.DOM_LIMIT = 2000;
+  // Above this many exact points one canvas draws them: at 1,000 events SVG markers made a move
+  // about 330 ms, the canvas about 165 ms (benchmarks/sizes.py, same run).
+  Atlas.DOM_LIMIT = 300;
   Atlas.LIST_MAX = 50;  // facts listed in one popup
   var SHAPES = ["circle", "square", "triangle", "diamond"];
   var HIGHLIGHT = "#000000";
