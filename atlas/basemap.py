@@ -89,9 +89,15 @@ class _Relief(Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map) {
             if (!map.getPane("atlasRelief")) {
-                var pane = map.createPane("atlasRelief");
+                var pane = map.createPane("atlasRelief"), covers = L.latLngBounds({{ this.bounds|tojson }});
                 pane.style.zIndex = 410;  // over the land and outlines (400), multiplied, under labels and symbols
                 pane.style.pointerEvents = "none";
+                pane.style.transition = "opacity .3s";
+                // The relief covers Central Asia only: where the view reaches past it (Moscow, a continent
+                // zoomed out) it fades, so no hard-edged rectangle of relief sits in flat land.
+                var fit = function () { pane.style.opacity = covers.contains(map.getBounds()) ? 1 : 0; };
+                map.on("moveend zoomend resize", fit);
+                map.whenReady(fit);
             }
             return L.imageOverlay({{ this.url|tojson }}, {{ this.bounds|tojson }},
                                   {pane: "atlasRelief", opacity: {{ this.opacity }}, interactive: false, className: "atlas-relief"});

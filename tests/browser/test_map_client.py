@@ -65,10 +65,13 @@ def test_far_items_sit_on_the_edge_and_fly_there(watched_page, app_url):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
+    assert frame.evaluate("() => window.map.getPane('atlasRelief').style.opacity") == "1"
     chip.click()
     frame.wait_for_function("() => window.map.getCenter().lat > 50", polling=100, timeout=15_000)
     _settled(frame)
     assert not chip.is_visible()  # Moscow is in view now: its symbols show, not the chip
+    # The relief covers Central Asia only: out here it has faded, so no hard-edged rectangle shows.
+    assert frame.evaluate("() => window.map.getPane('atlasRelief').style.opacity") == "0"
 
 
 def test_full_screen_keeps_the_legend(watched_page, app_url):

@@ -78,17 +78,30 @@
     return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
   }
 
-  // Two far places in the same direction would put their chips on one another: slide the later one
-  // along its edge (down a side edge, along the top or bottom) until it is clear, then back in view.
-  function clearOfChips(placed, at, w, h, onSideEdge, size) {
-    var left = at[0], top = at[1];
-    for (var pass = 0; pass < placed.length + 1; pass++) {
-      var hit = placed.filter(function (p) { return left < p.x + p.w && left + w > p.x && top < p.y + p.h && top + h > p.y; })[0];
-      if (!hit) { break; }
-      if (onSideEdge) { top = hit.y + hit.h + 4 + h <= size.y ? hit.y + hit.h + 4 : hit.y - h - 4; }
-      else { left = hit.x + hit.w + 4 + w <= size.x ? hit.x + hit.w + 4 : hit.x - w - 4; }
+  // Two far places in the same direction would put their chips on one another, and a chip slid past
+  // another may meet a control (the scale bar): try places along the edge, nearest first (down or up a
+  // side edge, right or left along the top or bottom), and take the first clear of both.
+  function freeSpot(map, placed, at, w, h, onSideEdge) {
+    var size = map.getSize(), container = map.getContainer(), origin = container.getBoundingClientRect();
+    var boxes = placed.slice();
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
+    });
+    if (heading(map)) {
+      var r = heading(map).getBoundingClientRect();
+      boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height });
     }
-    return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
+    var step = onSideEdge ? h + 4 : w + 4;
+    for (var k = 0; k <= 16; k++) {
+      var shift = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step;
+      var left = onSideEdge ? at[0] : at[0] + shift, top = onSideEdge ? at[1] + shift : at[1];
+      if (left < 0 || top < 0 || left + w > size.x || top + h > size.y) { continue; }
+      if (!boxes.some(function (b) { return left < b.x + b.w && left + w > b.x && top < b.y + b.h && top + h > b.y; })) {
+        return [left, top];
+      }
+    }
+    return [Math.max(0, Math.min(at[0], size.x - w)), Math.max(0, Math.min(at[1], size.y - h))];
   }
 
   function placeChips(map) {
@@ -98,14 +111,15 @@
       if (bounds.contains(latlng)) { chip.style.display = "none"; return; }
       chip.style.display = "";
       var p = map.latLngToContainerPoint(latlng), dx = p.x - centre.x, dy = p.y - centre.y;
-      var w = chip.offsetWidth || 90, h = chip.offsetHeight || 22;
+      var rect = chip.getBoundingClientRect(), w = Math.ceil(rect.width) || 90, h = Math.ceil(rect.height) || 22;
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
       var left = centre.x + dx * t - w / 2, top = centre.y + dy * t - h / 2;
-      var shifted = clearOfChips(placed, clearOfControls(map, left, top, w, h, sx <= sy), w, h, sx <= sy, size);
+      var shifted = freeSpot(map, placed, clearOfControls(map, left, top, w, h, sx <= sy), w, h, sx <= sy);
+      shifted = [Math.round(shifted[0]), Math.round(shifted[1])];
       placed.push({ x: shifted[0], y: shifted[1], w: w, h: h });
-      chip.style.left = Math.round(shifted[0]) + "px";
-      chip.style.top = Math.round(shifted[1]) + "px";
+      chip.style.left = shifted[0] + "px";
+      chip.style.top = shifted[1] + "px";
       var arrow = chip.firstChild;
       arrow.style.transform = "rotate(" + (Math.atan2(dy, dx) * 180 / Math.PI).toFixed(0) + "deg)";
     });
