@@ -141,7 +141,7 @@ def _base_map(_data, data_dirs, legend_expanded):
     return m
 
 
-def map_for_this_run(data, legend_expanded=True):
+def _map_for_this_run(data, legend_expanded=True):
     """Return the base map, built and rendered once per process; each run gets its own copy.
 
     streamlit-folium adds the changing layers to the map it is given, so the
@@ -156,7 +156,7 @@ def show_map(data, layers, key, height=560, legend_expanded=True):
     Returns nothing: the map sends nothing back (no rerun on a pan or a click).
     """
     st_folium(
-        map_for_this_run(data, legend_expanded),
+        _map_for_this_run(data, legend_expanded),
         feature_group_to_add=layers,
         layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
         returned_objects=[],

@@ -181,8 +181,11 @@ _LINK_TAG = re.compile(r'<link rel="stylesheet" href="(%s/[^"]+)"/>' % re.escape
 def inline_assets(html, static_dir=STATIC_DIR):
     """Replace links to local assets in ``html`` by the files' contents.
 
-    The result opens from disk with no server and no network.
+    The result opens from disk with no server and no network. The assets are
+    installed first (cheap when they are current), so a file made before any
+    app process ran, or after an edit of ``atlas/vendor``, holds the current scripts.
     """
+    install_vendor_assets(static_dir)
 
     def path_of(url):
         return Path(static_dir) / "vendor" / url[len(LOCAL_URL) + 1 :]

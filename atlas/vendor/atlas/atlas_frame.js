@@ -54,33 +54,9 @@
     return map._atlasEdge;
   }
 
-  // A chip must not sit under the zoom buttons, the scale bar or the legend: slide it
-  // along its edge (down on a side edge, along on the top or bottom) past each control.
-  function clearOfControls(map, left, top, w, h, onSideEdge) {
-    var container = map.getContainer(), origin = container.getBoundingClientRect();
-    var controls = Array.prototype.slice.call(container.querySelectorAll(".leaflet-control"));
-    if (heading(map)) { controls.push(heading(map)); }
-    for (var pass = 0; pass < 2; pass++) {
-      for (var i = 0; i < controls.length; i++) {
-        var r = controls[i].getBoundingClientRect();
-        if (!r.width || !r.height) { continue; }
-        var x0 = r.left - origin.left, y0 = r.top - origin.top, x1 = x0 + r.width, y1 = y0 + r.height;
-        if (left < x1 && left + w > x0 && top < y1 && top + h > y0) {
-          if (onSideEdge || controls[i] === heading(map)) {  // a title box spans the top: below it
-            top = (top + h / 2 < (y0 + y1) / 2 && y0 - h - 4 >= 0) ? y0 - h - 4 : y1 + 4;
-          } else {
-            left = (left + w / 2 < (x0 + x1) / 2 && x0 - w - 4 >= 0) ? x0 - w - 4 : x1 + 4;
-          }
-        }
-      }
-    }
-    var size = map.getSize();
-    return [Math.max(0, Math.min(left, size.x - w)), Math.max(0, Math.min(top, size.y - h))];
-  }
-
-  // Two far places in the same direction would put their chips on one another, and a chip slid past
-  // another may meet a control (the scale bar): try places along the edge, nearest first (down or up a
-  // side edge, right or left along the top or bottom), and take the first clear of both.
+  // A chip must not sit under a control (zoom and full-screen buttons, scale bar, legend, an export's
+  // title box) or on another chip (two far places in one direction): try places along its edge, nearest
+  // first (down or up a side edge, right or left along the top or bottom), and take the first clear of all.
   function freeSpot(map, placed, at, w, h, onSideEdge) {
     var size = map.getSize(), container = map.getContainer(), origin = container.getBoundingClientRect();
     var boxes = placed.slice();
@@ -89,7 +65,9 @@
       if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
     });
     if (heading(map)) {
-      var r = heading(map).getBoundingClientRect();
+      // The title box spans the top: a chip there goes just below it.
+      var r = heading(map).getBoundingClientRect(), bottom = r.bottom - origin.top;
+      if (at[1] < bottom) { at = [at[0], Math.max(at[1], bottom + 4)]; }
       boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height });
     }
     var step = onSideEdge ? h + 4 : w + 4;
@@ -115,7 +93,7 @@
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
       var left = centre.x + dx * t - w / 2, top = centre.y + dy * t - h / 2;
-      var shifted = freeSpot(map, placed, clearOfControls(map, left, top, w, h, sx <= sy), w, h, sx <= sy);
+      var shifted = freeSpot(map, placed, [left, top], w, h, sx <= sy);
       shifted = [Math.round(shifted[0]), Math.round(shifted[1])];
       placed.push({ x: shifted[0], y: shifted[1], w: w, h: h });
       chip.style.left = shifted[0] + "px";
