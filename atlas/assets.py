@@ -20,7 +20,7 @@ from .paths import GEODATA_DIR, STATIC_DIR
 
 __all__ = [
     "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
-    "use_local_assets", "inline_assets", "asset_path", "BUNDLE",
+    "use_local_assets", "inline_assets", "asset_path", "write_atomically", "BUNDLE",
 ]
 
 LOCAL_URL = "/app/static/vendor"
@@ -66,11 +66,14 @@ def asset_path(name, static_dir=STATIC_DIR):
     return Path(static_dir) / "vendor" / (BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1])
 
 
-def _install_bundle(static_dir):
-    # Rewritten only when its content changes, atomically: a browser never reads half a file.
-    target = asset_path(BUNDLE_NAME, static_dir)
-    parts = [f"/* {ASSETS[name][1]} */\n" + _source(ASSETS[name][0]).read_text(encoding="utf-8") for name in BUNDLE]
-    content = "\n;\n".join(parts).encode("utf-8")
+def write_atomically(target, content):
+    """Write ``content`` (bytes) to ``target`` unless it holds them already; a reader never sees half a file.
+
+    Several app processes may write the same file at once: each writes a
+    temporary file beside it and renames it over ``target``. Returns ``target``.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     if not target.is_file() or target.read_bytes() != content:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
         with os.fdopen(handle, "wb") as out:
@@ -78,6 +81,11 @@ def _install_bundle(static_dir):
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     return target
+
+
+def _install_bundle(static_dir):
+    parts = [f"/* {ASSETS[name][1]} */\n" + _source(ASSETS[name][0]).read_text(encoding="utf-8") for name in BUNDLE]
+    return write_atomically(asset_path(BUNDLE_NAME, static_dir), "\n;\n".join(parts).encode("utf-8"))
 
 
 def install_vendor_assets(static_dir=STATIC_DIR):
@@ -117,15 +125,7 @@ def install_geodata(files, static_dir=STATIC_DIR):
     folder.mkdir(parents=True, exist_ok=True)
     served = []
     for source in map(Path, files):
-        target = folder / source.name
-        content = source.read_bytes()
-        if not target.is_file() or target.read_bytes() != content:
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        served.append(target)
+        served.append(write_atomically(folder / source.name, source.read_bytes()))
     names = {path.name for path in served}
     for stale in folder.iterdir():
         if stale.is_file() and stale.name not in names:

@@ -33,7 +33,6 @@ _RIVER_STYLE = {"color": "#3a7fbf", "weight": 1.6, "opacity": 0.9}
 _LAKE_STYLE = {"color": "#3a7fbf", "weight": 0.8, "fillColor": "#a9cfe8", "fillOpacity": 1}
 
 
-
 def _geojson(file_name, name, style, embed, to_back=False, tooltips=True):
     """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
     # Fetched, the page stays small and the same on every rerun, and the browser caches the file.

@@ -105,7 +105,7 @@ def standalone_map_html(dataset, events, flows, title, subtitle="", center=None,
     center, zoom : optional
         The view when there is no ``frame``; by default the Tajik-Afghan border.
     frame : dict, optional
-        From :func:`atlas.viewport.frame_for_selection`: the file opens framed
+        From :func:`atlas.viewport.frame_for_view`: the file opens framed
         on the selection inside the theatre, far places as markers on its edge,
         as the app's map does.
     """

@@ -19,7 +19,6 @@ Two files per dataset:
 import base64
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import date_precision_label, format_date
+from .assets import write_atomically
 from .paths import GEODATA_DIR, STATIC_DIR
 from .citation import item_link
 from .popups import CITATION, actor_names, figures_text, place_text
@@ -218,13 +218,10 @@ def _dumps(value):
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _write_once(folder, name, content):
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
+def _write_hashed(target, content):
+    # The name carries the content's hash: a file already there holds it (100,000 events: 68 MB not re-read).
     if not target.exists():
-        partial = folder / f".{name}.{os.getpid()}"
-        partial.write_bytes(content)
-        os.replace(partial, target)  # readers never see half a file
+        write_atomically(target, content)
 
 
 def write_hashed_json(prefix, value, static_dir=STATIC_DIR):
@@ -234,7 +231,7 @@ def write_hashed_json(prefix, value, static_dir=STATIC_DIR):
     """
     content = _dumps(value).encode()
     name = f"{prefix}-{hashlib.sha256(content).hexdigest()[:16]}.json"
-    _write_once(Path(static_dir) / "data", name, content)
+    _write_hashed(Path(static_dir) / "data" / name, content)
     return f"{DATA_URL}/{name}"
 
 
@@ -247,7 +244,7 @@ def write_store(store, static_dir=STATIC_DIR):
     records, text = _dumps(store.records).encode(), _dumps(store.text).encode()
     digest = hashlib.sha256(records + b"\0" + text).hexdigest()[:16]
     for name, content in ((f"atlas-{digest}.json", records), (f"atlas-{digest}-text.json", text)):
-        _write_once(Path(static_dir) / "data", name, content)
+        _write_hashed(Path(static_dir) / "data" / name, content)
     store.url, store.text_url = f"{DATA_URL}/atlas-{digest}.json", f"{DATA_URL}/atlas-{digest}-text.json"
     store.digest = digest
     return store
