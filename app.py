@@ -2,8 +2,13 @@
 
 Run with ``streamlit run app.py`` (or ``make run``). This file only names the
 pages (``st.navigation``), so the sidebar says "Map", "Seminar" and "Analysis";
-each page is a script in ``pages/`` and keeps its own address (``/``,
+each page is a script in ``views/`` and keeps its own address (``/``,
 ``/Seminar``, ``/Analysis``) for links from a syllabus.
+
+The folder is not called ``pages/``: Streamlit treats a ``pages/`` folder beside
+the main script as the old automatic navigation, and a reader who opens
+``/Analysis`` or ``/Seminar`` as the first page then got a sidebar listing
+"app, Seminar, Analysis, map" (streamlit/streamlit#10276).
 """
 
 import streamlit as st
@@ -11,9 +16,9 @@ import streamlit as st
 # No icons: Streamlit fetches a navigation entry's ":material/...:" icon from a font host
 # (the atlas asks no other host for anything), and Debian's Chromium has no emoji font.
 PAGES = [
-    st.Page("pages/map.py", title="Map", default=True),
-    st.Page("pages/1_Seminar.py", title="Seminar", url_path="Seminar"),
-    st.Page("pages/2_Analysis.py", title="Analysis", url_path="Analysis"),
+    st.Page("views/map.py", title="Map", default=True),
+    st.Page("views/seminar.py", title="Seminar", url_path="Seminar"),
+    st.Page("views/analysis.py", title="Analysis", url_path="Analysis"),
 ]
 
 st.navigation(PAGES).run()

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from atlas.paths import ROOT
 from atlas.schema import SIDES
 
-PAGE = str(ROOT / "pages" / "2_Analysis.py")
+PAGE = str(ROOT / "views" / "analysis.py")
 LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
 
 

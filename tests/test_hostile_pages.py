@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from atlas.paths import ROOT
 from tests.hostile import HOSTILE, HOSTILE_TEXTS, as_text, live_markup, write_hostile_data
 
-PAGES = {"map": "app.py", "seminar": "pages/1_Seminar.py", "analysis": "pages/2_Analysis.py"}
+PAGES = {"map": "app.py", "seminar": "views/seminar.py", "analysis": "views/analysis.py"}
 PARAMS = ("years", "actors", "layers", "types", "q", "months", "event", "flow", "chapter", "belt", "present", "exact")
 # Markdown elements the app writes itself with unsafe_allow_html: the seminar's style block and narrative frame.
 OWN_HTML = ("<style>", '<div class="atlas-narrative"><p>')

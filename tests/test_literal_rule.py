@@ -13,7 +13,7 @@ import pytest
 
 from atlas.paths import ROOT
 
-SOURCES = sorted([ROOT / "app.py", ROOT / "ui.py", *(ROOT / "pages").glob("*.py")])
+SOURCES = sorted([ROOT / "app.py", ROOT / "ui.py", *(ROOT / "views").glob("*.py")])
 # Methods whose first argument (body or label) Streamlit renders as Markdown.
 MARKDOWN_METHODS = {
     "markdown", "caption", "title", "header", "subheader", "warning", "info", "error", "success", "toast", "write",

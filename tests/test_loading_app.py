@@ -67,7 +67,7 @@ def test_an_edit_shows_on_the_next_page_load_without_restart(draft):
 def test_seminar_page_with_a_broken_draft_story(draft):
     story = draft / "data" / "story.yaml"
     _touch(story, story.read_text(encoding="utf-8").replace("zoom: 7", "zoom: seven", 1))
-    at = _run("pages/1_Seminar.py")
+    at = _run("views/seminar.py")
     assert not at.exception
     assert "zoom" in at.code[0].value and "[R41]" in at.code[0].value
 

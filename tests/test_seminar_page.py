@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.paths import ROOT
 
-PAGE = str(ROOT / "pages" / "1_Seminar.py")
+PAGE = str(ROOT / "views" / "seminar.py")
 
 
 def _page(chapter=None):

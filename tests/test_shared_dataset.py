@@ -27,8 +27,8 @@ def _fingerprint(data):
 @pytest.mark.parametrize("page, moves", [
     ("app.py", [("slider", "years", (1994, 1995)), ("multiselect", "layers", ["incident"]),
                 ("text_input", "q", "Kulyab")]),
-    ("pages/2_Analysis.py", [("slider", "years", (1993, 1993))]),
-    ("pages/1_Seminar.py", []),
+    ("views/analysis.py", [("slider", "years", (1993, 1993))]),
+    ("views/seminar.py", []),
 ])
 def test_pages_leave_the_shared_dataset_unchanged(page, moves):
     at = AppTest.from_file(str(ROOT / page), default_timeout=120).run()

@@ -20,7 +20,7 @@ def test_a_failing_maker_is_recorded_and_still_raises():
     assert failures == {}  # a later success clears it
 
 
-@pytest.mark.parametrize("page, stem", [("app.py", "atlas-map"), ("pages/1_Seminar.py", "atlas-chapter-1")])
+@pytest.mark.parametrize("page, stem", [("app.py", "atlas-map"), ("views/seminar.py", "atlas-chapter-1")])
 def test_the_page_shows_the_failure(page, stem):
     at = AppTest.from_file(str(ROOT / page), default_timeout=60)
     at.session_state[f"export_failures_{stem}"] = {"figure (PNG)": "ValueError"}
