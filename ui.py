@@ -401,9 +401,18 @@ def _step_chapter(step, count):
     st.session_state["chapter"] = min(count, max(1, st.session_state["chapter"] + step))
 
 
-def chapter_controls(story):
+def chapter_row():
+    """Return the seminar's control row: a slot for the Present toggle, then previous, chapter list and next.
+
+    One row, so the chapter's map starts high on a laptop screen.
+    """
+    return st.columns([1.1, 1, 4, 1], vertical_alignment="bottom")
+
+
+def chapter_controls(story, columns=None):
     """Draw the chapter list and previous/next buttons; return the current chapter number (from 1).
 
+    ``columns`` are three containers for previous, list and next (new columns without them).
     The number lives in the URL (``?chapter=3``), so a syllabus link opens it and a reload keeps it.
     """
     count = len(story)
@@ -415,7 +424,7 @@ def chapter_controls(story):
     slot = st.empty()  # one slot, so the map below keeps its place when the notice goes
     if st.session_state.get("chapter_notice"):
         notice(st.session_state.pop("chapter_notice"), slot)
-    previous, listing, following = st.columns([1, 4, 1], vertical_alignment="bottom")
+    previous, listing, following = columns or st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")
     listing.selectbox("Chapter", range(1, count + 1), key="chapter",

@@ -21,7 +21,11 @@ def _given(value):
 
 
 def place_text(row):
-    """Return the place as the article names it, its modern name and how precise it is."""
+    """Return the place as the article names it, its modern name and how precise it is.
+
+    For example ``"Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (place precision 4 of 7)"``;
+    the number is UCDP GED's ``where_prec``.
+    """
     if not row.get("place_id"):
         return "no place given in the article (not mapped)"
     text = row["place_name"]
@@ -30,7 +34,11 @@ def place_text(row):
         # A GeoNames place has a modern name; a derived one is a region the gazetteer describes.
         text += f" (today {modern})" if str(row.get("geonameid") or "").strip() else f" ({modern})"
     prec = int(row["where_prec"])
-    return f"{text} \u2014 {WHERE_PRECISION[prec]} (where_prec {prec})"
+    # Words first: "where_prec 4" read as jargon to a first-time reader. The scale stays
+    # visible for a researcher matching the CSV's where_prec column (1 exact ... 7 water/air).
+    if prec == 1:
+        return f"{text} \u2014 {WHERE_PRECISION[prec]}"
+    return f"{text} \u2014 {WHERE_PRECISION[prec]} (place precision {prec} of 7)"
 
 
 def figures_text(row):

@@ -32,7 +32,7 @@ def _event(**changes):
 
 def test_popup_holds_what_a_lecturer_cites():
     html = event_popup_html(_event(), ACTORS)
-    for text in ("Attack into Kulyab", "14 July 1993", "exact day", "province or oblast (where_prec 4)",
+    for text in ("Attack into Kulyab", "14 July 1993", "exact day", "province or oblast (place precision 4 of 7)",
                  "IRP / UTO, Russian border troops", "at least 125 killed", "footnote 61",
                  "In a major attack on 14 July 1993 launched into Kulyab"):
         assert text in html
@@ -57,10 +57,10 @@ def test_no_actor_named():
     "changes, text",
     [
         ({"place_name": "Toloqan", "place_modern": "Taloqan", "geonameid": "1123004", "where_prec": 2},
-         "Toloqan (today Taloqan) \u2014 near a named place (where_prec 2)"),
-        ({"geonameid": ""}, "Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (where_prec 4)"),
+         "Toloqan (today Taloqan) \u2014 near a named place (place precision 2 of 7)"),
+        ({"geonameid": ""}, "Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (place precision 4 of 7)"),
         ({"place_name": "Moscow", "place_modern": "Moscow", "geonameid": "524901", "where_prec": 1},
-         "Moscow \u2014 exact place (where_prec 1)"),
+         "Moscow \u2014 exact place"),
     ],
 )
 def test_place_text(changes, text):

@@ -15,19 +15,24 @@ st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U
 
 data = ui.dataset_or_stop()
 story = ui.story_or_stop(data)
-if ui.present_toggle():
+present_slot, *chapter_columns = ui.chapter_row()
+with present_slot:
+    presenting = ui.present_toggle()
+if presenting:
     ui.present_talk(data, story)
     st.stop()
 
 # Large type for the back of the room; quotes near-black (the evidence must be the easiest text to read).
 # No data goes into this style block.
 st.markdown(
-    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:2.6rem!important}"
+    # The map comes first on a laptop: a small top margin and a one-line chapter title.
+    "<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
+    ".atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:1.75rem!important;padding:0.4rem 0 0.6rem!important}"
     "[data-testid='stMarkdownContainer'] blockquote{color:#1a1a1a;border-left-color:#c4570c}"
     "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}</style>",
     unsafe_allow_html=True,
 )
-number = ui.chapter_controls(story)
+number = ui.chapter_controls(story, chapter_columns)
 chapter = story[number - 1]
 selection = chapter_selection(chapter)
 events = select_events(data.events, selection)

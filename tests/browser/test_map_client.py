@@ -293,3 +293,28 @@ def test_many_points_are_drawn_on_one_canvas_and_still_open_popups(watched_page,
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     assert popup.locator(".atlas-quote").count() >= 1
+
+
+def test_clicking_a_zone_draws_no_focus_box(watched_page, app_url):
+    # Chromium outlined the clicked zone's whole bounding box (a black line down the map
+    # along the border's box; Leaflet#8659). Keyboard focus keeps its ring (:focus-visible).
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993")
+    frame = map_frame(page)
+    _settled(frame)
+    spot = frame.evaluate("""() => {
+        const paths = [];
+        window.map.eachLayer(l => { if (l._path && l.getTooltip && l.getTooltip()) paths.push(l._path); });
+        const map = window.map.getContainer().getBoundingClientRect();
+        for (let y = map.top + 60; y < map.bottom - 60; y += 15)
+            for (let x = map.left + 60; x < map.right - 60; x += 15)
+                if (paths.includes(document.elementFromPoint(x, y))) return {x, y, zones: paths.length};
+        return null;
+    }""")
+    assert spot and spot["zones"] > 0, "no clickable zone on the map"
+    box = page.locator("iframe[title*=folium]").first.bounding_box()
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    focused = frame.evaluate("""() => { const e = document.activeElement;
+        return {tag: e.tagName, outline: getComputedStyle(e).outlineStyle, width: getComputedStyle(e).outlineWidth}; }""")
+    assert focused["tag"] == "path", focused  # the click reached a zone
+    assert focused["outline"] == "none" or focused["width"] == "0px", focused

@@ -12,6 +12,8 @@
 
   L.atlasOutlines = function (url, style, data, toBack, tooltips) {
     var layer = L.geoJson(null, {
+      // Without a tooltip an outline answers nothing: let clicks and hovers fall through to the map.
+      interactive: tooltips !== false,
       style: function (feature) {
         return Object.assign({}, style, (feature.properties || {}).style || {});
       },
