@@ -86,3 +86,17 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
     page.screenshot(path=str(ARTIFACTS / "exported-chapter-5.png"))
     context.close()
     assert outside == [] and errors == []
+
+
+def test_chapter_map_comes_first_on_a_laptop(browser, app_url):
+    # The Present toggle shares the chapter row and the title is one line, so a
+    # chapter's map starts high on a 1280x720 screen (it had started at 372 px).
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{app_url}/Seminar?chapter=5")
+    map_frame(page)
+    box = page.locator("iframe").first.bounding_box()
+    assert box["y"] <= 230
+    assert min(box["y"] + box["height"], 720) - box["y"] >= 450
+    page.screenshot(path=str(ARTIFACTS / "seminar-1280x720.png"))
+    context.close()
