@@ -15,6 +15,7 @@ for ``QUIET_MS``; its latency is the last logged change minus the key press.
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -179,6 +180,20 @@ class Server:
     def rss(self):
         return rss_mb(self.pid)
 
+    def wire_sent(self):
+        """Return the bytes this server has sent over its open TCP connections, as on the wire.
+
+        Read from the kernel (``ss -ti``: ``bytes_sent``), so it counts what
+        websocket compression leaves, which the browser's decoded frames do not
+        show. ``None`` where ``ss`` is missing.
+        """
+        try:
+            out = subprocess.run(["ss", "-tinH", "state", "established", f"( sport = :{self.port} )"],
+                                 capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return sum(int(n) for n in re.findall(r"bytes_sent:(\d+)", out))
+
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -342,7 +357,7 @@ def slider_moves(page, server, moves, timeout=60, span=1):
     With ``span`` 1 the map toggles between two selections, which Streamlit's
     browser-side message cache soon holds (repeat moves); a larger ``span``
     walks to selections not shown before. Each entry: ms from key press to
-    redrawn map, websocket bytes received, the tab's script time (ms), the
+    redrawn map, websocket bytes received (decoded) and sent on the wire, the tab's script time (ms), the
     server's CPU (ms) for that move, and whether the selection was new.
     """
     thumb = page.slider()
@@ -355,7 +370,7 @@ def slider_moves(page, server, moves, timeout=60, span=1):
         new = position not in seen
         seen.add(position)
         before = page.metrics()
-        received, finished, cpu = page.received, page.finished, server.cpu()
+        received, finished, cpu, wire = page.received, page.finished, server.cpu(), server.wire_sent()
         pressed = page.now()
         thumb.press(key)
         last = page.settle(pressed, finished, timeout)
@@ -363,6 +378,8 @@ def slider_moves(page, server, moves, timeout=60, span=1):
         rows.append({
             "latency_ms": None if last is None else last - pressed,
             "bytes": page.received - received,
+            # Sampled after the settle wait (at least its quiet period), so the whole reply is counted.
+            "wire_bytes": None if wire is None else server.wire_sent() - wire,
             "script_ms": (after["ScriptDuration"] - before["ScriptDuration"]) * 1000,
             "server_cpu_ms": (server.cpu() - cpu) * 1000,
             "new_selection": new,

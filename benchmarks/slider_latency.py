@@ -7,7 +7,8 @@ opens the page in Chromium (network blocked, whole page live), walks the
 slider's first handle to its end and back (selections not shown before),
 then moves it one year right and back with the keyboard, measuring
 per move: key press to the map's last change (see benchmarks/harness.py),
-websocket bytes received, the tab's script time and the server's CPU time.
+websocket bytes received (decoded, and as sent on the wire), the tab's script
+time and the server's CPU time.
 Then it moves the atlas's slider ``--memory-moves`` more times, reading the
 tab's JS heap after a forced garbage collection every quarter, to show
 whether replaced layers are released. Prints a table and writes
@@ -43,6 +44,8 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
         "bytes": summary(r["bytes"] for r in rows),
         "new_selection_latency_ms": summary(r["latency_ms"] for r in walk),
         "new_selection_bytes": summary(r["bytes"] for r in walk),
+        "wire_bytes": summary(r["wire_bytes"] for r in rows if r["wire_bytes"] is not None),
+        "new_selection_wire_bytes": summary(r["wire_bytes"] for r in walk if r["wire_bytes"] is not None),
         "script_ms": summary(r["script_ms"] for r in rows),
         "server_cpu_ms": summary(r["server_cpu_ms"] for r in rows),
         "missed": sum(r["latency_ms"] is None for r in rows),
@@ -75,6 +78,10 @@ def main():
               f"{new_kb['median'] / 1024 if new_kb else float('nan'):>8.1f} {r['script_ms']['median']:>9.0f} "
               f"{r['server_cpu_ms']['median']:>13.0f} {r['first_map_ms'] / 1000:>11.2f}")
     print("(median and p95 over repeat moves, one year right and back; 'new': moves to selections not shown before)")
+    for app, r in results.items():
+        if r["wire_bytes"] and r["new_selection_wire_bytes"]:
+            print(f"{app:<8} on the wire (after websocket compression, if on): repeat "
+                  f"{r['wire_bytes']['median'] / 1024:.1f} KB, new {r['new_selection_wire_bytes']['median'] / 1024:.1f} KB")
     print(f"ratio atlas / bare: {ratio:.2f} (target at most 1.5)")
     if results["atlas"]["heap_mb"]:
         print(f"atlas JS heap (MB) every {args.memory_moves // 4} moves: {results['atlas']['heap_mb']}")
