@@ -177,7 +177,8 @@
 
   function updateCount() {
     var chapter = slides[current] && slides[current].kind === "chapter";
-    count.textContent = (current + 1) + " / " + slides.length +
+    // "slide", so it is not read as the chapter number the slide's header gives ("Chapter 3 of 8").
+    count.textContent = "slide " + (current + 1) + " of " + slides.length +
       (chapter && parts.length > 1 ? " \u00b7 page " + (part + 1) + " of " + parts.length : "");
     prevButton.disabled = current === 0 && (!chapter || part === 0);
     nextButton.disabled = current === last && (!chapter || part >= parts.length - 1);

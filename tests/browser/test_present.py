@@ -135,6 +135,8 @@ def test_keys_move_through_chapters_also_after_a_click_in_the_map(watched_page, 
     page.goto(f"{app_url}/Seminar?chapter=1&present=1")
     frame = talk_frame(page)
     _at(frame, 1)
+    # The footer counts slides in words, apart from the header's chapter count.
+    assert frame.locator(".talk-count").inner_text().startswith("slide 2 of ")
     frame.evaluate("() => { window.__notRemounted = true; }")
     # Each key takes one step: the next (or previous) page of a chapter's cited items, else a slide.
     for key in ["PageDown", "ArrowRight", "Space", "ArrowDown", "Enter", "PageDown", "PageDown",
