@@ -6,15 +6,21 @@ import pandas as pd
 import shapely
 from pyproj import Geod
 
+from .footprints import WHOLE_COUNTRY
+from .schema import LAYERS
+from .symbols import LAYER_LABELS
+
 __all__ = [
     "GEOD",
     "ON_BORDER_KM",
+    "NO_DISTANCE",
     "THEATRE_LAYERS",
     "densify_km",
     "distance_to_line_km",
     "side_of_border",
     "border_distances",
     "median_by_layer",
+    "listed_apart_heading",
 ]
 
 # What happens in the theatre of war; diplomacy (Moscow, Tashkent, Almaty) is far away by nature.
@@ -24,6 +30,10 @@ GEOD = Geod(ellps="WGS84")
 _STEP_KM = 1.0
 # Closer than this, a point is on the border line as drawn (the line is simplified to ~0.5 km).
 ON_BORDER_KM = 1.0
+# The side of a fact known only to a whole country: it may lie anywhere from the
+# border to the far frontier, so it has no distance (its country's centre point
+# lies 7 km from the Panj for Tajikistan and 389 km away for Afghanistan).
+NO_DISTANCE = "whole country: no distance"
 
 
 def densify_km(line, step_km=_STEP_KM):
@@ -86,17 +96,24 @@ def border_distances(events, border, countries):
 
     An event closer than :data:`ON_BORDER_KM` is "on the border": for the
     article's border-wide facts the point is only representative, and which
-    bank it falls on means nothing.
+    bank it falls on means nothing. A fact known only to a whole country
+    (``where_prec`` 6) has no distance (NaN) and the side
+    :data:`NO_DISTANCE`: its representative point says nothing about how near
+    the border it was.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``id``, ``layer``, ``title``, ``year``, ``where_prec``, ``distance_km``, ``side``.
+        Columns ``id``, ``layer``, ``title``, ``year``, ``where_prec``, ``distance_km`` (km, NaN for a
+        whole country), ``side``.
     """
     mapped = events[events["mapped"]]
     line = shapely.union_all(border.geometry.to_list())
     distance = distance_to_line_km(mapped.geometry, line)
     side = side_of_border(mapped.geometry, countries).where(distance >= ON_BORDER_KM, "on the border")
+    whole_country = mapped["where_prec"].astype(int).to_numpy() == WHOLE_COUNTRY
+    distance = np.where(whole_country, np.nan, distance)
+    side = side.where(~whole_country, NO_DISTANCE)
     return pd.DataFrame(
         {
             "id": mapped["id"],
@@ -104,7 +121,7 @@ def border_distances(events, border, countries):
             "title": mapped["title"],
             "year": mapped["year_start"],
             "where_prec": mapped["where_prec"].astype(int),
-            "distance_km": distance.round(1),
+            "distance_km": np.round(distance, 1),
             "side": side,
         }
     ).reset_index(drop=True)
@@ -126,14 +143,39 @@ def median_by_layer(distances, years):
     -------
     DataFrame
         ``layer``, ``year`` (a label), ``events``, ``median_km`` (NaN where there are no events).
+        Events without a distance (NaN: known only to a whole country) are not counted.
     """
     from .summary import year_bins, year_label
 
     labelled = distances.assign(year=[year_label(y, years[0]) for y in distances["year"]])
-    grouped = labelled.groupby(["layer", "year"])["distance_km"].agg(events="size", median_km="median")
+    grouped = labelled.groupby(["layer", "year"])["distance_km"].agg(events="count", median_km="median")
     layers = sorted(set(distances["layer"]))
     grid = pd.MultiIndex.from_product([layers, year_bins(distances["year"], years)], names=["layer", "year"])
     table = grouped.reindex(grid).reset_index()
     table["events"] = table["events"].fillna(0).astype(int)
     table["median_km"] = table["median_km"].round(1)
     return table
+
+
+def listed_apart_heading(listed, measured_layers):
+    """Return the Markdown heading over the events listed beside the distance chart, not averaged in.
+
+    Parameters
+    ----------
+    listed : DataFrame
+        Rows of :func:`border_distances` left out of the chart: layers not
+        measured (``layer`` not in ``measured_layers``) or no distance (NaN).
+    measured_layers : sequence of str
+        The layers the reader chose to measure.
+
+    Returns
+    -------
+    str
+        For example ``"**Listed, not averaged in**: diplomacy; 3 known only to a whole country (no distance)"``.
+    """
+    other = set(listed.loc[~listed["layer"].isin(measured_layers), "layer"])
+    parts = [", ".join(LAYER_LABELS[layer] for layer in LAYERS if layer in other)] if other else []
+    whole = int((listed["layer"].isin(measured_layers) & listed["distance_km"].isna()).sum())
+    if whole:
+        parts.append(f"{whole} known only to a whole country (no distance)")
+    return "**Listed, not averaged in**: " + "; ".join(parts)

@@ -89,9 +89,17 @@ def test_exact_only_restricts_and_says_so(page):
     assert page.query_params["exact"] in ("1", ["1"])
 
 
-def test_diplomacy_is_listed_not_averaged(page):
+def test_diplomacy_and_whole_country_facts_are_listed_not_averaged(page):
     tables = [df.value for df in page.dataframe if "distance_km" in df.value.columns]
-    assert len(tables) == 1 and set(tables[0]["layer"]) == {"diplomacy"}
+    assert len(tables) == 1
+    listed = tables[0]
+    whole_country = listed["distance_km"].isna()
+    assert set(listed.loc[~whole_country, "layer"]) == {"diplomacy"}
+    assert whole_country.any() and (listed.loc[whole_country, "where_prec"] == 6).all()
+    assert any("known only to a whole country (no distance)" in m.value for m in page.markdown)
+    # No "None" in the medians table: a year without events is blank.
+    medians = [df.value for df in page.dataframe if df.value.index.name == "layer"]
+    assert medians and not medians[0].isna().any().any()
 
 
 def test_figures_follow_months_and_search():

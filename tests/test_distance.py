@@ -88,3 +88,40 @@ def test_median_by_layer_and_year():
     assert table.loc[("incident", "1993"), "median_km"] == 5.0 and table.loc[("incident", "1993"), "events"] == 3
     assert table.loc[("camp", "1995"), "median_km"] == 40.0
     assert table.loc[("incident", "1994"), "events"] == 0 and pd.isna(table.loc[("incident", "1994"), "median_km"])
+
+
+def test_a_fact_known_only_to_a_whole_country_has_no_distance(dataset, distances):
+    # Its country's centre point lies 7 km from the Panj (Tajikistan) or 389 km away
+    # (Afghanistan): as a distance it would tell a reader "on the border" or "far away".
+    whole = dataset.events[dataset.events["mapped"] & (dataset.events["where_prec"] == 6)]["id"]
+    assert len(whole) > 0
+    assert distances.loc[whole, "distance_km"].isna().all()
+    assert (distances.loc[whole, "side"] == "whole country: no distance").all()
+    others = distances.drop(index=whole)
+    assert others["distance_km"].notna().all()
+
+
+def test_medians_leave_out_events_without_a_distance():
+    import pandas as pd
+
+    from atlas.distance import median_by_layer
+
+    distances = pd.DataFrame({"layer": ["incident"] * 3, "year": [1993] * 3, "distance_km": [1.0, 3.0, float("nan")]})
+    row = median_by_layer(distances, (1993, 1993)).set_index(["layer", "year"]).loc[("incident", "1993")]
+    assert row["median_km"] == 2.0 and row["events"] == 2
+
+
+@pytest.mark.parametrize("layers, listed, expected", [
+    (["incident"], [("diplomacy", 5.0)], "**Listed, not averaged in**: Diplomacy"),
+    (["incident"], [("incident", float("nan")), ("incident", float("nan"))],
+     "**Listed, not averaged in**: 2 known only to a whole country (no distance)"),
+    (["incident"], [("diplomacy", 5.0), ("incident", float("nan"))],
+     "**Listed, not averaged in**: Diplomacy; 1 known only to a whole country (no distance)"),
+])
+def test_listed_apart_heading(layers, listed, expected):
+    import pandas as pd
+
+    from atlas.distance import listed_apart_heading
+
+    table = pd.DataFrame(listed, columns=["layer", "distance_km"])
+    assert listed_apart_heading(table, layers) == expected

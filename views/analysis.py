@@ -6,7 +6,7 @@ import ui
 from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
-from atlas.distance import THEATRE_LAYERS, border_distances, median_by_layer
+from atlas.distance import THEATRE_LAYERS, border_distances, listed_apart_heading, median_by_layer
 from atlas.exports import table_csv
 from atlas.extents import actor_extents
 from atlas.footprints import event_footprints
@@ -64,7 +64,7 @@ else:
     notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
                    "A vague fact counts in the belt or a zone wherever its area touches it, perhaps in several "
                    "zones (one known only to a whole country counts in none); its distance, from its "
-                   "representative point, is approximate.")
+                   "representative point, is approximate, and one known only to a whole country has none.")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
@@ -98,8 +98,10 @@ st.markdown(
 
 distance_tab, belt_tab, zone_tab, actor_tab = st.tabs(["Distance to the border", "Border belt", "Zones", "Actors"])
 with distance_tab:
-    theatre = distances[distances["layer"].isin(distance_layers)]
-    elsewhere = distances[~distances["layer"].isin(distance_layers)]
+    chosen = distances["layer"].isin(distance_layers)
+    # A fact known only to a whole country has no distance: listed, never averaged in.
+    theatre = distances[chosen & distances["distance_km"].notna()]
+    elsewhere = distances[~chosen | distances["distance_km"].isna()]
     st.markdown("**Distance to the Tajik-Afghan border, by the year each event begins**")
     if theatre.empty:
         st.info("No measured event in the layers chosen for distance.")
@@ -111,10 +113,14 @@ with distance_tab:
         medians = median_by_layer(theatre, selection.years)
         medians["layer"] = medians["layer"].map(LAYER_LABELS)
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")
-        st.dataframe(medians.pivot(index="layer", columns="year", values="median_km"), width="stretch")
+        # Blank, not "None", where a layer has no event that year.
+        st.dataframe(medians.pivot(index="layer", columns="year", values="median_km")
+                     .map(lambda km: "" if km != km else f"{km:,.1f}"), width="stretch")
     if len(elsewhere):
-        st.markdown(f"**Listed, not averaged in** ({', '.join(LAYER_LABELS[l] for l in LAYERS if l in set(elsewhere['layer']))})")  # own text
-        st.dataframe(elsewhere, hide_index=True, width="stretch")
+        st.markdown(listed_apart_heading(elsewhere, distance_layers))  # own text and layer names
+        st.dataframe(elsewhere, hide_index=True, width="stretch", column_config={
+            "where_prec": st.column_config.NumberColumn("place precision", help="UCDP where_prec: 1 exact ... 6 whole country"),
+            "distance_km": st.column_config.NumberColumn("km to the border", format="%.1f")})
     st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:
