@@ -261,8 +261,11 @@ def sidebar_filters(data):
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
         st.session_state["_play_shown_at"] = time.monotonic()
-    for message in notices:
-        notice(message, st.sidebar)
+    if notices:
+        # Shown in the page's main column (page_notices), not the sidebar: on a phone the
+        # sidebar starts closed, and a student opening a broken syllabus link saw no warning.
+        for message in notices:
+            _url_notice(message)
     first, last = data.years
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -575,12 +578,12 @@ BELT_DEFAULT_KM = 25
 
 
 def belt_width_from_url():
-    """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong."""
+    """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong (see page_notices)."""
     if "belt_km" in st.session_state:
         return
     width, message = parse_belt(url_params().get("belt"), BELT_DEFAULT_KM)
     if message:
-        notice(message, st.sidebar)
+        _url_notice(message)
     st.session_state["belt_km"] = width
 
 
@@ -650,16 +653,17 @@ def _open_link(data):
         return []
     st.session_state["_link_checked"] = True
     kind, item_id, notice = linked_id(st.query_params.to_dict())
+    # A problem with the link is said once, by link_notice in the main column.
     if notice:
         st.session_state["link_notice"] = ("warning", notice)
-        return [notice]
+        return []
     if kind is None:
         return []
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
         notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
         st.session_state["link_notice"] = ("warning", notice)
-        return [notice]
+        return []
     frame = (data.events if kind == "event" else data.flows)
     frame = frame[frame["id"] == item_id]
     view, changes = widen_view(_view_state(), frame, kind, data.actors, data.places)
@@ -673,6 +677,22 @@ def _open_link(data):
     st.session_state["focus"] = (kind, item_id)
     request_frame([item_id])
     return []
+
+
+def _url_notice(message):
+    st.session_state.setdefault("_url_notices", []).append(str(message))
+
+
+def page_notices(data):
+    """Show, in the main column, what was wrong with the page's URL and the notice of an opened link.
+
+    Call it inside the page's one notice slot (``with slot.container():``), so the map
+    below keeps its place. Returns True if anything was shown.
+    """
+    problems = st.session_state.pop("_url_notices", [])
+    for message in problems:
+        notice(message)
+    return link_notice(st, data) or bool(problems)
 
 
 def link_notice(slot, data=None):
@@ -901,10 +921,10 @@ def _present_from_url():
 
 
 def switch_from_url(name):
-    """Return whether ``?name=1`` is set; a value other than 0 or 1 is ignored with a notice in the sidebar."""
+    """Return whether ``?name=1`` is set; a value other than 0 or 1 is ignored with a notice (see page_notices)."""
     on, problem = parse_switch(name, url_params().get(name))
     if problem:
-        notice(problem, st.sidebar)
+        _url_notice(problem)
     return on
 
 

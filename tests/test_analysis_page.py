@@ -63,7 +63,7 @@ def test_belt_width_in_the_url(raw, width, notice):
     at.run()
     assert not at.exception
     assert at.slider(key="belt_km").value == width
-    assert bool([w for w in at.sidebar.warning if "belt" in w.value]) is notice
+    assert bool([w for w in at.main.warning if "belt" in w.value]) is notice
     assert at.query_params["belt"] in (str(width), [str(width)])
 
 

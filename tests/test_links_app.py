@@ -90,7 +90,7 @@ def test_months_in_the_url_filter_by_overlap():
 def test_bad_months_give_a_notice(dataset):
     at = _app(months="1993-13")
     assert not at.exception
-    assert [w for w in at.sidebar.warning if "months=" in w.value.replace("\\", "")]
+    assert [w for w in at.main.warning if "months=" in w.value.replace("\\", "")]
     assert len(_ids(at)) == len(dataset.events)
 
 
@@ -128,3 +128,18 @@ def test_citation_comes_from_the_bibliography():
     assert "Sethi, Jajneswar. \u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations.\u201d Footnote 61." in plain
     entry = next(c for c in codes if c.startswith("@misc{sethi_E029,"))
     assert "journal" not in entry and "year" not in entry and "note = {Footnote 61; Tajik Border Atlas, event E029" in entry
+
+
+@pytest.mark.parametrize("params, said", [
+    ({"event": "E999"}, "There is no event 'E999'"),
+    ({"years": "abc"}, "years="),
+    ({"actors": "nope"}, "nope"),
+])
+def test_a_bad_link_is_said_once_in_the_main_column(params, said):
+    # On a phone the sidebar starts closed: a warning there was never seen. And a bad
+    # event id was said twice, in the sidebar and above the map.
+    at = _app(**params)
+    assert not at.exception
+    main = [w.value.replace("\\", "") for w in at.main.warning]
+    assert len([w for w in main if said in w]) == 1, main
+    assert not at.sidebar.warning

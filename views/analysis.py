@@ -52,7 +52,9 @@ st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count 
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
-notice = st.empty()  # one slot, so the map below keeps its place and is not mounted anew
+notice = st.empty().container()  # one slot, so the map below keeps its place and is not mounted anew
+with notice:
+    ui.page_notices(data)
 if measured.empty:
     notice.info("No mapped event matches these filters; widen them to measure."
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."

@@ -32,13 +32,13 @@ st.markdown(
 
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
-notice = st.empty()
-if ui.link_notice(notice, data):
-    pass
-elif events.empty and flows.empty:
-    notice.info(ui.empty_notice(data, selection))
-elif numbers["mapped"] < numbers["events"]:
-    notice.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+with st.empty().container():
+    if ui.page_notices(data):
+        pass
+    elif events.empty and flows.empty:
+        st.info(ui.empty_notice(data, selection))
+    elif numbers["mapped"] < numbers["events"]:
+        st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
 reasons = (match_reasons(events, selection.text, data.actors, data.places),
