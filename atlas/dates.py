@@ -4,7 +4,7 @@ import pandas as pd
 
 from .schema import DATE_PRECISION
 
-__all__ = ["format_date", "date_precision_label"]
+__all__ = ["format_date", "date_precision_label", "date_precision_phrase"]
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -71,5 +71,25 @@ def _longer_than_a_month(start, end):
 
 
 def date_precision_label(precision):
-    """Return the words for a ``date_prec`` code, e.g. ``'a certain month'``."""
+    """Return the words for a ``date_prec`` code, e.g. ``'a certain month'`` (a table's "date known to")."""
     return DATE_PRECISION[int(precision)]
+
+
+# For a popup, after the date as written: "1992 (longer than a month)" read as how long
+# a treaty signing lasted; what code 5 says is that the date lies somewhere in the span shown.
+_DATE_PHRASES = {
+    1: "exact day",
+    2: "known to within 2-6 days",
+    3: "known to within a week",
+    4: "known to within a month",
+    5: "known only to within this span",
+}
+
+
+def date_precision_phrase(precision):
+    """Return how precisely a date is known, in words for a reader, e.g. ``'known to within a month'``.
+
+    Follows the date as :func:`format_date` writes it ("14 July 1993 (exact day)",
+    "1992 (known only to within this span)"); ``precision`` is UCDP GED's ``date_prec`` (1-5).
+    """
+    return _DATE_PHRASES[int(precision)]

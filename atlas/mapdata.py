@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .dates import date_precision_label, format_date
+from .dates import date_precision_phrase, format_date
 from .assets import write_atomically
 from .paths import GEODATA_DIR, STATIC_DIR
 from .citation import item_link
@@ -110,7 +110,7 @@ def _memo(function):
 
 def _popup_text(frame, names, where_columns, where):
     """Return the popup's text fields, one list per field, for every row of ``frame``."""
-    when = _memo(lambda start, end, prec: f"{format_date(start, end, prec)} ({date_precision_label(prec)})")
+    when = _memo(lambda start, end, prec: f"{format_date(start, end, prec)} ({date_precision_phrase(prec)})")
     actors = _memo(lambda ids: ", ".join(actor_names(list(ids), names)) or "none named in the article")
     figure_columns = [c for c in ("deaths_low", "deaths_best", "deaths_high", "wounded", "strength", "magnitude", "magnitude_unit")
                       if c in frame]

@@ -8,8 +8,7 @@ from html import escape
 
 import pandas as pd
 
-from .dates import date_precision_label, format_date
-from .schema import WHERE_PRECISION
+from .dates import date_precision_phrase, format_date
 
 __all__ = ["CITATION", "event_popup_html", "flow_popup_html", "place_text", "figures_text", "actor_names"]
 
@@ -20,11 +19,22 @@ def _given(value):
     return value is not None and not pd.isna(value) and value != ""
 
 
+_WHERE_PHRASES = {
+    1: "exact place",
+    2: "near a named place",
+    3: "known only to the district",
+    4: "known only to the province or oblast",
+    5: "known only to part of a country, or between places",
+    6: "known only to the whole country",
+    7: "over water or in airspace",
+}
+
+
 def place_text(row):
     """Return the place as the article names it, its modern name and how precise it is.
 
-    For example ``"Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (place precision 4 of 7)"``;
-    the number is UCDP GED's ``where_prec``.
+    For example ``"Kulyab (Kulyab oblast (1992)) \u2014 known only to the province or oblast"``;
+    the words follow UCDP GED's ``where_prec`` (1-7).
     """
     if not row.get("place_id"):
         return "no place given in the article (not mapped)"
@@ -33,12 +43,9 @@ def place_text(row):
     if modern and modern.casefold() != text.casefold():
         # A GeoNames place has a modern name; a derived one is a region the gazetteer describes.
         text += f" (today {modern})" if str(row.get("geonameid") or "").strip() else f" ({modern})"
-    prec = int(row["where_prec"])
-    # Words first: "where_prec 4" read as jargon to a first-time reader. The scale stays
-    # visible for a researcher matching the CSV's where_prec column (1 exact ... 7 water/air).
-    if prec == 1:
-        return f"{text} \u2014 {WHERE_PRECISION[prec]}"
-    return f"{text} \u2014 {WHERE_PRECISION[prec]} (place precision {prec} of 7)"
+    # In words: "where_prec 4" read as jargon to first-time readers, and "precision 6 of 7"
+    # as a ranking. The code itself is in the table's CSV (where_prec).
+    return f"{text} \u2014 {_WHERE_PHRASES[int(row['where_prec'])]}"
 
 
 def figures_text(row):
@@ -76,7 +83,7 @@ def _common_html(row, actors, where):
         f'<div class="atlas-popup" data-id="{escape(row["id"])}">',
         f"<h4>{escape(row['title'])}</h4>",
         f'<p class="atlas-when"><b>When:</b> {escape(date)} '
-        f'<span class="atlas-prec">({escape(date_precision_label(row["date_prec"]))})</span></p>',
+        f'<span class="atlas-prec">({escape(date_precision_phrase(row["date_prec"]))})</span></p>',
         f'<p class="atlas-where"><b>Where:</b> {escape(where)}</p>',
     ]
     names = actor_names(row["actor_ids"], actors)

@@ -88,7 +88,7 @@ def test_side_key_only_when_one_side(dataset):
 
 
 def test_popup_text_says_what_the_popup_module_says(dataset):
-    from atlas.dates import date_precision_label, format_date
+    from atlas.dates import date_precision_phrase, format_date
     from atlas.popups import figures_text, place_text
 
     store = build_store(dataset.events, dataset.flows, dataset.actors)
@@ -96,7 +96,7 @@ def test_popup_text_says_what_the_popup_module_says(dataset):
     for i, row in enumerate(dataset.events[dataset.events["mapped"]].to_dict("records")):
         assert text["where"][i] == place_text(row)
         assert text["figures"][i] == figures_text(row)
-        assert text["when"][i] == f"{format_date(row['date_start'], row['date_end'], row['date_prec'])} ({date_precision_label(row['date_prec'])})"
+        assert text["when"][i] == f"{format_date(row['date_start'], row['date_end'], row['date_prec'])} ({date_precision_phrase(row['date_prec'])})"
         assert text["quote"][i] == row["source_quote"] and text["title"][i] == row["title"]
     flow = store.text["flows"]
     assert flow["where"][0] == f"from {dataset.flows['from_name'].iloc[0]} to {dataset.flows['to_name'].iloc[0]}"

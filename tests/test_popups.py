@@ -32,7 +32,7 @@ def _event(**changes):
 
 def test_popup_holds_what_a_lecturer_cites():
     html = event_popup_html(_event(), ACTORS)
-    for text in ("Attack into Kulyab", "14 July 1993", "exact day", "province or oblast (place precision 4 of 7)",
+    for text in ("Attack into Kulyab", "14 July 1993", "exact day", "known only to the province or oblast",
                  "IRP / UTO, Russian border troops", "at least 125 killed", "footnote 61",
                  "In a major attack on 14 July 1993 launched into Kulyab"):
         assert text in html
@@ -57,8 +57,8 @@ def test_no_actor_named():
     "changes, text",
     [
         ({"place_name": "Toloqan", "place_modern": "Taloqan", "geonameid": "1123004", "where_prec": 2},
-         "Toloqan (today Taloqan) \u2014 near a named place (place precision 2 of 7)"),
-        ({"geonameid": ""}, "Kulyab (Kulyab oblast (1992)) \u2014 province or oblast (place precision 4 of 7)"),
+         "Toloqan (today Taloqan) \u2014 near a named place"),
+        ({"geonameid": ""}, "Kulyab (Kulyab oblast (1992)) \u2014 known only to the province or oblast"),
         ({"place_name": "Moscow", "place_modern": "Moscow", "geonameid": "524901", "where_prec": 1},
          "Moscow \u2014 exact place"),
     ],
@@ -91,3 +91,19 @@ def test_flow_popup():
     html = flow_popup_html(row, ACTORS)
     assert "from southern Tajikistan to northern Afghanistan" in html
     assert "70,000 people" in html
+
+
+@pytest.mark.parametrize("date_prec, phrase", [(1, "exact day"), (4, "known to within a month"),
+                                               (5, "known only to within this span")])
+def test_the_popup_says_how_well_the_date_is_known_in_words(date_prec, phrase):
+    # "1992 (longer than a month)" read as how long a treaty signing lasted.
+    from atlas.dates import date_precision_phrase
+
+    assert date_precision_phrase(date_prec) == phrase
+
+
+@pytest.mark.parametrize("where_prec, phrase", [(1, "exact place"), (4, "known only to the province or oblast"),
+                                                (6, "known only to the whole country")])
+def test_the_popup_says_how_well_the_place_is_known_in_words(where_prec, phrase):
+    text = place_text({"place_id": "P", "place_name": "Somewhere", "where_prec": where_prec, "geonameid": "1"})
+    assert text == f"Somewhere \u2014 {phrase}" and "precision" not in text
