@@ -21,7 +21,8 @@
         if (tooltips !== false && feature.properties && feature.properties.name) {
           var label = document.createElement("span");
           label.textContent = feature.properties.name;
-          shape.bindTooltip(label, { sticky: true });
+          // "auto": on the pointer's inner side, so a long name near the map's right edge is not cut off.
+          shape.bindTooltip(label, { sticky: true, direction: "auto" });
         }
       }
     });

@@ -352,10 +352,17 @@
         var badge = state.badgeCache[key];
         if (!badge) {
           var count = el("span", "atlas-stack-count");
+          // The number is what a reader clicks ("5 facts here"): it spreads the stack like its symbols do.
           badge = state.badgeCache[key] = L.marker(stack.latlng, { icon: L.divIcon({ html: count, className: "atlas-stack",
-            iconSize: [18, 18], iconAnchor: [-4, 18] }), interactive: false, keyboard: false, zIndexOffset: 2000 });
+            iconSize: [18, 18], iconAnchor: [-4, 18] }), keyboard: false, zIndexOffset: 2000 });
           badge._atlasCount = count;
+          badge.on("click", function (e) {
+            L.DomEvent.stopPropagation(e);
+            if (badge._atlasStack && state.spider !== badge._atlasStack) { spiderfy(state, badge._atlasStack); }
+          });
         }
+        badge._atlasStack = stack;
+        badge._atlasCount.title = stack.rows.length + " facts here: click to spread them";
         if (badge._atlasCount.textContent !== String(stack.rows.length)) { badge._atlasCount.textContent = String(stack.rows.length); }
         badge.setOpacity(1);
         stack.badge = badge;
