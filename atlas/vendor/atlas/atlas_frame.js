@@ -55,7 +55,7 @@
   }
 
   // A chip must not sit under a control (zoom and full-screen buttons, scale bar, legend, an export's
-  // title box) or on another chip (two far places in one direction): try places along its edge, nearest
+  // title box), on a symbol or on another chip (two far places in one direction): try places along its edge, nearest
   // first (down or up a side edge, right or left along the top or bottom), and take the first clear of all.
   function freeSpot(map, placed, at, w, h, onSideEdge) {
     var size = map.getSize(), container = map.getContainer(), origin = container.getBoundingClientRect();
@@ -64,6 +64,13 @@
       var r = c.getBoundingClientRect();
       if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
     });
+    // Nor on a symbol: a chip over the area symbol near the edge took its click ("Afghanistan · 4"
+    // on Afghanistan's own symbol). Canvas-drawn symbols give their boxes too.
+    container.querySelectorAll(".atlas-marker").forEach(function (m) {
+      var r = m.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
+    });
+    if (map._atlas && map._atlas.canvas && map.hasLayer(map._atlas.canvas)) { boxes = boxes.concat(map._atlas.canvas.boxes()); }
     if (heading(map)) {
       // The title box spans the top: a chip there goes just below it.
       var r = heading(map).getBoundingClientRect(), bottom = r.bottom - origin.top;
