@@ -7,8 +7,10 @@ from .symbols import LAYER_LABELS
 
 __all__ = ["LAYER_COLORS", "timeline_chart", "timeline_data", "timeline_spec", "distance_chart", "zone_heat_chart", "actor_year_chart"]
 
-# Paul Tol's "muted" colours, one per layer.
-LAYER_COLORS = {"incident": "#CC6677", "deployment": "#332288", "camp": "#DDCC77", "diplomacy": "#117733"}
+# Layers in steps of grey, dark to light: on the map colour means a side (and a flow's family),
+# and the layer is the symbol's shape. Hues here (rose, indigo) had read as the opposition's red
+# and the arms flows' indigo on the same page, and added four hues to the view.
+LAYER_COLORS = {"incident": "#2B2B2B", "deployment": "#6B6B6B", "camp": "#A3A3A3", "diplomacy": "#D0D0D0"}
 
 
 def timeline_chart(per_period):
