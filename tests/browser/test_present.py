@@ -333,3 +333,17 @@ def test_present_mode_with_an_empty_chapter_opens_the_title_slide(watched_page, 
     frame = talk_frame(page)
     _at(frame, 0)
     assert frame.locator(".talk-notice").count() == 0
+
+
+@pytest.mark.parametrize("width, height, smallest", [(1920, 1080, 13), (1280, 720, 11)])
+def test_place_names_grow_with_the_slide(watched_page, app_url, width, height, smallest):
+    # At their screen sizes (11-13 px) the map's names were too small on a projector.
+    page, _ = watched_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/Seminar?chapter=5&present=1")
+    frame = talk_frame(page)
+    frame.wait_for_function("() => [...document.querySelectorAll('.atlas-base-label')].some(e => e.style.display !== 'none')",
+                            timeout=30_000)
+    sizes = frame.eval_on_selector_all(".atlas-base-label", "els => els.filter(e => e.style.display !== 'none')"
+                                       ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= smallest, sizes
