@@ -8,10 +8,10 @@ its geometry and a point inside it for the area's symbol and label.
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import LineString, MultiLineString
+from shapely.geometry import LineString, MultiLineString, box
 from shapely.ops import polylabel
 
-__all__ = ["AREA_KINDS", "SOURCE_FORMS", "resolve_area", "label_point"]
+__all__ = ["AREA_KINDS", "SOURCE_FORMS", "resolve_area", "label_point", "alternate_points"]
 
 AREA_KINDS = ("admin1", "border", "country", "region")
 SOURCE_FORMS = {
@@ -91,3 +91,37 @@ def label_point(geometry):
         return longest.interpolate(0.5, normalized=True)
     largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
     return polylabel(largest, tolerance=0.005)
+
+
+def alternate_points(geometry, point, share=0.15):
+    """Return other points inside an area for its symbol or name, when the first is taken.
+
+    Parameters
+    ----------
+    geometry : shapely geometry (EPSG:4326)
+        The area: polygons, or a line (the border).
+    point : shapely.geometry.Point
+        Its first point (:func:`label_point`).
+    share : float
+        Polygon parts smaller than this share of the area are skipped.
+
+    Returns
+    -------
+    list of shapely.geometry.Point
+        Polygons: the label points of the parts north, south, west and east of
+        ``point`` (in that order, each inside the area). Lines: the points a
+        quarter and three quarters along the longest part.
+    """
+    if isinstance(geometry, (LineString, MultiLineString)):
+        line = shapely.ops.linemerge(geometry) if isinstance(geometry, MultiLineString) else geometry
+        longest = max(getattr(line, "geoms", [line]), key=lambda part: part.length)
+        return [longest.interpolate(f, normalized=True) for f in (0.25, 0.75)]
+    west, south, east, north = geometry.bounds
+    halves = (box(west, point.y, east, north), box(west, south, east, point.y),
+              box(west, south, point.x, north), box(point.x, south, east, north))
+    out = []
+    for half in halves:
+        part = geometry.intersection(half)
+        if not part.is_empty and part.area >= share * geometry.area:
+            out.append(label_point(part))
+    return out

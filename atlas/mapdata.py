@@ -136,6 +136,18 @@ def _popup_text(frame, names, where_columns, where):
     }
 
 
+def _alternates(geometry, label):
+    """Other points ([lat, lon]) inside an area for its symbol, where another symbol covers the first."""
+    if not geometry:
+        return []
+    from shapely.geometry import Point, shape
+
+    from .areas import alternate_points
+
+    points = alternate_points(shape(geometry), Point(float(label[1]), float(label[0])))
+    return [[round(p.y, 5), round(p.x, 5)] for p in points]
+
+
 def _areas(events, areas):
     """The areas that stand for the vague places the events use, in first-use order."""
     vague = events[events["where_prec"] >= VAGUE_WHERE_PREC]
@@ -147,12 +159,14 @@ def _areas(events, areas):
         feature = areas.get(place_id)
         props = (feature or {}).get("properties", {})
         label = [props.get("label_lat", lat), props.get("label_lon", lon)]
+        geometry = (feature or {}).get("geometry")
         result.append({
             "place": place_id,
             "name": props.get("name") or name,
             "kind": props.get("area_kind", ""),
             "label": [round(float(label[0]), 5), round(float(label[1]), 5)],
-            "geometry": (feature or {}).get("geometry"),
+            "alternates": _alternates(geometry, label),
+            "geometry": geometry,
         })
     return result, index
 

@@ -11,7 +11,7 @@ collide with it is hidden):
    ``alternates`` lists other points ([lon, lat]) for the name: inside the
    theatre, for countries whose pole lies outside it (Afghanistan);
 2. ``zone``: the conflict zones of geodata/zones.geojson, inside each zone, with
-   ``alternates`` inside its parts north and south of that point (a vague fact's
+   ``alternates`` inside its parts north, south, west and east of that point (a vague fact's
    symbol sits on the first: both are the zone's pole of inaccessibility);
 3. ``capital``: national capitals (GeoNames) in the detailed extent, and those the data use;
 4. ``data_town``: towns and cities of data/places.csv placed exactly (where_prec 1-3);
@@ -33,7 +33,7 @@ from pyproj import Geod
 from shapely.geometry import Point, box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.areas import label_point  # noqa: E402
+from atlas.areas import alternate_points, label_point  # noqa: E402
 from atlas.basemap import zone_label  # noqa: E402
 from atlas.gazetteer import geonames_cities  # noqa: E402
 from atlas.paths import DATA_DIR, GEODATA_DIR  # noqa: E402
@@ -65,23 +65,6 @@ def _row(kind, text, point, ident, **extra):
                 geometry=Point(round(point.x, 4), round(point.y, 4)), **extra)
 
 
-def _zone_alternates(geometry, point, share=0.15):
-    """Return other points inside a zone for its name: in its parts north and south of ``point``.
-
-    A vague fact placed at a zone (Kulyab oblast) has its symbol at the same
-    point as the zone's name (both atlas.areas.label_point), so without a second
-    place the name was hidden exactly where the story is. Parts smaller than
-    ``share`` of the zone are skipped.
-    """
-    west, south, east, north = geometry.bounds
-    out = []
-    for half in (box(west, point.y, east, north), box(west, south, east, point.y)):
-        part = geometry.intersection(half)
-        if not part.is_empty and part.area >= share * geometry.area:
-            out.append(label_point(part))
-    return out
-
-
 def build_labels(places, zones, countries, theatre):
     rows = []
     detail = box(*ADMIN1_REGION)
@@ -98,7 +81,7 @@ def build_labels(places, zones, countries, theatre):
         name, _, other = zone_label(zone).partition(" \u00b7 ")
         point = label_point(geometry)
         rows.append(_row("zone", name, point, f"zone-{zone['id']}", subtext=other,
-                         alternates=[[round(p.x, 4), round(p.y, 4)] for p in _zone_alternates(geometry, point)]))
+                         alternates=[[round(p.x, 4), round(p.y, 4)] for p in alternate_points(geometry, point)]))
     exact = places[(places["where_prec"].astype(int) <= 3) & places["geonameid"].ne("")]
     by_geonameid = {int(p["geonameid"]): p for p in exact.to_dict("records")}
     cities = geonames_cities()

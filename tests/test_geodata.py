@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from atlas.areas import AREA_KINDS, label_point, resolve_area
+from atlas.areas import AREA_KINDS, alternate_points, label_point, resolve_area
 from atlas.paths import DATA_DIR, GEODATA_DIR
 
 # file -> (budget in KiB, property names every feature carries)
@@ -174,6 +174,24 @@ def test_label_point_lies_inside_a_concave_area():
     horseshoe = Polygon([(0, 0), (3, 0), (3, 3), (2, 3), (2, 1), (1, 1), (1, 3), (0, 3)])
     assert not horseshoe.contains(horseshoe.centroid)
     assert horseshoe.contains(label_point(horseshoe))
+
+
+def test_alternate_points_lie_in_the_parts_north_south_west_and_east():
+    square = box(0, 0, 4, 4)  # degrees; its label point is the centre (2, 2)
+    centre = label_point(square)
+    points = alternate_points(square, centre)
+    # Each half is a 4 x 2 (or 2 x 4) rectangle: its pole of inaccessibility lies 1 degree from its long sides.
+    north, south, west, east = points
+    assert round(north.y, 2) == 3 and round(south.y, 2) == 1 and round(west.x, 2) == 1 and round(east.x, 2) == 3
+    assert all(1 <= round(v, 6) <= 3 for v in (north.x, south.x, west.y, east.y))
+    # A sliver under 15 % of the area gives no point: the label point near the south edge.
+    assert len(alternate_points(square, Point(2, 0.2))) == 3
+    assert all(square.contains(p) for p in points)
+
+
+def test_alternate_points_of_a_line_are_a_quarter_and_three_quarters_along():
+    line = LineString([(0, 0), (8, 0)])
+    assert [(p.x, p.y) for p in alternate_points(line, label_point(line))] == [(2, 0), (6, 0)]
 
 
 def test_every_zone_name_has_a_second_place_inside_the_zone():

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from atlas.mapdata import build_store, selection_bits, selection_payload, side_key, write_store
+from atlas.paths import GEODATA_DIR
 from atlas.symbols import SIDE_COLORS
 
 
@@ -123,3 +124,18 @@ def test_popup_text_offers_each_items_link(dataset):
     columns = ["place_id", "place_name", "place_modern", "geonameid", "where_prec"]
     text = _popup_text(mapped, names, columns, place_text)
     assert text["link"] == [f"?event={i}" for i in mapped["id"]]
+
+
+def test_area_symbols_carry_other_points_inside_their_area(dataset):
+    # Where another symbol covers an area's first point, the browser moves its symbol to one of these.
+    from shapely.geometry import Point, shape
+
+    from atlas.mapdata import read_areas
+
+    store = build_store(dataset.events, dataset.flows, dataset.actors, read_areas(GEODATA_DIR))
+    areas = [a for a in store.records["areas"] if a["geometry"] and a["geometry"]["type"].endswith("Polygon")]
+    assert areas
+    for area in areas:
+        assert area["alternates"], area["name"]
+        for lat, lon in area["alternates"]:
+            assert shape(area["geometry"]).buffer(1e-6).contains(Point(lon, lat)), area["name"]

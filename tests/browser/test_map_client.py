@@ -339,3 +339,29 @@ def test_clicking_a_zone_draws_no_focus_box(watched_page, app_url):
         return {tag: e.tagName, outline: getComputedStyle(e).outlineStyle, width: getComputedStyle(e).outlineWidth}; }""")
     assert focused["tag"] == "path", focused  # the click reached a zone
     assert focused["outline"] == "none" or focused["width"] == "0px", focused
+
+
+@pytest.mark.parametrize("query", ["?years=1993", ""])
+def test_area_symbols_step_off_other_symbols(watched_page, app_url, query):
+    # An area's symbol may stand anywhere in its area: two rings lay on each other near Bokhtar.
+    page, _ = watched_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/{query}")
+    frame = map_frame(page)
+    _settled(frame)
+    frame.evaluate("() => window.map.setZoom(7, {animate: false})")
+    _settled(frame)
+    overlaps = frame.evaluate("""() => {
+        const boxes = [...document.querySelectorAll('.atlas-marker')].map(e => [e.classList.contains('atlas-area-marker'), e.getBoundingClientRect()]);
+        const out = [];
+        for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+            const [ai, a] = boxes[i], [aj, b] = boxes[j];
+            if ((ai || aj) && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+                out.push([a.x, a.y, b.x, b.y]);
+        }
+        return out;
+    }""")
+    assert overlaps == []
+    # Every area symbol still stands inside its area's outline (one of its own points).
+    inside = frame.evaluate("""() => window.map._atlas.shownAreas.every(s => s.spots.some(p => p.equals(s.marker.getLatLng())))""")
+    assert inside

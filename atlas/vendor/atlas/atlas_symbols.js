@@ -257,6 +257,7 @@
       return state;
     });
     map.on("click zoomstart", function () { unspiderfy(state); });
+    map.on("zoomend load", function () { placeAreaSymbols(state); });
     map._atlas = state;
     return state;
   }
@@ -455,16 +456,48 @@
     label.textContent = String(rows.length);
     svg.appendChild(label);
     var latlng = L.latLng(area.label[0], area.label[1]);
+    var spots = [latlng].concat((area.alternates || []).map(function (a) { return L.latLng(a[0], a[1]); }));
     var marker = L.marker(latlng, { icon: L.divIcon({ html: svg, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-marker atlas-area-marker" }),
       zIndexOffset: lit ? 1500 : 500, keyboard: false });
     // A text node: a place name from the data is never read as HTML.
     marker.bindTooltip(el("span", null, area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + " placed only here"),
       { direction: "top" });
-    marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, latlng, areaPopup(state, area, rows)); });
+    marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, marker.getLatLng(), areaPopup(state, area, rows)); });
     marker.addTo(group);
-    group._atlasShown = { marker: marker, ids: ids, size: size };
+    group._atlasShown = { marker: marker, ids: ids, size: size, spots: spots };
     return group;
   }
+
+  /* An area's symbol stands anywhere in its area: where another symbol covers its first point at this
+   * zoom (two rings on each other near Bokhtar), it takes the first of its other points inside the area
+   * that is clear, else the least covered. Exact places never move. Linear in symbols x areas; run after a selection and a zoom. */
+  function placeAreaSymbols(state) {
+    var map = state.map, taken = [];
+    if (!map._loaded || !state.shownAreas || !state.shownAreas.length) { return; }
+    function box(latlng, size) {
+      var p = map.latLngToContainerPoint(latlng);
+      return { x: p.x - size / 2, y: p.y - size / 2, w: size, h: size };
+    }
+    function covered(b) {  // px² of b under symbols already placed
+      return taken.reduce(function (sum, t) {
+        var w = Math.min(b.x + b.w, t.x + t.w) - Math.max(b.x, t.x), h = Math.min(b.y + b.h, t.y + t.h) - Math.max(b.y, t.y);
+        return sum + (w > 0 && h > 0 ? w * h : 0);
+      }, 0);
+    }
+    state.points.eachLayer(function (m) { if (m._atlasSize) { taken.push(box(m.getLatLng(), m._atlasSize)); } });
+    if (state.canvas && map.hasLayer(state.canvas)) { taken = taken.concat(state.canvas.boxes()); }
+    state.shownAreas.forEach(function (shown) {
+      // The first clear point; if none is (a small area at a low zoom), the least covered one.
+      var spot = shown.spots[0], least = Infinity;
+      for (var i = 0; i < shown.spots.length && least > 0; i++) {
+        var under = covered(box(shown.spots[i], shown.size));
+        if (under < least) { least = under; spot = shown.spots[i]; }
+      }
+      if (!shown.marker.getLatLng().equals(spot)) { shown.marker.setLatLng(spot); }
+      taken.push(box(spot, shown.size));
+    });
+  }
+  Atlas.placeAreaSymbols = placeAreaSymbols;
 
   /* ---------- flows ---------- */
 
@@ -538,6 +571,7 @@
     }
     state.shownEvents = exact.map(function (r) { return ev.id[r]; });
     drawAreas(state, byArea, highlight);
+    placeAreaSymbols(state);
     drawFlows(state, decodeBits(payload.flows, records.flows.id.length), highlight);
     state.applied = payload;
     state.applyMs = performance.now() - started;  // read by benchmarks
