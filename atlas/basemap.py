@@ -5,6 +5,7 @@ complete with no tile server; online tiles are extra layers, off by default.
 """
 
 import base64
+import functools
 import json
 from html import escape
 
@@ -13,6 +14,8 @@ from branca.element import MacroElement
 from folium.map import Layer
 from folium.plugins import Fullscreen
 from jinja2 import Template
+import shapely
+from shapely.geometry import shape
 
 from .assets import GEODATA_URL, use_local_assets
 from .labels import BaseLabels
@@ -33,11 +36,20 @@ _RIVER_STYLE = {"color": "#3a7fbf", "weight": 1.6, "opacity": 0.9}
 _LAKE_STYLE = {"color": "#3a7fbf", "weight": 0.8, "fillColor": "#a9cfe8", "fillOpacity": 1}
 
 
-def _geojson(file_name, name, style, embed, to_back=False, tooltips=True):
+def _geojson(file_name, name, style, embed, to_back=False, tooltips=True, extent=None):
     """A GeoJSON layer from geodata/: fetched by the browser from the app, or embedded in the page."""
     # Fetched, the page stays small and the same on every rerun, and the browser caches the file.
     data = json.loads((GEODATA_DIR / file_name).read_text(encoding="utf-8")) if embed else None
-    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data, to_back=to_back, tooltips=tooltips)
+    return RemoteGeoJson(f"{GEODATA_URL}/{file_name}", style, name, data=data, to_back=to_back, tooltips=tooltips,
+                         extent=extent)
+
+
+@functools.lru_cache(maxsize=4)
+def _extent(file_name):
+    """Return ``[[south, west], [north, east]]`` of a geodata file's coordinates (degrees), read once."""
+    features = json.loads((GEODATA_DIR / file_name).read_text(encoding="utf-8"))["features"]
+    west, south, east, north = shapely.GeometryCollection([shape(f["geometry"]) for f in features]).bounds
+    return [[south, west], [north, east]]
 
 
 def zone_label(zone):
@@ -223,7 +235,10 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     ).add_to(m)
     _geojson("countries.geojson", "Countries (Natural Earth)", _COUNTRY_STYLE, embed, to_back=True, tooltips=False).add_to(m)
     _Relief(_relief_url(theatre, embed), theatre["relief_bounds"], show=relief).add_to(m)
-    _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed).add_to(m)
+    # Clipped to the region by scripts/build_geodata.py: hidden where the view reaches past it (a popup
+    # panned north had shown the clip as a dashed line along 46°N).
+    _geojson("admin1.geojson", "Provinces (admin-1, Natural Earth)", _ADMIN1_STYLE, embed,
+             extent=_extent("admin1.geojson")).add_to(m)
     _add_zones(dataset.zones, m, embed, zones_url)
     length = float(dataset.border["length_km"].iloc[0])
     _geojson("border.geojson", f"Tajik-Afghan border ({length:,.0f} km)", _BORDER_STYLE, embed).add_to(m)

@@ -120,22 +120,28 @@ class RemoteGeoJson(Layer):
     tooltips : bool
         Show each feature's ``name`` on hover (False for the countries: their
         labels name them, and a tooltip over all the land covered town names).
+    extent : list, optional
+        ``[[south, west], [north, east]]`` in degrees: the box the outlines were
+        clipped to. Where the view reaches past it they are hidden, so the
+        clip's straight edge never shows.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.atlasOutlines({{ (this.url if this.data is none else "")|tojson }}, {{ this.style|tojson }},
-            {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }}, {{ this.tooltips|tojson }});
+            {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }}, {{ this.tooltips|tojson }},
+            {{ this.extent|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, url, style, name, data=None, show=True, control=True, to_back=False, tooltips=True):
+    def __init__(self, url, style, name, data=None, show=True, control=True, to_back=False, tooltips=True, extent=None):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "RemoteGeoJson"
         self.url, self.style, self.data, self.to_back, self.tooltips = url, style, data, to_back, tooltips
+        self.extent = extent
 
 
 class FarLabels(MacroElement):

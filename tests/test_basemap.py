@@ -136,3 +136,9 @@ def test_a_plain_folium_map_keeps_jquery_for_its_popups():
 def test_legend_can_start_folded(dataset):
     assert "<details open>" in legend_html(dataset.actors)
     assert "<details open>" not in legend_html(dataset.actors, expanded=False).split("Actor colours")[0]
+
+
+def test_admin1_lines_know_the_box_they_were_clipped_to(html):
+    # Where the view reaches past it the browser hides them: the clip's straight edge along 46°N showed.
+    assert 'admin1.geojson", {"color": "#8c8275"' in html
+    assert "[[28.0, 52.0], [46.0, 82.0]]);" in html

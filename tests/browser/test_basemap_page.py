@@ -77,6 +77,17 @@ def test_base_map_layers_and_controls(watched_page, app_url):
     for name in ("Relief", "Provinces", "Rivers", "Lakes", "Place names"):
         assert name in control
     frame.wait_for_function("() => document.querySelectorAll('path[stroke=\"#3a7fbf\"]').length >= 5", timeout=15_000)
+    # Admin-1 lines are clipped to a box: shown inside it, hidden where the view reaches past it
+    # (a popup panned north had shown the clip as a straight dashed line along 46°N).
+    admin1 = "() => [...document.querySelectorAll('path[stroke=\"#8c8275\"]')].map(p => p.style.display)"
+    frame.wait_for_function(f"() => ({admin1})().length > 20", timeout=15_000)
+    assert set(frame.evaluate(admin1)) == {""}
+    frame.evaluate("() => window.map.setView([46.5, 66], 6, {animate: false})")
+    frame.wait_for_timeout(400)
+    assert set(frame.evaluate(admin1)) == {"none"}
+    frame.evaluate("() => window.map.setView([38, 70], 7, {animate: false})")
+    frame.wait_for_timeout(400)
+    assert set(frame.evaluate(admin1)) == {""}
     # The view never shows empty grey beyond the base map: max bounds are set and the view stays inside.
     frame.evaluate("() => window.map.setZoom(0, {animate: false})")
     frame.wait_for_timeout(500)
