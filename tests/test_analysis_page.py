@@ -93,7 +93,7 @@ def test_diplomacy_and_whole_country_facts_are_listed_not_averaged(page):
     tables = [df.value for df in page.dataframe if "distance_km" in df.value.columns]
     assert len(tables) == 1
     listed = tables[0]
-    whole_country = listed["distance_km"].isna()
+    whole_country = listed["distance_km"] == ""  # blank, not "None", where there is no distance
     assert set(listed.loc[~whole_country, "layer"]) == {"diplomacy"}
     assert whole_country.any() and (listed.loc[whole_country, "where_prec"] == 6).all()
     assert any("known only to a whole country (no distance)" in m.value for m in page.markdown)

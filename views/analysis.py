@@ -120,9 +120,11 @@ with distance_tab:
                      .map(lambda km: "" if km != km else f"{km:,.1f}"), width="stretch")
     if len(elsewhere):
         st.markdown(listed_apart_heading(elsewhere, distance_layers))  # own text and layer names
-        st.dataframe(elsewhere, hide_index=True, width="stretch", column_config={
+        # Blank, not "None", for a fact without a distance.
+        st.dataframe(elsewhere.assign(distance_km=elsewhere["distance_km"].map(lambda km: "" if km != km else f"{km:,.1f}")),
+                     hide_index=True, width="stretch", column_config={
             "where_prec": st.column_config.NumberColumn("place precision", help="UCDP where_prec: 1 exact ... 6 whole country"),
-            "distance_km": st.column_config.NumberColumn("km to the border", format="%.1f")})
+            "distance_km": st.column_config.TextColumn("km to the border")})
     st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:

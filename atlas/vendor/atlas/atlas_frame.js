@@ -47,7 +47,8 @@
     var box = L.DomUtil.create("div", "atlas-edge-layer", map.getContainer());
     L.DomEvent.disableClickPropagation(box);
     map._atlasEdge = { box: box, items: [], chips: [] };
-    map.on("move zoom resize moveend", function () { placeChips(map); });
+    // Again once a selection is drawn: the legend and the symbols a chip must avoid come after the frame.
+    map.on("move zoom resize moveend atlas:selected", function () { placeChips(map); });
     // An open popup is what the reader looks at: the chips step aside.
     map.on("popupopen", function () { box.classList.add("atlas-behind-popup"); });
     map.on("popupclose", function () { box.classList.remove("atlas-behind-popup"); });
