@@ -1,7 +1,8 @@
 """Tajik Border Atlas: the map of the Tajik civil war and the Tajik-Afghan border, 1992-1997.
 
-Run with ``streamlit run app.py`` (or ``make run``). This file only names the
-pages (``st.navigation``), so the sidebar says "Map", "Seminar" and "Analysis";
+Run with ``streamlit run app.py`` (or ``make run``). This file names the
+pages (``st.navigation``), so the sidebar says "Map", "Seminar" and "Analysis",
+and keeps the filters' values from one page to the next (``ui.keep_widget_state``);
 each page is a script in ``views/`` and keeps its own address (``/``,
 ``/Seminar``, ``/Analysis``) for links from a syllabus.
 
@@ -13,6 +14,8 @@ the main script as the old automatic navigation, and a reader who opens
 
 import streamlit as st
 
+import ui
+
 # No icons: Streamlit fetches a navigation entry's ":material/...:" icon from a font host
 # (the atlas asks no other host for anything), and Debian's Chromium has no emoji font.
 PAGES = [
@@ -21,4 +24,5 @@ PAGES = [
     st.Page("views/analysis.py", title="Analysis", url_path="Analysis"),
 ]
 
+ui.keep_widget_state()  # the filters follow the reader from page to page
 st.navigation(PAGES).run()

@@ -82,6 +82,24 @@ def notice(message, where=None):
     (where or st).warning(literal(message), icon=WARNING_ICON)
 
 
+# The widgets whose values a reader sets on one page and expects on the next: the shared
+# filters and the analysis settings. Streamlit drops a widget's value when a run on another
+# page does not draw it, so going from Map to Analysis emptied the actors and layers.
+KEPT_WIDGETS = ("years", "months", "actors", "layers", "types", "q", "play_speed", "play_mode",
+                "belt_km", "exact_only", "distance_layers")
+
+
+def keep_widget_state():
+    """Keep the filters' values when the reader changes page (call before any page is run).
+
+    Re-assigning a widget's value makes it the session's own, which Streamlit keeps
+    across pages (its documented way to "retain statefulness when changing pages").
+    """
+    for key in KEPT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def url_params():
     """Return the URL's parameters as a dict of lists (a parameter may be repeated)."""
     return {name: st.query_params.get_all(name) for name in st.query_params}

@@ -143,3 +143,20 @@ def test_a_bad_link_is_said_once_in_the_main_column(params, said):
     main = [w.value.replace("\\", "") for w in at.main.warning]
     assert len([w for w in main if said in w]) == 1, main
     assert not at.sidebar.warning
+
+
+def test_the_filters_follow_the_reader_to_another_page_and_back():
+    # Streamlit dropped the values of widgets a run on another page did not draw:
+    # Map -> Analysis emptied the actors and layers ("No mapped event matches these filters").
+    at = _app(years="1993", layers="camp")
+    actors = list(at.multiselect(key="actors").value)
+    assert at.slider(key="years").value == (1993, 1993) and at.multiselect(key="layers").value == ["camp"]
+    at.switch_page("views/analysis.py").run()
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)
+    assert at.multiselect(key="layers").value == ["camp"] and list(at.multiselect(key="actors").value) == actors
+    at.slider(key="belt_km").set_value(40).run()
+    at.switch_page("views/map.py").run()
+    assert at.multiselect(key="layers").value == ["camp"] and at.slider(key="years").value == (1993, 1993)
+    at.switch_page("views/analysis.py").run()
+    assert at.slider(key="belt_km").value == 40

@@ -36,3 +36,18 @@ def test_sidebar_names_the_pages_when_a_link_opens_a_page_first(fresh_app_url, w
     assert _sidebar_labels(page) == EXPECTED
     page.goto(fresh_app_url)
     assert _sidebar_labels(page) == EXPECTED
+
+
+def test_the_filters_follow_the_reader_from_map_to_analysis_and_back(watched_page, app_url):
+    # Going to Analysis by the sidebar emptied the actors and layers (/Analysis?actors=none&layers=none).
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993&layers=camp")
+    page.wait_for_selector('[data-testid="stSidebarNav"] a', timeout=60_000)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Analysis", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/Analysis') && location.search.includes('years=1993')",
+                           timeout=30_000)
+    assert "layers=camp" in page.url and "actors=none" not in page.url
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Map", exact=True).click()
+    page.wait_for_function("() => !location.pathname.endsWith('/Analysis') && location.search.includes('years=1993')",
+                           timeout=30_000)
+    assert "layers=camp" in page.url
