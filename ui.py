@@ -705,7 +705,8 @@ def page_notices(data):
     """Show, in the main column, what was wrong with the page's URL and the notice of an opened link.
 
     Call it inside the page's one notice slot (``with slot.container():``), so the map
-    below keeps its place. Returns True if anything was shown.
+    below keeps its place. Without ``data`` an opened item is not announced ("details
+    below" only holds on the Map page). Returns True if anything was shown.
     """
     problems = st.session_state.pop("_url_notices", [])
     for message in problems:

@@ -94,7 +94,7 @@ def test_diplomacy_and_whole_country_facts_are_listed_not_averaged(page):
     assert len(tables) == 1
     listed = tables[0]
     whole_country = listed["distance_km"] == ""  # blank, not "None", where there is no distance
-    assert set(listed.loc[~whole_country, "layer"]) == {"diplomacy"}
+    assert set(listed.loc[~whole_country, "layer"]) == {"Diplomacy"}  # the layer's name, not its id
     assert whole_country.any() and (listed.loc[whole_country, "where_prec"] == 6).all()
     assert any("known only to a whole country (no distance)" in m.value for m in page.markdown)
     # No "None" in the medians table: a year without events is blank.
@@ -118,3 +118,12 @@ def test_far_events_are_listed_not_drawn_as_areas(page):
     far = next(df.value for df in page.dataframe if list(df.value.columns) == ["id", "year", "title", "place", "actors"])
     assert {"E041", "E042", "E015"} <= set(far["id"])
     assert "Dushanbe" not in set(far["place"])
+
+
+def test_an_event_link_on_analysis_promises_no_details_panel():
+    # "Showing event E029 ... details below" was said on a page that has no details panel.
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["event"] = "E029"
+    at.run()
+    assert not at.exception
+    assert not [m for m in [*at.info, *at.warning] if "details below" in m.value]

@@ -54,7 +54,7 @@ exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
 notice = st.empty().container()  # one slot, so the map below keeps its place and is not mounted anew
 with notice:
-    ui.page_notices(data)
+    ui.page_notices(None)  # a link's problems only: the page has no details panel for an opened item
 if measured.empty:
     notice.info("No mapped event matches these filters; widen them to measure."
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
@@ -121,7 +121,8 @@ with distance_tab:
     if len(elsewhere):
         st.markdown(listed_apart_heading(elsewhere, distance_layers))  # own text and layer names
         # Blank, not "None", for a fact without a distance.
-        st.dataframe(elsewhere.assign(distance_km=elsewhere["distance_km"].map(lambda km: "" if km != km else f"{km:,.1f}")),
+        st.dataframe(elsewhere.assign(distance_km=elsewhere["distance_km"].map(lambda km: "" if km != km else f"{km:,.1f}"),
+                                      layer=elsewhere["layer"].map(LAYER_LABELS)),
                      hide_index=True, width="stretch", column_config={
             "where_prec": st.column_config.NumberColumn("place precision", help="UCDP where_prec: 1 exact ... 6 whole country"),
             "distance_km": st.column_config.TextColumn("km to the border")})
