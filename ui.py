@@ -274,16 +274,15 @@ def _stop_playing():
 def sidebar_filters(data):
     """Draw the filters in the sidebar and return the :class:`Selection` they make."""
     notices = _init_from_url(data)
-    notices += _open_link(data)
+    _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
         st.session_state["years"] = st.session_state.pop("_pending_years")
         st.session_state["_play_shown_at"] = time.monotonic()
-    if notices:
-        # Shown in the page's main column (page_notices), not the sidebar: on a phone the
-        # sidebar starts closed, and a student opening a broken syllabus link saw no warning.
-        for message in notices:
-            _url_notice(message)
+    # Shown in the page's main column (page_notices), not the sidebar: on a phone the
+    # sidebar starts closed, and a student opening a broken syllabus link saw no warning.
+    for message in notices:
+        _url_notice(message)
     first, last = data.years
     sidebar = st.sidebar
     sidebar.header("Filters")
@@ -668,20 +667,20 @@ def _view_state():
 def _open_link(data):
     """Once per session, open ``?event=E029`` / ``?flow=F003``: focus it, frame it, widen the filters if needed."""
     if "_link_checked" in st.session_state:
-        return []
+        return
     st.session_state["_link_checked"] = True
     kind, item_id, notice = linked_id(st.query_params.to_dict())
     # A problem with the link is said once, by link_notice in the main column.
     if notice:
         st.session_state["link_notice"] = ("warning", notice)
-        return []
+        return
     if kind is None:
-        return []
+        return
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
         notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
         st.session_state["link_notice"] = ("warning", notice)
-        return []
+        return
     frame = (data.events if kind == "event" else data.flows)
     frame = frame[frame["id"] == item_id]
     view, changes = widen_view(_view_state(), frame, kind, data.actors, data.places)
@@ -694,7 +693,6 @@ def _open_link(data):
             "info", f"The filters were widened to show {kind} {item_id} ({', '.join(changes)}).")
     st.session_state["focus"] = (kind, item_id)
     request_frame([item_id])
-    return []
 
 
 def _url_notice(message):
