@@ -58,20 +58,9 @@
   // A chip must not sit under a control (zoom and full-screen buttons, scale bar, legend, an export's
   // title box), on a symbol or on another chip (two far places in one direction): try places along its edge, nearest
   // first (down or up a side edge, right or left along the top or bottom), and take the first clear of all.
-  function freeSpot(map, placed, at, w, h, onSideEdge) {
+  function freeSpot(map, placed, fixed, at, w, h, onSideEdge) {
     var size = map.getSize(), container = map.getContainer(), origin = container.getBoundingClientRect();
-    var boxes = placed.slice();
-    container.querySelectorAll(".leaflet-control").forEach(function (c) {
-      var r = c.getBoundingClientRect();
-      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
-    });
-    // Nor on a symbol: a chip over the area symbol near the edge took its click ("Afghanistan · 4"
-    // on Afghanistan's own symbol). Canvas-drawn symbols give their boxes too.
-    container.querySelectorAll(".atlas-marker").forEach(function (m) {
-      var r = m.getBoundingClientRect();
-      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
-    });
-    if (map._atlas && map._atlas.canvas && map.hasLayer(map._atlas.canvas)) { boxes = boxes.concat(map._atlas.canvas.boxes()); }
+    var boxes = placed.concat(fixed);
     if (heading(map)) {
       // The title box spans the top: a chip there goes just below it.
       var r = heading(map).getBoundingClientRect(), bottom = r.bottom - origin.top;
@@ -90,8 +79,21 @@
     return [Math.max(0, Math.min(at[0], size.x - w)), Math.max(0, Math.min(at[1], size.y - h))];
   }
 
+  // What a chip must not cover, read once per placement (reading boxes between chip moves forced a layout each):
+  // the controls, and the symbols from Leaflet's positions (a chip over Afghanistan's own symbol took its click).
+  function fixedBoxes(map) {
+    var container = map.getContainer(), origin = container.getBoundingClientRect(), boxes = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
+    });
+    return boxes.concat(Atlas.symbolBoxes ? Atlas.symbolBoxes(map) : []);
+  }
+
   function placeChips(map) {
     var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2), placed = [];
+    if (!edge.items.length) { return; }
+    var fixed = fixedBoxes(map);
     edge.items.forEach(function (item, i) {
       var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon);
       if (bounds.contains(latlng)) { chip.style.display = "none"; return; }
@@ -101,7 +103,7 @@
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
       var left = centre.x + dx * t - w / 2, top = centre.y + dy * t - h / 2;
-      var shifted = freeSpot(map, placed, [left, top], w, h, sx <= sy);
+      var shifted = freeSpot(map, placed, fixed, [left, top], w, h, sx <= sy);
       shifted = [Math.round(shifted[0]), Math.round(shifted[1])];
       placed.push({ x: shifted[0], y: shifted[1], w: w, h: h });
       chip.style.left = shifted[0] + "px";

@@ -499,6 +499,20 @@
   }
   Atlas.placeAreaSymbols = placeAreaSymbols;
 
+  /* The symbols' boxes in container pixels, from Leaflet's positions: no DOM read, so no forced layout
+   * (atlas_frame.js asks for them on every selection to keep its chips off the symbols). */
+  Atlas.symbolBoxes = function (map) {
+    var state = map._atlas, out = [];
+    if (!state || !map._loaded) { return out; }
+    function add(latlng, size) { var p = map.latLngToContainerPoint(latlng); out.push({ x: p.x - size / 2, y: p.y - size / 2, w: size, h: size }); }
+    if (state.visible !== false) {
+      state.points.eachLayer(function (m) { if (m._atlasSize) { add(m.getLatLng(), m._atlasSize); } });
+      (state.shownAreas || []).forEach(function (shown) { add(shown.marker.getLatLng(), shown.size); });
+      if (state.canvas && map.hasLayer(state.canvas)) { out = out.concat(state.canvas.boxes()); }
+    }
+    return out;
+  };
+
   /* ---------- flows ---------- */
 
   function bearing(a, b) {
