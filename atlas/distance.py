@@ -21,6 +21,7 @@ __all__ = [
     "border_distances",
     "median_by_layer",
     "listed_apart_heading",
+    "km_text",
 ]
 
 # What happens in the theatre of war; diplomacy (Moscow, Tashkent, Almaty) is far away by nature.
@@ -179,3 +180,11 @@ def listed_apart_heading(listed, measured_layers):
     if whole:
         parts.append(f"{whole} known only to a whole country (no distance)")
     return "**Listed, not averaged in**: " + "; ".join(parts)
+
+
+def km_text(distances_km):
+    """Return distances (km, NaN for none) as text for a table: ``"1,234.5"``, blank where there is none.
+
+    Streamlit shows a missing number as "None", which read as a value.
+    """
+    return pd.Series(distances_km).map(lambda km: "" if pd.isna(km) else f"{km:,.1f}")

@@ -24,8 +24,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from shapely.geometry import Point, shape
 
 from .dates import date_precision_phrase, format_date
+from .areas import alternate_points
 from .assets import write_atomically
 from .paths import GEODATA_DIR, STATIC_DIR
 from .citation import item_link
@@ -140,10 +142,6 @@ def _alternates(geometry, label):
     """Other points ([lat, lon]) inside an area for its symbol, where another symbol covers the first."""
     if not geometry:
         return []
-    from shapely.geometry import Point, shape
-
-    from .areas import alternate_points
-
     points = alternate_points(shape(geometry), Point(float(label[1]), float(label[0])))
     return [[round(p.y, 5), round(p.x, 5)] for p in points]
 

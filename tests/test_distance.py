@@ -125,3 +125,10 @@ def test_listed_apart_heading(layers, listed, expected):
 
     table = pd.DataFrame(listed, columns=["layer", "distance_km"])
     assert listed_apart_heading(table, layers) == expected
+
+
+@pytest.mark.parametrize("km, text", [(0.24, "0.2"), (1234.56, "1,234.6"), (float("nan"), "")])
+def test_km_text_is_blank_where_there_is_no_distance(km, text):
+    from atlas.distance import km_text
+
+    assert km_text([km]).tolist() == [text]

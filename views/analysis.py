@@ -6,7 +6,7 @@ import ui
 from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
 from atlas.belt import belt_by_year, border_belt
 from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
-from atlas.distance import THEATRE_LAYERS, border_distances, listed_apart_heading, median_by_layer
+from atlas.distance import THEATRE_LAYERS, border_distances, km_text, listed_apart_heading, median_by_layer
 from atlas.exports import table_csv
 from atlas.extents import actor_extents
 from atlas.footprints import event_footprints
@@ -117,11 +117,11 @@ with distance_tab:
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")
         # Blank, not "None", where a layer has no event that year.
         st.dataframe(medians.pivot(index="layer", columns="year", values="median_km")
-                     .map(lambda km: "" if km != km else f"{km:,.1f}"), width="stretch")
+                     .apply(km_text), width="stretch")
     if len(elsewhere):
         st.markdown(listed_apart_heading(elsewhere, distance_layers))  # own text and layer names
         # Blank, not "None", for a fact without a distance.
-        st.dataframe(elsewhere.assign(distance_km=elsewhere["distance_km"].map(lambda km: "" if km != km else f"{km:,.1f}"),
+        st.dataframe(elsewhere.assign(distance_km=km_text(elsewhere["distance_km"]),
                                       layer=elsewhere["layer"].map(LAYER_LABELS)),
                      hide_index=True, width="stretch", column_config={
             "where_prec": st.column_config.NumberColumn("place precision", help="UCDP where_prec: 1 exact ... 6 whole country"),

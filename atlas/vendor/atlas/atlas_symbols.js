@@ -471,21 +471,31 @@
   /* An area's symbol stands anywhere in its area: where another symbol covers its first point at this
    * zoom (two rings on each other near Bokhtar), it takes the first of its other points inside the area
    * that is clear, else the least covered. Exact places never move. Linear in symbols x areas; run after a selection and a zoom. */
+  // A symbol's box in container pixels, from Leaflet's position (no DOM read, so no forced layout).
+  function boxAt(map, latlng, size) {
+    var p = map.latLngToContainerPoint(latlng);
+    return { x: p.x - size / 2, y: p.y - size / 2, w: size, h: size };
+  }
+
+  // The boxes of the exact places' symbols, as SVG markers or on the canvas.
+  function pointBoxes(state) {
+    var out = [];
+    state.points.eachLayer(function (m) { if (m._atlasSize) { out.push(boxAt(state.map, m.getLatLng(), m._atlasSize)); } });
+    if (state.canvas && state.map.hasLayer(state.canvas)) { out = out.concat(state.canvas.boxes()); }
+    return out;
+  }
+
   function placeAreaSymbols(state) {
-    var map = state.map, taken = [];
+    var map = state.map;
     if (!map._loaded || !state.shownAreas || !state.shownAreas.length) { return; }
-    function box(latlng, size) {
-      var p = map.latLngToContainerPoint(latlng);
-      return { x: p.x - size / 2, y: p.y - size / 2, w: size, h: size };
-    }
+    var taken = pointBoxes(state);
+    function box(latlng, size) { return boxAt(map, latlng, size); }
     function covered(b) {  // px² of b under symbols already placed
       return taken.reduce(function (sum, t) {
         var w = Math.min(b.x + b.w, t.x + t.w) - Math.max(b.x, t.x), h = Math.min(b.y + b.h, t.y + t.h) - Math.max(b.y, t.y);
         return sum + (w > 0 && h > 0 ? w * h : 0);
       }, 0);
     }
-    state.points.eachLayer(function (m) { if (m._atlasSize) { taken.push(box(m.getLatLng(), m._atlasSize)); } });
-    if (state.canvas && map.hasLayer(state.canvas)) { taken = taken.concat(state.canvas.boxes()); }
     state.shownAreas.forEach(function (shown) {
       // The first clear point; if none is (a small area at a low zoom), the least covered one.
       var spot = shown.spots[0], least = Infinity;
@@ -502,15 +512,11 @@
   /* The symbols' boxes in container pixels, from Leaflet's positions: no DOM read, so no forced layout
    * (atlas_frame.js asks for them on every selection to keep its chips off the symbols). */
   Atlas.symbolBoxes = function (map) {
-    var state = map._atlas, out = [];
-    if (!state || !map._loaded) { return out; }
-    function add(latlng, size) { var p = map.latLngToContainerPoint(latlng); out.push({ x: p.x - size / 2, y: p.y - size / 2, w: size, h: size }); }
-    if (state.visible !== false) {
-      state.points.eachLayer(function (m) { if (m._atlasSize) { add(m.getLatLng(), m._atlasSize); } });
-      (state.shownAreas || []).forEach(function (shown) { add(shown.marker.getLatLng(), shown.size); });
-      if (state.canvas && map.hasLayer(state.canvas)) { out = out.concat(state.canvas.boxes()); }
-    }
-    return out;
+    var state = map._atlas;
+    if (!state || !map._loaded || state.visible === false) { return []; }
+    return pointBoxes(state).concat((state.shownAreas || []).map(function (shown) {
+      return boxAt(map, shown.marker.getLatLng(), shown.size);
+    }));
   };
 
   /* ---------- flows ---------- */
