@@ -32,7 +32,8 @@ from atlas.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.playlabel import play_label_group
-from atlas.query import SEARCH_LIMIT, VIEW_PARAMS, parse_belt, parse_chapter, parse_switch, parse_view, view_to_params
+from atlas.query import (SEARCH_LIMIT, VIEW_PARAMS, one_value, parse_belt, parse_chapter, parse_switch, parse_view,
+                         unread_params, view_to_params)
 from atlas.schema import LAYERS, SIDES
 from atlas.story import load_story
 from atlas.summary import describe_selection, first_rows
@@ -45,8 +46,8 @@ from atlas.viewport import frame_for_view, load_theatre
 # research (issue 13): months, search, links, table selection, citations
 from atlas.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
 from atlas.dates import date_precision_label, format_date
-from atlas.linking import empty_reason, find_item, linked_id, showing_notice, widen_view
-from atlas.months import month_labels, months_param, parse_months, years_of_months
+from atlas.linking import LINK_PARAMS, empty_reason, find_item, linked_id, showing_notice, widen_view
+from atlas.months import month_labels, months_param, parse_months, years_for_months
 from atlas.popups import actor_names, figures_text, place_text
 from atlas.search import matching_names
 
@@ -441,9 +442,12 @@ def chapter_controls(story, columns=None):
         st.session_state["chapter"] = number
         if message:
             st.session_state["chapter_notice"] = message
-    slot = st.empty()  # one slot, so the map below keeps its place when the notice goes
+    messages = pending_url_notices()
     if st.session_state.get("chapter_notice"):
-        notice(st.session_state.pop("chapter_notice"), slot)
+        messages.append(st.session_state.pop("chapter_notice"))
+    with st.empty().container():  # one slot, so the map below keeps its place when the notices go
+        for message in messages:
+            notice(message)
     previous, listing, following = columns or st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")
@@ -634,11 +638,16 @@ def _full_months(years):
 def _months_from_url(data):
     """Set the month range from ``?months=`` (the years follow it); return notices."""
     months, notice = parse_months(st.query_params.get("months", ""), data.years)
+    notices = [notice] if notice else []
     if months is not None:
-        st.session_state["years"] = years_of_months(months)
+        raw_years = url_params().get("years")
+        years, given_way = years_for_months(months, st.session_state["years"],
+                                            one_value("years", raw_years, []) if raw_years is not None else None)
+        st.session_state["years"] = years
         st.session_state["months"] = months
-        st.session_state["_months_for"] = st.session_state["years"]
-    return [notice] if notice else []
+        st.session_state["_months_for"] = years
+        notices += [given_way] if given_way else []
+    return notices
 
 
 def _chosen_months():
@@ -671,11 +680,16 @@ def _open_link(data):
     st.session_state["_link_checked"] = True
     kind, item_id, notice = linked_id(st.query_params.to_dict())
     # A problem with the link is said once, by link_notice in the main column.
-    if notice:
+    if notice and kind is None:
         st.session_state["link_notice"] = ("warning", notice)
         return
     if kind is None:
         return
+    if notice:  # e.g. event= and flow= both given: one opens, the other is named and leaves the address
+        _url_notice(notice)
+        for other in LINK_PARAMS:
+            if other != kind and other in st.query_params:
+                del st.query_params[other]
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
         notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
@@ -695,6 +709,26 @@ def _open_link(data):
     request_frame([item_id])
 
 
+def drop_unread_params(page):
+    """Drop from the address the parameters ``page`` does not read, with a notice naming them.
+
+    ``page`` is a key of :data:`atlas.query.PAGE_PARAMS`. The notice waits with
+    the page's other URL notices (see :func:`page_notices`); a link that asked
+    for something this page cannot show is never ignored silently, and the
+    address left is the one that reproduces what is shown.
+    """
+    unread, message = unread_params(list(st.query_params), page)
+    for name in unread:
+        del st.query_params[name]
+    if message:
+        _url_notice(message)
+
+
+def pending_url_notices():
+    """Return, once, the notices about the page's address that wait to be shown."""
+    return st.session_state.pop("_url_notices", [])
+
+
 def _url_notice(message):
     st.session_state.setdefault("_url_notices", []).append(str(message))
 
@@ -706,7 +740,7 @@ def page_notices(data):
     below keeps its place. Without ``data`` an opened item is not announced ("details
     below" only holds on the Map page). Returns True if anything was shown.
     """
-    problems = st.session_state.pop("_url_notices", [])
+    problems = pending_url_notices()
     for message in problems:
         notice(message)
     return link_notice(st, data) or bool(problems)
@@ -972,7 +1006,7 @@ def present_talk(data, story):
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)  # no data in this style
     raw = url_params().get("chapter")
     present_problem = parse_switch("present", url_params().get("present"))[1]  # e.g. present given twice
-    notices = [str(present_problem)] if present_problem else []
+    notices = [*map(str, pending_url_notices()), *([str(present_problem)] if present_problem else [])]
     if raw is None or raw == [""]:
         start = 0  # no chapter named: the title slide
     else:

@@ -20,8 +20,11 @@ def linked_id(params):
     """Return ``(kind, id, notice)`` from query parameters; kind is None without a usable link.
 
     ``params`` is a dict of str. A malformed or unknown-looking id gives a
-    notice (shown as text) and no link.
+    notice (shown as text). A link opens one item: given both ``event`` and
+    ``flow``, the first usable one opens and the notice names the one ignored
+    (a kind and a notice together).
     """
+    usable, ignored = [], []
     for kind in LINK_PARAMS:
         raw = params.get(kind)
         if isinstance(raw, (list, tuple)):
@@ -29,11 +32,17 @@ def linked_id(params):
         if raw is None:
             continue
         value = str(raw).strip().upper()
-        if not _ID.fullmatch(value) or value[0] != kind[0].upper():
+        if _ID.fullmatch(value) and value[0] == kind[0].upper():
+            usable.append((kind, value, str(raw)))
+        else:
             example = "E029" if kind == "event" else "F003"
-            return None, None, Notice(f"Ignored {kind}={{}}: write {kind}={example}.", (str(raw),))
-        return kind, value, None
-    return None, None, None
+            ignored.append(Notice(f"Ignored {kind}={{}}: write {kind}={example}.", (str(raw),)))
+    if not usable:
+        return None, None, ignored[0] if ignored else None
+    (kind, value, _), *others = usable
+    ignored += [Notice(f"Ignored {other}={{}}: a link opens one item, here {kind} {value}.", (raw,))
+                for other, _, raw in others]
+    return kind, value, ignored[0] if ignored else None
 
 
 def find_item(events, flows, kind, item_id):

@@ -12,7 +12,8 @@ import pandas as pd
 
 from .query import Notice
 
-__all__ = ["month_labels", "parse_months", "months_param", "month_bounds", "overlaps_months", "years_of_months"]
+__all__ = ["month_labels", "parse_months", "months_param", "month_bounds", "overlaps_months", "years_of_months",
+           "years_for_months"]
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only (\d takes any script's)
 
@@ -39,6 +40,37 @@ def overlaps_months(frame, months):
 def years_of_months(months):
     """Return the (first, last) years a month range touches."""
     return int(months[0][:4]), int(months[1][:4])
+
+
+def years_for_months(months, years, years_raw=None):
+    """Return the years a link's ``months`` are shown in, and a notice when its ``years`` had to give way.
+
+    Parameters
+    ----------
+    months : tuple of str
+        ``(first, last)`` as ``YYYY-MM``, already read by :func:`parse_months`.
+    years : tuple of int
+        The years the link asked for (already read and clipped), or the data's
+        span when it gave none.
+    years_raw : str, optional
+        ``?years=`` as given; None when the link has no years.
+
+    Returns
+    -------
+    tuple
+        ``((first, last) years, Notice or None)``. Years that hold the months
+        stay (the app writes ``years=1993-1995&months=1994-02..1994-05`` itself);
+        otherwise the months' own years are shown, and when the link gave
+        years, the notice says they were replaced rather than dropping them silently.
+    """
+    own = years_of_months(months)
+    if years_raw is None:
+        return own, None
+    if years[0] <= own[0] and own[1] <= years[1]:
+        return tuple(years), None
+    span = f"{own[0]}" if own[0] == own[1] else f"{own[0]}-{own[1]}"
+    return own, Notice(f"Ignored years={{}}: the months asked for ({months[0]}..{months[1]}) lie outside them; "
+                       f"showing {span}.", (years_raw,))
 
 
 def _valid(label):

@@ -15,13 +15,25 @@ from .markup import quote_value
 
 __all__ = [
     "MAX_PARAM_CHARS", "SEARCH_LIMIT", "VIEW_PARAMS", "Notice", "ViewState", "parse_int", "one_value", "parse_view",
-    "parse_chapter", "parse_belt", "parse_switch", "view_to_params",
+    "parse_chapter", "parse_belt", "parse_switch", "view_to_params", "PAGE_PARAMS", "unread_params",
 ]
 
 MAX_PARAM_CHARS = 1000  # longer than any list of every actor, layer and type
 SEARCH_LIMIT = 200  # characters of search text
 VIEW_PARAMS = ("years", "actors", "layers", "types", "q")  # the sidebar's; a page reads its own others
 _MAX_DIGITS = 6
+
+# The parameters each page reads. Any other is dropped from the address with a notice naming
+# it: a link that seemed to ask for something (``/Seminar?years=1992``) must not be ignored silently.
+PAGE_PARAMS = {
+    "Map": (*VIEW_PARAMS, "months", "event", "flow"),
+    "Analysis": (*VIEW_PARAMS, "months", "event", "flow", "belt", "exact"),
+    "Seminar": ("chapter", "present"),
+}
+_PAGE_HINTS = {
+    "Seminar": "each chapter sets its own years, actors and layers (the Map page takes them)",
+}
+_MAX_NAMES = 6
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _YEARS = re.compile(r"([0-9]{1,6})(?:\s*[-\u2013]\s*([0-9]{1,6}))?")
 
@@ -210,3 +222,31 @@ def view_to_params(years, year_bounds, actors, all_actors, layers, all_layers, t
     if text.strip():
         params["q"] = text.strip()
     return params
+
+
+def unread_params(names, page):
+    """Return the query parameters ``page`` does not read, and a :class:`Notice` naming them (None if all are read).
+
+    Parameters
+    ----------
+    names : iterable of str
+        The parameter names in the address, in their order.
+    page : str
+        A key of :data:`PAGE_PARAMS` ("Map", "Analysis" or "Seminar").
+
+    Returns
+    -------
+    tuple
+        ``(unread names as a list, Notice or None)``. The names come from the
+        URL, so the notice quotes them (at most six, then "and N more").
+    """
+    read = PAGE_PARAMS[page]
+    unread = [name for name in dict.fromkeys(names) if name not in read]
+    if not unread:
+        return [], None
+    shown = unread[:_MAX_NAMES]
+    more = f" and {len(unread) - len(shown)} more" if len(unread) > len(shown) else ""
+    hint = _PAGE_HINTS.get(page, "")
+    template = (f"Ignored {', '.join(['{}'] * len(shown))}{more}: the {page} page reads only "
+                f"{', '.join(read[:-1])} and {read[-1]}" + (f"; {hint}." if hint else "."))
+    return unread, Notice(template, shown)

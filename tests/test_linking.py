@@ -18,12 +18,20 @@ ALL_LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
         ({"event": "<script>"}, None, None, True),
         ({"flow": ""}, None, None, True),
         ({"years": "1993"}, None, None, False),
+        # One item per link: the other is named, not dropped silently.
+        ({"event": "E029", "flow": "F003"}, "event", "E029", True),
+        ({"event": "nope", "flow": "F003"}, "flow", "F003", True),
     ],
 )
 def test_linked_id(params, kind, item_id, notice):
     found_kind, found_id, message = linked_id(params)
     assert (found_kind, found_id) == (kind, item_id)
     assert bool(message) is notice
+
+
+def test_a_second_item_is_named_in_the_notice():
+    message = linked_id({"event": "E029", "flow": "F003"})[2]
+    assert "flow=\u201cF003\u201d" in message and "E029" in message
 
 
 def _view(dataset, **changes):

@@ -160,3 +160,34 @@ def test_the_filters_follow_the_reader_to_another_page_and_back():
     assert at.multiselect(key="layers").value == ["camp"] and at.slider(key="years").value == (1993, 1993)
     at.switch_page("views/analysis.py").run()
     assert at.slider(key="belt_km").value == 40
+
+
+@pytest.mark.parametrize("params, opened, said, left", [
+    # The reviewer's links: each lost a parameter without a word.
+    ({"event": "E029", "flow": "F003"}, ("event", "E029"), "Ignored flow=\u201cF003\u201d", {"event"}),
+    ({"event": "nonsense", "flow": "F003"}, ("flow", "F003"), "Ignored event=\u201cnonsense\u201d", {"flow"}),
+    ({"chapter": "5", "<b>x</b>": "1"}, None, "Ignored \u201cchapter\u201d, \u201c<b>x</b>\u201d: the Map page", set()),
+])
+def test_link_parameters_the_page_cannot_use_are_named(params, opened, said, left):
+    at = _app(**params)
+    assert not at.exception
+    assert at.session_state["focus"] == opened if opened else "focus" not in at.session_state
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert [s for s in shown if s.startswith(said)], shown
+    assert set(at.query_params) - {"years", "actors", "layers", "types", "q", "months"} == left
+
+
+@pytest.mark.parametrize("years, months, shown_years, noticed", [
+    ("1993", "1995-01", (1995, 1995), True),  # was silently years=1995
+    ("1993-1995", "1994-02..1994-05", (1993, 1995), False),  # a link the app itself writes: kept as it was
+    (None, "1994-02..1994-05", (1994, 1994), False),
+])
+def test_months_and_years_in_one_link(years, months, shown_years, noticed):
+    at = _app(**({"years": years} if years else {}), months=months)
+    assert not at.exception
+    assert at.slider(key="years").value == shown_years
+    assert at.select_slider(key="months").value == tuple(months.split("..")) * (2 if ".." not in months else 1)
+    shown = [w.value.replace("\\", "") for w in at.warning if "years=" in w.value.replace("\\", "")]
+    assert bool(shown) is noticed
+    if noticed:
+        assert "Ignored years=\u201c1993\u201d" in shown[0] and "showing 1995" in shown[0]

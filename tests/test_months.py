@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from atlas.filters import Selection, select_events
-from atlas.months import month_labels, months_param, overlaps_months, parse_months
+from atlas.months import month_labels, months_param, overlaps_months, parse_months, years_for_months
 
 # One row per kind of span the data hold: a day, a month, a year, several years.
 SPANS = pd.DataFrame(
@@ -76,3 +76,17 @@ def test_selection_with_months(dataset):
     june = select_events(dataset.events, Selection(years=(1993, 1993), months=("1993-06", "1993-06")))
     assert "E029" not in set(june["id"])
     assert len(june) < len(select_events(dataset.events, Selection(years=(1993, 1993))))
+
+
+@pytest.mark.parametrize("months, years, raw, shown, noticed", [
+    (("1995-01", "1995-01"), (1993, 1993), "1993", (1995, 1995), True),
+    (("1994-02", "1994-05"), (1993, 1995), "1993-1995", (1993, 1995), False),  # the app writes such links
+    (("1994-02", "1994-05"), (1992, 1997), None, (1994, 1994), False),  # no years: the months' own
+    (("1993-11", "1994-02"), (1994, 1994), "1994", (1993, 1994), True),
+])
+def test_years_for_months(months, years, raw, shown, noticed):
+    found, notice = years_for_months(months, years, raw)
+    assert found == shown
+    assert bool(notice) is noticed
+    if noticed:
+        assert notice.values == (raw,) and f"{months[0]}..{months[1]}" in notice

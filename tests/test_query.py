@@ -1,6 +1,7 @@
 import pytest
 
-from atlas.query import SEARCH_LIMIT, Notice, parse_belt, parse_chapter, parse_int, parse_view, view_to_params
+from atlas.query import (SEARCH_LIMIT, Notice, parse_belt, parse_chapter, parse_int, parse_view, unread_params,
+                         view_to_params)
 
 BOUNDS = (1992, 1997)
 ACTORS = {"irp_uto", "ru_border", "russia"}
@@ -176,3 +177,23 @@ def test_parse_switch(value, on, noticed):
     assert got is on and (notice is not None) is noticed
     if noticed:
         assert "Ignored present=" in str(notice)
+
+
+@pytest.mark.parametrize("names, page, unread, quoted", [
+    (["years", "months", "event", "flow", "q"], "Map", [], None),
+    (["chapter", "years", "layers"], "Seminar", ["years", "layers"], "\u201cyears\u201d, \u201clayers\u201d"),
+    (["belt", "exact", "chapter"], "Analysis", ["chapter"], "\u201cchapter\u201d"),
+    (["belt"], "Map", ["belt"], "\u201cbelt\u201d"),
+    ([f"p{n}" for n in range(9)], "Map", [f"p{n}" for n in range(9)], "and 3 more"),
+])
+def test_unread_params(names, page, unread, quoted):
+    found, message = unread_params(names, page)
+    assert found == unread
+    assert (message is None) is (quoted is None)
+    if quoted:
+        assert quoted in message and f"the {page} page reads only" in message
+
+
+def test_unread_param_names_are_quoted_as_text():
+    message = unread_params(["<img src=x>\n"], "Seminar")[1]
+    assert "\u201c<img src=x>\ufffd\u201d" in message and message.values == ("<img src=x>\n",)

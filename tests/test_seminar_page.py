@@ -70,3 +70,29 @@ def test_the_whole_talk_downloads():
     at = _page("1")
     labels = [button.label for button in at.get("download_button")]
     assert "Download the talk (HTML)" in labels and "Download the talk (PDF)" in labels
+
+
+def test_filters_in_a_seminar_link_are_named_and_dropped():
+    """``/Seminar?chapter=5&years=1992&layers=camp`` showed chapter 5 and kept years and layers in the link, unsaid."""
+    at = _page("5")
+    at.query_params["years"] = "1992"
+    at.query_params["layers"] = "camp"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.startswith("5\\. ")
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert len(shown) == 1 and "Ignored \u201cyears\u201d, \u201clayers\u201d" in shown[0]
+    assert "each chapter sets its own years" in shown[0]
+    assert dict(at.query_params) in ({"chapter": "5"}, {"chapter": ["5"]})
+    at.button(key="next_chapter").click().run()
+    assert not at.warning  # said once
+
+
+def test_filters_in_a_present_link_are_named_inside_the_talk():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for name, value in (("chapter", "5"), ("present", "1"), ("years", "1992")):
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception and not at.warning  # a warning above the talk would push the slide down
+    talk = next(e for e in at.main if getattr(e, "type", None) == "iframe")
+    assert "Ignored \u201cyears\u201d" in talk.proto.srcdoc

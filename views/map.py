@@ -15,6 +15,7 @@ from atlas.summary import TABLE_ROWS, began_before, events_per_month, events_per
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
 data = ui.dataset_or_stop()
+ui.drop_unread_params("Map")  # a parameter this page cannot show is named in a notice, not ignored
 selection = ui.sidebar_filters(data)
 events, flows = ui.select(data, selection)
 

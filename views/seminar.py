@@ -15,6 +15,7 @@ st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U
 
 data = ui.dataset_or_stop()
 story = ui.story_or_stop(data)
+ui.drop_unread_params("Seminar")  # ?years= and the like: each chapter sets its own, said in a notice
 present_slot, *chapter_columns = ui.chapter_row()
 with present_slot:
     presenting = ui.present_toggle()
