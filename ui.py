@@ -52,6 +52,13 @@ from atlas.popups import actor_names, figures_text, place_text
 from atlas.search import matching_names
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
+# A multiselect's search field keeps one minimum width, focused or not. Streamlit widens it from
+# 0.5rem to 3rem on focus (and focuses it after a chip is removed); where that pushed it onto a row
+# of its own, the box lost that row again on the mousedown of the next chip's x. With the sidebar
+# scrolled to its end the sidebar then moved 33 px down before the mouseup, and that click was lost:
+# every second x in Layers (tests/browser/test_sidebar_chips.py).
+MULTISELECT_CSS = ("<style>[data-testid='stMultiSelect'] input, [data-testid='stMultiSelect'] input:focus"
+                   " { min-width: 0.5rem; }</style>")
 # The sidebar's parameters in the URL: atlas.query's and the month range (research, issue 13).
 SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
 PLAY_SECONDS = 1.6  # one year at 1x
@@ -286,6 +293,7 @@ def sidebar_filters(data):
         _url_notice(message)
     first, last = data.years
     sidebar = st.sidebar
+    sidebar.html(MULTISELECT_CSS)  # style only, in the sidebar: the main column's elements stay as they were
     sidebar.header("Filters")
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")
