@@ -1,5 +1,6 @@
 """The seminar page in Chromium: every chapter draws its map; the exported HTML works offline from disk."""
 
+import pytest
 
 from atlas.exports import standalone_map_html
 from atlas.mapdata import read_areas
@@ -103,4 +104,41 @@ def test_chapter_map_comes_first_on_a_laptop(browser, app_url):
     frame.wait_for_function("""() => [...document.querySelectorAll('.atlas-label-zone')]
         .some(e => e.style.display !== 'none' && e.textContent.startsWith('Kulyab oblast'))""", timeout=20_000)
     page.screenshot(path=str(ARTIFACTS / "seminar-1280x720.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("chapter", [4, 7])
+def test_area_symbols_are_never_cut_by_the_map_edge(browser, app_url, chapter):
+    """An area's symbol stands anywhere in its area: it takes a point wholly in view and clear of the controls.
+
+    At 1280x720 chapters 4 and 7 showed a ring cut in half by the map's right edge
+    (the whole-country and border symbols' first points lie east of the chapter's frame).
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{app_url}/Seminar?chapter={chapter}")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-area-marker').length > 0", timeout=20_000)
+    frame.evaluate("() => new Promise(done => { const m = window.map; if (m._animatingZoom || m._flyToFrame) "
+                   "{ m.once('moveend', () => done()); } else { done(); } })")
+    boxes = frame.evaluate("""() => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const rel = e => { const r = e.getBoundingClientRect();
+            return {x: r.left - map.left, y: r.top - map.top, w: r.width, h: r.height, text: e.textContent}; };
+        return {map: {w: map.width, h: map.height},
+                symbols: [...document.querySelectorAll('.atlas-area-marker svg')].map(rel),
+                controls: [...document.querySelectorAll('.leaflet-control')].filter(e => e.offsetWidth).map(rel)}; }""")
+    width, height = boxes["map"]["w"], boxes["map"]["h"]
+    shown = []
+    for box in boxes["symbols"]:
+        inside = box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["w"] <= width and box["y"] + box["h"] <= height
+        outside = box["x"] + box["w"] <= 0 or box["y"] + box["h"] <= 0 or box["x"] >= width or box["y"] >= height
+        assert inside or outside, (box, width, height)
+        shown += [box] if inside else []
+    assert shown
+    for box in shown:
+        for control in boxes["controls"]:
+            assert (box["x"] + box["w"] <= control["x"] or control["x"] + control["w"] <= box["x"]
+                    or box["y"] + box["h"] <= control["y"] or control["y"] + control["h"] <= box["y"]), (box, control)
+    page.screenshot(path=str(ARTIFACTS / f"seminar-{chapter}-area-symbols.png"))
     context.close()

@@ -82,12 +82,7 @@
   // What a chip must not cover, read once per placement (reading boxes between chip moves forced a layout each):
   // the controls, and the symbols from Leaflet's positions (a chip over Afghanistan's own symbol took its click).
   function fixedBoxes(map) {
-    var container = map.getContainer(), origin = container.getBoundingClientRect(), boxes = [];
-    container.querySelectorAll(".leaflet-control").forEach(function (c) {
-      var r = c.getBoundingClientRect();
-      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
-    });
-    return boxes.concat(Atlas.symbolBoxes ? Atlas.symbolBoxes(map) : []);
+    return Atlas.controlBoxes(map).concat(Atlas.symbolBoxes ? Atlas.symbolBoxes(map) : []);
   }
 
   function placeChips(map) {

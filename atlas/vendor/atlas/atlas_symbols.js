@@ -257,7 +257,8 @@
       return state;
     });
     map.on("click zoomstart", function () { unspiderfy(state); });
-    map.on("zoomend load", function () { placeAreaSymbols(state); });
+    // moveend, not only zoomend: a chapter's flight at the same zoom, or a pan, can take a symbol's point out of view.
+    map.on("moveend load", function () { placeAreaSymbols(state); });
     map._atlas = state;
     return state;
   }
@@ -485,24 +486,43 @@
     return out;
   }
 
+  // The map's controls (zoom, layers, legend, scale) in container pixels: read from the DOM, a handful per call.
+  function controlBoxes(map) {
+    var container = map.getContainer(), origin = container.getBoundingClientRect(), boxes = [];
+    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
+    });
+    return boxes;
+  }
+  Atlas.controlBoxes = controlBoxes;
+
+  var VIEW_MARGIN = 4;  // px: a symbol this close to the map's edge counts as cut
+
   function placeAreaSymbols(state) {
     var map = state.map;
     if (!map._loaded || !state.shownAreas || !state.shownAreas.length) { return; }
-    var taken = pointBoxes(state);
+    var taken = pointBoxes(state).concat(controlBoxes(map)), size = map.getSize();
+    var view = { x: VIEW_MARGIN, y: VIEW_MARGIN, w: size.x - 2 * VIEW_MARGIN, h: size.y - 2 * VIEW_MARGIN };
     function box(latlng, size) { return boxAt(map, latlng, size); }
-    function covered(b) {  // px² of b under symbols already placed
-      return taken.reduce(function (sum, t) {
-        var w = Math.min(b.x + b.w, t.x + t.w) - Math.max(b.x, t.x), h = Math.min(b.y + b.h, t.y + t.h) - Math.max(b.y, t.y);
-        return sum + (w > 0 && h > 0 ? w * h : 0);
-      }, 0);
+    function overlap(a, b) {
+      var w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x), h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      return w > 0 && h > 0 ? w * h : 0;
+    }
+    function covered(b) {  // px² of b under symbols already placed or the controls
+      return taken.reduce(function (sum, t) { return sum + overlap(b, t); }, 0);
     }
     state.shownAreas.forEach(function (shown) {
-      // The first clear point; if none is (a small area at a low zoom), the least covered one.
-      var spot = shown.spots[0], least = Infinity;
+      // The first clear point wholly in view (a ring cut in half by the edge of a seminar chapter's map read
+      // as a broken symbol); if none is clear, the least covered in view; if none is in view, the first point.
+      var spot = null, least = Infinity;
       for (var i = 0; i < shown.spots.length && least > 0; i++) {
-        var under = covered(box(shown.spots[i], shown.size));
+        var b = box(shown.spots[i], shown.size);
+        if (overlap(b, view) < b.w * b.h) { continue; }
+        var under = covered(b);
         if (under < least) { least = under; spot = shown.spots[i]; }
       }
+      spot = spot || shown.spots[0];
       if (!shown.marker.getLatLng().equals(spot)) { shown.marker.setLatLng(spot); }
       taken.push(box(spot, shown.size));
     });
