@@ -23,10 +23,13 @@ from .markers import FarLabels, RemoteGeoJson
 from .paths import GEODATA_DIR
 from .symbols import LAYER_LABELS, LAYER_SHAPES, flow_family_rows, marker_svg
 
-__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
+__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "MIN_ZOOM", "MAX_ZOOM", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
 
 BORDER_CENTER = (37.9, 70.0)
 DEFAULT_ZOOM = 7
+# The zooms a reader can reach: 3 shows Eurasia (the far places), 12 a town's streets, past which
+# Natural Earth's 1:10m lines and the relief have nothing more to show.
+MIN_ZOOM, MAX_ZOOM = 3, 12
 _COUNTRY_STYLE = {"fillColor": "#f6f3ec", "color": "#7a7a7a", "weight": 1.2, "fillOpacity": 1}
 _ZONE_STYLE = {"color": "#3b5b92", "weight": 2, "dashArray": "6 4", "fillColor": "#3b5b92", "fillOpacity": 0.06}
 _BORDER_STYLE = {"color": "#111111", "weight": 4, "opacity": 0.9}
@@ -217,11 +220,11 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     # keyboard=False: Leaflet focuses the map on mousedown for keyboard panning, and
     # focusing an iframe that is partly off screen scrolls the page under the pointer,
     # so the click lands elsewhere and no popup opens.
-    m = use_local_assets(
-        folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=False, min_zoom=3, max_zoom=12,
-                   keyboard=False),
-        jquery=False,
-    )
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=False, keyboard=False)
+    # Set on the map itself: folium passes min_zoom and max_zoom only to a tile layer it makes, so with
+    # tiles=None the wheel zoomed on to 52, into an empty grey map.
+    m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    m = use_local_assets(m, jquery=False)
     theatre = theatre_properties()
     # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", overlay=True, show=False).add_to(m)

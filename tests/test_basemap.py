@@ -54,6 +54,12 @@ def test_base_layers_are_drawn_and_framed(html):
     assert "setMaxBounds" in html and "L.control.scale" in html
 
 
+def test_the_map_itself_limits_the_zoom(html):
+    # folium gives min_zoom/max_zoom only to a tile layer it makes; with tiles=None the wheel reached zoom 52.
+    options = re.search(r"L\.map\(\s*\"map_[0-9a-f]+\",\s*(\{.*?\})\s*\);", html, re.S).group(1)
+    assert re.search(r'"maxZoom": 12\b', options) and re.search(r'"minZoom": 3\b', options)
+
+
 @pytest.mark.parametrize(
     "labels, obstacles, expected",
     [

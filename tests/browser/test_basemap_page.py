@@ -94,6 +94,14 @@ def test_base_map_layers_and_controls(watched_page, app_url):
     state = frame.evaluate("""() => { const m = window.map, b = m.options.maxBounds, v = m.getBounds();
         return [!!b && b.pad(0.001).contains(v), m.getZoom(), m.getMinZoom(), v.toBBoxString(), b && b.toBBoxString()]; }""")
     assert state[0], state
+    # Nor past the base map's detail: the wheel had zoomed on to 52 (folium gave max_zoom to no layer).
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):
+        page.mouse.wheel(0, -600)
+        frame.wait_for_function("() => !window.map._animatingZoom")
+    frame.wait_for_timeout(300)
+    assert frame.evaluate("() => [window.map.getZoom(), window.map.getMaxZoom()]") == [12, 12]
     # Scale bar and attribution sit in Leaflet's corner, stacked: never on top of each other.
     frame.wait_for_timeout(300)
     rects = frame.evaluate("""() => ['.leaflet-control-scale', '.leaflet-control-attribution', '.leaflet-control-layers', '.atlas-legend']
