@@ -260,6 +260,8 @@ def test_vague_places_are_drawn_as_their_areas(browser, app_with_areas, dataset)
     popup.wait_for(timeout=10_000)
     assert popup.locator(".atlas-fact").count() == len(border_ids)
     assert popup.locator(".atlas-quote").count() == len(border_ids)
+    # In words: "(border)" or "(admin1)" after the place's name read as jargon.
+    assert "only somewhere along the border, not at a point" in popup.locator(".atlas-prec").first.text_content()
     page.screenshot(path=str(ARTIFACTS / "map-areas-1993.png"))
     context.close()
     assert errors == []

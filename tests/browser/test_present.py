@@ -347,3 +347,7 @@ def test_place_names_grow_with_the_slide(watched_page, app_url, width, height, s
     sizes = frame.eval_on_selector_all(".atlas-base-label", "els => els.filter(e => e.style.display !== 'none')"
                                        ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert min(sizes) >= smallest, sizes
+    # A zone's second name (its modern name) and a stack's count grow too: they stayed 10 px on a projector.
+    small = frame.eval_on_selector_all(".atlas-base-label small, .atlas-stack-count",
+                                       "els => els.filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert small and min(small) >= (12 if width == 1920 else 10), small

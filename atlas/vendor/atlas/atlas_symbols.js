@@ -184,13 +184,21 @@
     };
   }
 
+  // What an area stands for, in words ("(admin1)" in a popup's first line read as jargon).
+  var AREA_WHERE = {
+    admin1: "somewhere in the province",
+    border: "somewhere along the border",
+    country: "somewhere in the whole country",
+    region: "somewhere in the region",
+  };
+
   function areaPopup(state, area, rows) {
     return function (text) {
       var box = el("div", "atlas-popup atlas-area-popup");
       var n = rows.length;
       box.appendChild(el("h4", null, area.name + ": " + n + (n === 1 ? " fact" : " facts")));
-      box.appendChild(el("p", "atlas-prec", "The article places " + (n === 1 ? "it" : "them") +
-        " only at " + area.name + " (" + (area.kind || "a province or wider") + "), not at a point."));
+      box.appendChild(el("p", "atlas-prec", "The article places " + (n === 1 ? "it" : "them") + " only " +
+        (AREA_WHERE[area.kind] || "somewhere in this area") + ", not at a point."));
       rows.slice(0, Atlas.LIST_MAX).forEach(function (row) {
         var fact = factBlock(text.events, row, "h5");
         fact.setAttribute("data-id", state.records.events.id[row]);
