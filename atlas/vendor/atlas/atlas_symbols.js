@@ -494,13 +494,23 @@
     return out;
   }
 
-  // The map's controls (zoom, layers, legend, scale) in container pixels: read from the DOM, a handful per call.
+  /* The map's controls (zoom, layers, legend, scale) in container pixels. Read from the DOM once and kept
+   * until a control's corner changes size (a legend unfolded, a control added) or the map is resized:
+   * read on every selection, right after the symbols changed, it forced a layout of the map each time. */
   function controlBoxes(map) {
+    if (map._atlasControlBoxes) { return map._atlasControlBoxes; }
     var container = map.getContainer(), origin = container.getBoundingClientRect(), boxes = [];
     container.querySelectorAll(".leaflet-control").forEach(function (c) {
       var r = c.getBoundingClientRect();
       if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
     });
+    if (!map._atlasControlWatch && window.ResizeObserver) {
+      var forget = function () { map._atlasControlBoxes = null; };
+      map._atlasControlWatch = new ResizeObserver(forget);
+      container.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) { map._atlasControlWatch.observe(corner); });
+      map.on("resize", forget);
+    }
+    if (map._atlasControlWatch) { map._atlasControlBoxes = boxes; }
     return boxes;
   }
   Atlas.controlBoxes = controlBoxes;
