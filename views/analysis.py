@@ -48,11 +48,12 @@ distance_layers = st.sidebar.multiselect(
     format_func=LAYER_LABELS.get,
     help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 
+ui.compact_page()  # the map comes first on a laptop
 st.title("Analysis: the border, the zones and the actors")
-st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin.")
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
+subtitle = ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
 notice = st.empty().container()  # one slot, so the map below keeps its place and is not mounted anew
 with notice:
     ui.page_notices(None)  # a link's problems only: the page has no details panel for an opened item
@@ -61,13 +62,12 @@ if measured.empty:
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
                    if exact_only and vague else ""))
 elif exact_only:
-    notice.caption(f"Measuring only the {exact} exactly placed event(s); {vague} known only to a province or wider "  # own text
-                   "are left out.")
+    notice.caption(subtitle + f"Measuring only the {exact} exactly placed event(s); {vague} known only to a "  # own text
+                   "province or wider are left out.")
 else:
-    notice.caption(f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} (hollow on the map). "
-                   "A vague fact counts in the belt or a zone wherever its area touches it, perhaps in several "
-                   "zones (one known only to a whole country counts in none); its distance, from its "
-                   "representative point, is approximate, and one known only to a whole country has none.")
+    # How vague facts are counted is said below the map, beside the counts it explains.
+    notice.caption(subtitle + f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} "
+                   "(hollow on the map).")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
@@ -112,7 +112,9 @@ with distance_tab:
         st.altair_chart(distance_chart(theatre, selection.years), width="stretch")
         st.caption(f"{len(theatre)} event(s): {placed_words(*placed_split(measured[measured['id'].isin(theatre['id'])]))}"
                    " (hollow dots). Lines: the median per layer and year. Geodesic distance (WGS 84) to Natural "
-                   "Earth's 1:10m border line; 'on the border' marks facts the article gives for the border as a whole.")
+                   "Earth's 1:10m border line; 'on the border' marks facts the article gives for the border as a whole. "
+                   "A vague fact's distance is from its area's representative point, so approximate; one known only "
+                   "to a whole country has none and is listed apart.")
         medians = median_by_layer(theatre, selection.years)
         medians["layer"] = medians["layer"].map(LAYER_LABELS)
         st.markdown("**Median distance (km) per layer and year** (empty: no event)")

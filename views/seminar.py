@@ -25,11 +25,9 @@ if presenting:
 
 # Large type for the back of the room; quotes near-black (the evidence must be the easiest text to read).
 # No data goes into this style block.
+ui.compact_page()  # the map comes first on a laptop
 st.markdown(
-    # The map comes first on a laptop: a small top margin and a one-line chapter title.
-    "<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
-    ".atlas-narrative p{font-size:1.4rem;line-height:1.5} h1{font-size:1.75rem!important;padding:0.4rem 0 0.6rem!important}"
-    "@media (max-width:640px){h1{font-size:1.3rem!important}}"
+    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5}"
     "[data-testid='stMarkdownContainer'] blockquote{color:#1a1a1a;border-left-color:#c4570c}"
     "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}</style>",
     unsafe_allow_html=True,

@@ -35,3 +35,15 @@ def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page,
     summary.wait_for(timeout=20_000)
     text = page.locator("[data-testid='stMarkdownContainer']", has_text="Border belt (").first.inner_text()
     assert "known only to a province or wider" in text and " 0 event(s) inside" not in text
+
+
+@pytest.mark.parametrize("size, top, visible", [((1280, 720), 200, 450), ((390, 844), 300, 450)])
+def test_analysis_map_comes_first(watched_page, app_url, size, top, visible):
+    """A two-line title and a three-line caption had put the map at 434 px on a 1280x720 laptop."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/Analysis")
+    map_frame(page)
+    box = page.locator("iframe").first.bounding_box()
+    assert box["y"] <= top, box
+    assert min(box["y"] + box["height"], size[1]) - box["y"] >= visible, box
