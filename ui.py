@@ -24,7 +24,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas.assets import install_geodata, install_vendor_assets
-from atlas.basemap import base_map, zone_outlines
+from atlas.basemap import FillFrame, base_map, zone_outlines
 from atlas.charts import timeline_data, timeline_spec
 from atlas.exports import standalone_map_html
 from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
@@ -93,9 +93,22 @@ COMPACT_PAGE_CSS = ("<style>.block-container, [data-testid='stMainBlockContainer
                     "@media (max-width:640px){h1{font-size:1.3rem!important}}</style>")
 
 
-def compact_page():
-    """Give the page a small top margin and a one-line title, so its map starts high on a laptop screen."""
-    st.markdown(COMPACT_PAGE_CSS, unsafe_allow_html=True)
+def compact_page(map_above=None, map_height=None, css=""):
+    """Give the page a small top margin and a one-line title, so its map starts high on a laptop screen.
+
+    With ``map_above`` (px of page above the map on a laptop) and ``map_height``
+    (px, the height given to :func:`show_map`, which must get ``fill_frame=True``),
+    the map is at most the screen's height less ``map_above`` (at least 420 px),
+    so its bottom edge, with the legend and the scale, is on the first screen.
+    ``css`` is the page's own rules (never data), in the same block: each block
+    is an element, and each element adds a row's gap above the map.
+    """
+    css = COMPACT_PAGE_CSS + (f"<style>{css}</style>" if css else "")
+    if map_above is not None:
+        # Our own numbers only. streamlit-folium's frame is the page's only component frame.
+        css += (f"<style>iframe[title='streamlit_folium.st_folium']{{height:clamp(420px, calc(100vh - {int(map_above)}px),"
+                f" {int(map_height)}px)!important}}</style>")
+    st.markdown(css, unsafe_allow_html=True)
 
 
 def notice(message, where=None):
@@ -172,30 +185,34 @@ def dataset_or_stop():
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _base_map(_data, data_dirs, legend_expanded):
+def _base_map(_data, data_dirs, legend_expanded, fill_frame=False):
     m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)))
+    if fill_frame:
+        FillFrame().add_to(m)  # the page sizes the frame to the screen (show_map's above)
     # Rendered once here, so show_map can tell streamlit-folium not to render the whole page again
     # on every run (about a third of its Python time per slider move).
     m.get_root().render()
     return m
 
 
-def _map_for_this_run(data, legend_expanded=True):
+def _map_for_this_run(data, legend_expanded=True, fill_frame=False):
     """Return the base map, built and rendered once per process; each run gets its own copy.
 
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded))
+    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded, fill_frame))
 
 
-def show_map(data, layers, key, height=560, legend_expanded=True):
+def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=False):
     """Draw the atlas's map: the base map, kept in the browser, and ``layers`` (FeatureGroups), sent on every run.
 
-    Returns nothing: the map sends nothing back (no rerun on a pan or a click).
+    ``height`` is in px; with ``fill_frame`` the map fills whatever height the page
+    gives its frame (see :func:`compact_page`). Returns nothing: the map sends
+    nothing back (no rerun on a pan or a click).
     """
     st_folium(
-        _map_for_this_run(data, legend_expanded),
+        _map_for_this_run(data, legend_expanded, fill_frame),
         feature_group_to_add=layers,
         layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
         returned_objects=[],
@@ -466,9 +483,11 @@ def chapter_controls(story, columns=None):
     messages = pending_url_notices()
     if st.session_state.get("chapter_notice"):
         messages.append(st.session_state.pop("chapter_notice"))
-    with st.empty().container():  # one slot, so the map below keeps its place when the notices go
-        for message in messages:
-            notice(message)
+    slot = st.empty()  # one slot, so the map below keeps its place when the notices go
+    if messages:  # an empty container would still take a row's gap above the map
+        with slot.container():
+            for message in messages:
+                notice(message)
     previous, listing, following = columns or st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")

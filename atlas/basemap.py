@@ -23,7 +23,7 @@ from .markers import FarLabels, RemoteGeoJson
 from .paths import GEODATA_DIR
 from .symbols import LAYER_LABELS, LAYER_SHAPES, flow_family_rows, marker_svg
 
-__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "MIN_ZOOM", "MAX_ZOOM", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
+__all__ = ["BORDER_CENTER", "DEFAULT_ZOOM", "MIN_ZOOM", "MAX_ZOOM", "FillFrame", "base_map", "zone_label", "zone_outlines", "legend_html", "theatre_properties"]
 
 BORDER_CENTER = (37.9, 70.0)
 DEFAULT_ZOOM = 7
@@ -153,6 +153,32 @@ class _Frame(MacroElement):
         super().__init__()
         self._name = "Frame"
         self.bounds = bounds
+
+
+class FillFrame(MacroElement):
+    """Make the map fill its frame's height, whatever height streamlit-folium set on it in px.
+
+    A page can then size the map's frame to the reader's screen (``ui.show_map``'s
+    ``above``). A style rule, not an inline style: streamlit-folium sets the inline
+    height again on every run.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var rule = document.createElement("style");
+            rule.textContent = "#" + map.getContainer().id + "{height:100vh!important}";
+            document.head.appendChild(rule);
+            map.invalidateSize();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "FillFrame"
 
 
 def _relief_url(theatre, embed):

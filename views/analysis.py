@@ -16,6 +16,8 @@ from atlas.summary import events_per_actor_year, placed_split, placed_words
 from atlas.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
 from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
 
+MAP_HEIGHT = 560  # px on a large screen; less on a laptop, so the map's bottom edge is on the first screen
+
 st.set_page_config(page_title="Analysis \u00b7 Tajik Border Atlas", page_icon="\U0001f4cf", layout="wide")
 
 
@@ -48,7 +50,7 @@ distance_layers = st.sidebar.multiselect(
     format_func=LAYER_LABELS.get,
     help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 
-ui.compact_page()  # the map comes first on a laptop
+ui.compact_page(map_above=185, map_height=MAP_HEIGHT)  # the map comes first, whole, on a laptop
 st.title("Analysis: the border, the zones and the actors")
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
@@ -85,7 +87,8 @@ far = measured[~measured.geometry.covered_by(theatre)]
 
 ui.show_map(data, [zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
                    *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
-                                   frame=ui.selection_frame(data, measured, flows))], key="analysis_map")
+                                   frame=ui.selection_frame(data, measured, flows))], key="analysis_map", height=MAP_HEIGHT,
+            fill_frame=True)
 
 
 in_belt, in_zones = belt_table["events"].sum(), joined["id"].nunique()

@@ -9,6 +9,8 @@ from atlas.popups import CITATION
 from atlas.seminar import chapter_items, chapter_subtitle
 from atlas.story import chapter_selection
 
+MAP_HEIGHT = 620  # px on a large screen; less on a laptop, so the map's bottom edge is on the first screen
+
 # ?present=1 (a syllabus link) opens the slides with the sidebar out of the way.
 st.set_page_config(page_title="Seminar \u00b7 Tajik Border Atlas", page_icon="\U0001f393", layout="wide",
                    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
@@ -23,15 +25,12 @@ if presenting:
     ui.present_talk(data, story)
     st.stop()
 
-# Large type for the back of the room; quotes near-black (the evidence must be the easiest text to read).
-# No data goes into this style block.
-ui.compact_page()  # the map comes first on a laptop
-st.markdown(
-    "<style>.atlas-narrative p{font-size:1.4rem;line-height:1.5}"
+# The map comes first, whole, on a laptop. Large type for the back of the room; quotes near-black
+# (the evidence must be the easiest text to read). No data goes into this style.
+ui.compact_page(map_above=205, map_height=MAP_HEIGHT, css=(
+    ".atlas-narrative p{font-size:1.4rem;line-height:1.5}"
     "[data-testid='stMarkdownContainer'] blockquote{color:#1a1a1a;border-left-color:#c4570c}"
-    "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}</style>",
-    unsafe_allow_html=True,
-)
+    "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}"))
 number = ui.chapter_controls(story, chapter_columns)
 chapter = story[number - 1]
 selection = chapter_selection(chapter)
@@ -46,7 +45,7 @@ with map_column:
         store=ui.map_store(data), legend_expanded=False,
         # Framed on what the chapter points at; the map flies there when the chapter changes.
         frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events)),
-        key="seminar_map", height=620, legend_expanded=False)  # the narrow map needs its room
+        key="seminar_map", height=MAP_HEIGHT, legend_expanded=False, fill_frame=True)  # the narrow map needs its room
 with text_column:
     st.caption(ui.literal(chapter_subtitle(chapter, data.actors)))
     st.markdown(f'<div class="atlas-narrative"><p>{ui.literal_html(chapter.narrative)}</p></div>', unsafe_allow_html=True)
