@@ -31,13 +31,14 @@
   var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
   var cover = el("section", "talk-cover", null, stage);
   // Notices about the address (from the app), as text, over the slide until dismissed.
-  var notices = window.ATLAS_TALK_NOTICES || [];
+  // It goes with "Dismiss" or at the next step: over the title, it hid the slide the lecturer moved to.
+  var notices = window.ATLAS_TALK_NOTICES || [], banner = null;
   if (notices.length) {
-    var banner = el("div", "talk-notice", null, stage);
+    banner = el("div", "talk-notice", null, stage);
     banner.setAttribute("role", "alert");
     notices.forEach(function (text) { el("div", null, text, banner); });
     var dismiss = el("button", "talk-notice-close", "Dismiss", banner);
-    dismiss.addEventListener("click", function () { banner.remove(); });
+    dismiss.addEventListener("click", function () { banner.remove(); banner = null; });
   }
   document.body.insertBefore(root, document.body.firstChild);
   var mapDiv = map.getContainer();
@@ -261,6 +262,7 @@
   // Next and Previous: through the pages of a chapter's cited items first, then to the next slide
   // (backwards, to the last page of the slide before, as a presenter going back expects).
   function step(direction) {
+    if (banner) { banner.remove(); banner = null; }  // the lecturer has moved on
     var chapter = slides[current] && slides[current].kind === "chapter";
     if (chapter && direction > 0 && part < parts.length - 1) { showPart(part + 1); announce(); return; }
     if (chapter && direction < 0 && part > 0) { showPart(part - 1); announce(); return; }

@@ -327,6 +327,18 @@ def test_a_bad_address_in_present_mode_says_so_inside_the_talk(watched_page, app
     assert frame.locator(".talk-notice").count() == 0
 
 
+def test_the_notice_goes_at_the_next_step(watched_page, app_url):
+    """Over the slide's title, a notice about the address hid every slide until dismissed."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/Seminar?chapter=99&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    frame.locator(".talk-notice").wait_for(timeout=10_000)
+    frame.locator(".talk-next").click()
+    frame.locator(".talk-notice").wait_for(state="detached", timeout=5_000)
+
+
 def test_present_mode_with_an_empty_chapter_opens_the_title_slide(watched_page, app_url):
     page, _ = watched_page
     page.goto(f"{app_url}/Seminar?chapter=&present=1")
