@@ -24,5 +24,6 @@ PAGES = [
     st.Page("views/analysis.py", title="Analysis", url_path="Analysis"),
 ]
 
+ui.remember_address()  # a link's filters, even if the reader changes page before they are read
 ui.keep_widget_state()  # the filters follow the reader from page to page
 st.navigation(PAGES).run()

@@ -134,6 +134,17 @@ def keep_widget_state():
             st.session_state[key] = st.session_state[key]
 
 
+def remember_address():
+    """Keep the session's first address (call in ``app.py``, before any page is run).
+
+    A reader who opens ``/?years=1993`` and clicks "Analysis" before the map page
+    has read its filters gets an empty address on the new page (Streamlit clears
+    it on a page change): the filters come from the address kept here instead.
+    """
+    if "years" not in st.session_state and "_first_address" not in st.session_state:
+        st.session_state["_first_address"] = url_params()
+
+
 def url_params():
     """Return the URL's parameters as a dict of lists (a parameter may be repeated)."""
     return {name: st.query_params.get_all(name) for name in st.query_params}
@@ -278,19 +289,36 @@ def _types(_events, _flows, fingerprint):
     return tuple(sorted(set(_events["event_type"]) | set(_flows["flow_type"])))
 
 
-def _init_from_url(data):
-    """Fill the widget keys from the URL once per session; return notices for bad parameters."""
-    if "years" in st.session_state:
+def _address_view():
+    """Return the sidebar's parameters in the address, as a dict of lists of str."""
+    return {name: st.query_params.get_all(name) for name in SIDEBAR_PARAMS if name in st.query_params}
+
+
+def _moved_in_history(page):
+    """Return whether the address changed under this page since it was last written (Back or Forward).
+
+    A page change empties the address too, so only the page that wrote it compares.
+    """
+    written = st.session_state.get("_view_written")
+    return written is not None and written[0] == page and _address_view() != written[1]
+
+
+def _init_from_url(data, page):
+    """Fill the widget keys from the URL once per session, and again after Back or Forward; return notices."""
+    if "years" in st.session_state and not _moved_in_history(page):
         return []
-    state = parse_view(
-        url_params(), data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data)
-    )
+    params = url_params()
+    first = st.session_state.pop("_first_address", None)
+    if "years" not in st.session_state and first and not any(name in params for name in SIDEBAR_PARAMS):
+        params = first  # the page was changed before the first page read its address
+    state = parse_view(params, data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data))
     st.session_state["years"] = tuple(state.years)
     st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data)
     st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
     st.session_state["types"] = state.types or []
     st.session_state["q"] = state.text
-    return state.notices + _months_from_url(data)
+    st.session_state.pop("months", None)  # the whole years, unless the address names months
+    return state.notices + _months_from_url(data, params)
 
 
 def _set_actors(values):
@@ -309,9 +337,14 @@ def _stop_playing():
     st.session_state["playing"] = False
 
 
-def sidebar_filters(data):
-    """Draw the filters in the sidebar and return the :class:`Selection` they make."""
-    notices = _init_from_url(data)
+def sidebar_filters(data, page="Map"):
+    """Draw the filters in the sidebar and return the :class:`Selection` they make.
+
+    The filters live in the address (``?years=1993&layers=camp``), written after
+    every change; the browser's Back and Forward on ``page`` bring back the view
+    the address held.
+    """
+    notices = _init_from_url(data, page)
     _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
@@ -374,6 +407,7 @@ def sidebar_filters(data):
             st.query_params[name] = params[name]
         elif name in st.query_params:
             del st.query_params[name]
+    st.session_state["_view_written"] = (page, _address_view())
     return Selection(
         years=tuple(st.session_state["years"]),
         actors=frozenset(st.session_state["actors"]),
@@ -475,11 +509,17 @@ def chapter_controls(story, columns=None):
     The number lives in the URL (``?chapter=3``), so a syllabus link opens it and a reload keeps it.
     """
     count = len(story)
+    raw = url_params().get("chapter")
     if "chapter" not in st.session_state:
-        number, message = parse_chapter(url_params().get("chapter"), count)
+        number, message = parse_chapter(raw, count)
         st.session_state["chapter"] = number
         if message:
             st.session_state["chapter_notice"] = message
+    elif raw is not None and raw != [st.session_state.get("_chapter_written")]:
+        # The address changed under the page (the browser's Back or Forward): it says which chapter.
+        number, message = parse_chapter(raw, count)
+        if message is None:
+            st.session_state["chapter"] = number
     messages = pending_url_notices()
     if st.session_state.get("chapter_notice"):
         messages.append(st.session_state.pop("chapter_notice"))
@@ -495,7 +535,7 @@ def chapter_controls(story, columns=None):
                       format_func=lambda n: f"{n}. {story[n - 1].title}")
     following.button("Next \u25b6", on_click=_step_chapter, args=(1, count), disabled=st.session_state["chapter"] >= count,
                      width="stretch", key="next_chapter")
-    st.query_params["chapter"] = str(st.session_state["chapter"])
+    st.query_params["chapter"] = st.session_state["_chapter_written"] = str(st.session_state["chapter"])
     return st.session_state["chapter"]
 
 
@@ -675,12 +715,12 @@ def _full_months(years):
     return (f"{years[0]}-01", f"{years[1]}-12")
 
 
-def _months_from_url(data):
-    """Set the month range from ``?months=`` (the years follow it); return notices."""
-    months, notice = parse_months(st.query_params.get("months", ""), data.years)
+def _months_from_url(data, params):
+    """Set the month range from ``?months=`` in ``params`` (see :func:`url_params`; the years follow it); return notices."""
+    months, notice = parse_months((params.get("months") or [""])[-1], data.years)
     notices = [notice] if notice else []
     if months is not None:
-        raw_years = url_params().get("years")
+        raw_years = params.get("years")
         years, given_way = years_for_months(months, st.session_state["years"],
                                             one_value("years", raw_years, []) if raw_years is not None else None)
         st.session_state["years"] = years

@@ -191,3 +191,30 @@ def test_months_and_years_in_one_link(years, months, shown_years, noticed):
     assert bool(shown) is noticed
     if noticed:
         assert "Ignored years=\u201c1993\u201d" in shown[0] and "showing 1995" in shown[0]
+
+
+def test_back_and_forward_bring_back_the_view_in_the_address():
+    """The browser's Back gives the page the address it had; the filters follow it, not the other way round."""
+    at = _app(years="1993", layers="camp,incident")
+    at.slider(key="years").set_value((1995, 1996)).run()
+    assert at.query_params["years"] in ("1995-1996", ["1995-1996"])
+    at.query_params["years"] = "1993"  # Back: the address of the view before
+    at.run()
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)
+    assert set(at.multiselect(key="layers").value) == {"camp", "incident"}
+    at.query_params["years"] = "1995-1996"  # Forward
+    at.query_params["months"] = "1995-03..1995-05"
+    at.run()
+    assert at.slider(key="years").value == (1995, 1996)
+    assert at.select_slider(key="months").value == ("1995-03", "1995-05")
+    at.query_params.pop("months")  # Back again: no months, the whole years
+    at.run()
+    assert at.select_slider(key="months").value == ("1995-01", "1996-12")
+
+
+def test_a_page_change_keeps_the_filters():
+    at = _app(years="1993")
+    at.switch_page("views/analysis.py").run()
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)

@@ -29,7 +29,7 @@ def _all_distances(_data, years):
 
 data = ui.dataset_or_stop()
 ui.drop_unread_params("Analysis")  # a parameter this page cannot show is named in a notice, not ignored
-selection = ui.sidebar_filters(data)
+selection = ui.sidebar_filters(data, "Analysis")
 events, flows = ui.select(data, selection)
 st.sidebar.header("Analysis")
 ui.belt_width_from_url()
