@@ -108,7 +108,7 @@ def compact_page(map_above=None, map_height=None, css=""):
         # Our own numbers only. streamlit-folium's frame is the page's only component frame.
         css += (f"<style>iframe[title='streamlit_folium.st_folium']{{height:clamp(420px, calc(100vh - {int(map_above)}px),"
                 f" {int(map_height)}px)!important}}</style>")
-    st.markdown(css, unsafe_allow_html=True)
+    st.markdown(css, unsafe_allow_html=True)  # own text: the app's rules and numbers
 
 
 def notice(message, where=None):

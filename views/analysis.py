@@ -55,7 +55,6 @@ st.title("Analysis: the border, the zones and the actors")
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
-subtitle = ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
 notice = st.empty().container()  # one slot, so the map below keeps its place and is not mounted anew
 with notice:
     ui.page_notices(None)  # a link's problems only: the page has no details panel for an opened item
@@ -64,11 +63,13 @@ if measured.empty:
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
                    if exact_only and vague else ""))
 elif exact_only:
-    notice.caption(subtitle + f"Measuring only the {exact} exactly placed event(s); {vague} known only to a "  # own text
+    notice.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
+                   f"Measuring only the {exact} exactly placed event(s); {vague} known only to a "  # own text: counts
                    "province or wider are left out.")
 else:
     # How vague facts are counted is said below the map, beside the counts it explains.
-    notice.caption(subtitle + f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} "
+    notice.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
+                   f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} "
                    "(hollow on the map).")
 
 distances = _all_distances(data, data.years)

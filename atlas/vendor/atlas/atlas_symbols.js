@@ -494,23 +494,30 @@
     return out;
   }
 
-  /* The map's controls (zoom, layers, legend, scale) in container pixels. Read from the DOM once and kept
-   * until a control's corner changes size (a legend unfolded, a control added) or the map is resized:
-   * read on every selection, right after the symbols changed, it forced a layout of the map each time. */
+  /* The map's controls (zoom, layers, legend, scale) in container pixels. Read from the DOM only when
+   * something that moves them changed: which controls there are, their classes (a layer list opened),
+   * an unfolded legend, the zoom (the scale bar's width), the map's size, or a corner's size (seen by a
+   * ResizeObserver). Read on every selection, right after the symbols changed, it forced a layout each time. */
   function controlBoxes(map) {
-    if (map._atlasControlBoxes) { return map._atlasControlBoxes; }
-    var container = map.getContainer(), origin = container.getBoundingClientRect(), boxes = [];
-    container.querySelectorAll(".leaflet-control").forEach(function (c) {
+    var container = map.getContainer(), controls = container.querySelectorAll(".leaflet-control");
+    var size = map.getSize(), key = [size.x, size.y, map.getZoom()];
+    controls.forEach(function (c) {
+      var details = c.querySelector("details");
+      key.push(c.className, details ? details.open : "");
+    });
+    key = key.join("|");
+    if (map._atlasControlBoxes && map._atlasControlKey === key) { return map._atlasControlBoxes; }
+    var origin = container.getBoundingClientRect(), boxes = [];
+    controls.forEach(function (c) {
       var r = c.getBoundingClientRect();
       if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
     });
     if (!map._atlasControlWatch && window.ResizeObserver) {
-      var forget = function () { map._atlasControlBoxes = null; };
-      map._atlasControlWatch = new ResizeObserver(forget);
+      map._atlasControlWatch = new ResizeObserver(function () { map._atlasControlBoxes = null; });
       container.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) { map._atlasControlWatch.observe(corner); });
-      map.on("resize", forget);
     }
-    if (map._atlasControlWatch) { map._atlasControlBoxes = boxes; }
+    map._atlasControlBoxes = boxes;
+    map._atlasControlKey = key;
     return boxes;
   }
   Atlas.controlBoxes = controlBoxes;
@@ -532,15 +539,16 @@
     }
     state.shownAreas.forEach(function (shown) {
       // The first clear point wholly in view (a ring cut in half by the edge of a seminar chapter's map read
-      // as a broken symbol); if none is clear, the least covered in view; if none is in view, the first point.
-      var spot = null, least = Infinity;
+      // as a broken symbol); if none is clear, the least covered in view; if none is in view, the least
+      // covered of all (it comes into view clear when the reader pans there).
+      var spot = null, least = Infinity, anywhere = shown.spots[0], leastAnywhere = Infinity;
       for (var i = 0; i < shown.spots.length && least > 0; i++) {
-        var b = box(shown.spots[i], shown.size);
+        var b = box(shown.spots[i], shown.size), under = covered(b);
+        if (under < leastAnywhere) { leastAnywhere = under; anywhere = shown.spots[i]; }
         if (overlap(b, view) < b.w * b.h) { continue; }
-        var under = covered(b);
         if (under < least) { least = under; spot = shown.spots[i]; }
       }
-      spot = spot || shown.spots[0];
+      spot = spot || anywhere;
       if (!shown.marker.getLatLng().equals(spot)) { shown.marker.setLatLng(spot); }
       taken.push(box(spot, shown.size));
     });
