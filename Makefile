@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt constraints.txt
 	touch $@
 
 setup: $(VENV)/.installed
-	$(PY) -c "from atlas.assets import install_static_assets; install_static_assets()"
+	$(PY) -c "from atlas.map.assets import install_static_assets; install_static_assets()"
 
 # Debian's Chromium for the browser tests (Playwright's own browser download does not work here).
 chromium:

@@ -23,33 +23,33 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from atlas.assets import install_geodata, install_vendor_assets
-from atlas.basemap import FillFrame, base_map, zone_outlines
-from atlas.charts import timeline_data, timeline_spec
-from atlas.exports import standalone_map_html
-from atlas.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
-from atlas.loading import data_fingerprint, load_dataset
+from atlas.map.assets import install_geodata, install_vendor_assets
+from atlas.map.basemap import FillFrame, base_map, zone_outlines
+from atlas.analysis.charts import timeline_data, timeline_spec
+from atlas.exports.downloads import standalone_map_html
+from atlas.view.filters import UNNAMED_ACTOR, Selection, select_events, select_flows
+from atlas.data.loading import data_fingerprint, load_dataset
 from atlas.markup import escape_html_text, escape_markdown
 from atlas.paths import DATA_DIR, GEODATA_DIR
-from atlas.playlabel import play_label_group
-from atlas.query import (SEARCH_LIMIT, VIEW_PARAMS, one_value, parse_belt, parse_chapter, parse_switch, parse_view,
+from atlas.map.playlabel import play_label_group
+from atlas.view.query import (SEARCH_LIMIT, VIEW_PARAMS, one_value, parse_belt, parse_chapter, parse_switch, parse_view,
                          unread_params, view_to_params)
-from atlas.schema import LAYERS, SIDES
-from atlas.story import load_story
-from atlas.summary import describe_selection, first_rows
-from atlas.symbols import LAYER_LABELS
-from atlas.talk import talk_html, with_notices
-from atlas.validation import DataError
-from atlas.mapdata import build_store, read_areas, write_hashed_json, write_store
-from atlas.viewport import frame_for_view, load_theatre
+from atlas.data.schema import LAYERS, SIDES
+from atlas.seminar.story import load_story
+from atlas.analysis.summary import describe_selection, first_rows
+from atlas.map.symbols import LAYER_LABELS
+from atlas.seminar.talk import talk_html, with_notices
+from atlas.data.validation import DataError
+from atlas.map.mapdata import build_store, read_areas, write_hashed_json, write_store
+from atlas.map.viewport import frame_for_view, load_theatre
 
 # research (issue 13): months, search, links, table selection, citations
-from atlas.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
-from atlas.dates import date_precision_label, format_date
-from atlas.linking import LINK_PARAMS, empty_reason, find_item, linked_id, showing_notice, widen_view
-from atlas.months import month_labels, months_param, parse_months, years_for_months
-from atlas.popups import actor_names, figures_text, place_text
-from atlas.search import matching_names
+from atlas.exports.citation import bibtex, item_citation_text, item_link, read_sources, source_for, view_citation_text
+from atlas.data.dates import date_precision_label, format_date
+from atlas.view.linking import LINK_PARAMS, empty_reason, find_item, linked_id, showing_notice, widen_view
+from atlas.view.months import month_labels, months_param, parse_months, years_for_months
+from atlas.map.popups import actor_names, figures_text, place_text
+from atlas.view.search import matching_names
 
 LAYER_OPTIONS = [*LAYERS, "flow"]
 # A multiselect's search field keeps one minimum width, focused or not. Streamlit widens it from
@@ -59,7 +59,7 @@ LAYER_OPTIONS = [*LAYERS, "flow"]
 # every second x in Layers (tests/browser/test_sidebar_chips.py).
 MULTISELECT_CSS = ("<style>[data-testid='stMultiSelect'] input, [data-testid='stMultiSelect'] input:focus"
                    " { min-width: 0.5rem; }</style>")
-# The sidebar's parameters in the URL: atlas.query's and the month range (research, issue 13).
+# The sidebar's parameters in the URL: atlas.view.query's and the month range (research, issue 13).
 SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
 PLAY_SECONDS = 1.6  # one year at 1x
 PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
@@ -112,7 +112,7 @@ def compact_page(map_above=None, map_height=None, css=""):
 
 
 def notice(message, where=None):
-    """Show a :class:`atlas.query.Notice` (or any plain text) as a warning; its values are shown as text."""
+    """Show a :class:`atlas.view.query.Notice` (or any plain text) as a warning; its values are shown as text."""
     (where or st).warning(literal(message), icon=WARNING_ICON)
 
 
@@ -155,7 +155,7 @@ def url_params():
 # read it; filtering returns new frames (tests/test_shared_dataset.py checks it stays unchanged).
 @st.cache_resource(show_spinner="Loading and checking the data ...", max_entries=4)
 def _load(data_dir=None, geodata_dir=None, fingerprint=None):
-    # fingerprint (atlas.loading.data_fingerprint) changes with any file: an edit shows on the next run.
+    # fingerprint (atlas.data.loading.data_fingerprint) changes with any file: an edit shows on the next run.
     return load_dataset(data_dir or DATA_DIR, geodata_dir or GEODATA_DIR)
 
 
@@ -549,7 +549,7 @@ def _map_store(_data, data_dirs, fingerprint):
 
 
 def map_store(data):
-    """Return the dataset's :class:`atlas.mapdata.MapStore` (its files written once per process)."""
+    """Return the dataset's :class:`atlas.map.mapdata.MapStore` (its files written once per process)."""
     return _map_store(data, _data_dirs(), data.fingerprint)
 
 
@@ -569,7 +569,7 @@ def vague_areas(data):
 
 
 def selection_frame(data, events, flows, key=0, focus=None):
-    """Return where the map looks for this selection (see :func:`atlas.viewport.frame_for_view`).
+    """Return where the map looks for this selection (see :func:`atlas.map.viewport.frame_for_view`).
 
     The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
     With ``focus`` (ids, see :func:`request_frame`) it frames those items of
@@ -646,7 +646,7 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     def figure(fmt):
         # matplotlib is imported only when a figure is asked for: importing it took about a
         # second of every cold first page (benchmarks/first_map.py).
-        from atlas.figure import FIGURE_SIZES, figure_bytes, static_figure
+        from atlas.exports.figure import FIGURE_SIZES, figure_bytes, static_figure
 
         # The PNG is a 16:9 slide, the PDF an A4 page for print and handouts.
         size = FIGURE_SIZES["a4" if fmt == "pdf" else "slide"]
@@ -792,7 +792,7 @@ def _open_link(data):
 def drop_unread_params(page):
     """Drop from the address the parameters ``page`` does not read, with a notice naming them.
 
-    ``page`` is a key of :data:`atlas.query.PAGE_PARAMS`. The notice waits with
+    ``page`` is a key of :data:`atlas.view.query.PAGE_PARAMS`. The notice waits with
     the page's other URL notices (see :func:`page_notices`); a link that asked
     for something this page cannot show is never ignored silently, and the
     address left is the one that reproduces what is shown.
@@ -1009,7 +1009,7 @@ def cite_view(subtitle, events, flows, data=None):
         st.code(bibtex(record), language="latex")
     if not bibliography:
         st.caption("The bibliography data/sources.csv is missing: the citation gives footnotes only.")
-# The seminar talk: present mode and the downloads of the whole talk (atlas/talk.py, atlas/talk_pdf.py).
+# The seminar talk: present mode and the downloads of the whole talk (atlas/seminar/talk.py, atlas/seminar/talk_pdf.py).
 
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -1034,7 +1034,7 @@ def _talk_file(_data, _story, data_key):
 @st.cache_data(show_spinner=False, max_entries=4)
 def _talk_pdf(_data, _story, data_key):
     # Imported when the PDF is asked for: it brings in matplotlib, about 1-3 s of every cold first page.
-    from atlas.talk_pdf import talk_pdf
+    from atlas.seminar.talk_pdf import talk_pdf
 
     return talk_pdf(_data, _story)
 

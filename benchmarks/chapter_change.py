@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from atlas.devserver import start_app  # noqa: E402
-from atlas.filters import select_events  # noqa: E402
-from atlas.loading import load_dataset  # noqa: E402
-from atlas.story import chapter_selection, load_story  # noqa: E402
+from atlas.view.filters import select_events  # noqa: E402
+from atlas.data.loading import load_dataset  # noqa: E402
+from atlas.seminar.story import chapter_selection, load_story  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

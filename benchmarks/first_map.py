@@ -27,11 +27,11 @@ import streamlit, folium, streamlit_folium; marks["import streamlit, folium"] = 
 t = time.perf_counter(); import geopandas; marks["import geopandas"] = time.perf_counter() - t
 t = time.perf_counter(); import ui; marks["import ui (the page's other modules)"] = time.perf_counter() - t
 t = time.perf_counter(); import matplotlib.pyplot; marks["import matplotlib.pyplot (if not yet)"] = time.perf_counter() - t
-from atlas.assets import install_static_assets
+from atlas.map.assets import install_static_assets
 t = time.perf_counter(); install_static_assets(); marks["copy static assets (already there)"] = time.perf_counter() - t
-from atlas.loading import load_dataset
+from atlas.data.loading import load_dataset
 t = time.perf_counter(); data = load_dataset(); marks["load and validate data/"] = time.perf_counter() - t
-from atlas.basemap import base_map
+from atlas.map.basemap import base_map
 t = time.perf_counter(); base_map(data); marks["build the base map"] = time.perf_counter() - t
 print(json.dumps(marks))
 """

@@ -4,9 +4,9 @@ Usage: python benchmarks/map_build.py [--sizes 55 1000 10000 100000] [--repeat 3
 
 For each size (benchmarks/synthetic.py's data folders) it times, in this
 process, the median of --repeat runs of: reading and validating the folder
-(``atlas.loading.load_dataset``), building the base map and rendering it as
+(``atlas.data.loading.load_dataset``), building the base map and rendering it as
 streamlit-folium does, and building the changing layers for every event
-(``atlas.layers.dynamic_layers``, when it can be called without a Streamlit
+(``atlas.map.layers.dynamic_layers``, when it can be called without a Streamlit
 session). Also the process's peak memory. Writes benchmarks/out/map_build.json.
 The per-move figures, with the browser, are sizes.py's.
 """
@@ -20,8 +20,8 @@ import time
 from harness import summary, write_result  # noqa: F401 (puts the project on sys.path)
 from synthetic import write_synthetic
 
-from atlas.basemap import base_map
-from atlas.loading import load_dataset
+from atlas.map.basemap import base_map
+from atlas.data.loading import load_dataset
 
 
 def _timed(function, repeat):
@@ -35,7 +35,7 @@ def _timed(function, repeat):
 
 def _layers(data):
     """Build the changing layers for every event, if the builder needs no Streamlit session; else None."""
-    from atlas.layers import dynamic_layers
+    from atlas.map.layers import dynamic_layers
 
     parameters = inspect.signature(dynamic_layers).parameters
     if any(p.default is inspect.Parameter.empty for name, p in parameters.items()

@@ -19,7 +19,7 @@ import time
 from harness import Browser, running, slider_moves, summary, write_result
 from synthetic import write_synthetic
 
-from atlas.loading import load_dataset
+from atlas.data.loading import load_dataset
 
 
 def _load_seconds(folder):

@@ -6,7 +6,7 @@ Usage::
 
 For every place in data/places.csv with ``where_prec`` 4 or more, the row of
 geodata/area_sources.csv with its ``place_id`` says which geometry stands for
-it (see atlas.areas.SOURCE_FORMS). A vague place with no row stops the script
+it (see atlas.map.areas.SOURCE_FORMS). A vague place with no row stops the script
 with a message naming it.
 """
 
@@ -17,7 +17,7 @@ import geopandas as gpd
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.areas import AREA_KINDS, label_point, resolve_area  # noqa: E402
+from atlas.map.areas import AREA_KINDS, label_point, resolve_area  # noqa: E402
 from atlas.paths import DATA_DIR, GEODATA_DIR  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

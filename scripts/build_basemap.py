@@ -42,7 +42,7 @@ from shapely.geometry import LineString, Polygon, box
 from shapely.ops import linemerge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.gazetteer import geonames_city  # noqa: E402
+from atlas.data.gazetteer import geonames_city  # noqa: E402
 from atlas.paths import GEODATA_DIR  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -19,7 +19,7 @@ import geopandas as gpd
 import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.gazetteer import geonames_city  # noqa: E402
+from atlas.data.gazetteer import geonames_city  # noqa: E402
 from atlas.paths import DATA_DIR, GEODATA_DIR  # noqa: E402
 
 COLUMNS = ["id", "name", "aliases", "kind", "country", "geonameid", "lat", "lon", "where_prec", "source", "note"]

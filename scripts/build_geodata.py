@@ -33,7 +33,7 @@ from shapely.geometry import LineString, MultiPoint, box
 from shapely.ops import linemerge
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.gazetteer import geonames_cities, geonames_city  # noqa: E402
+from atlas.data.gazetteer import geonames_cities, geonames_city  # noqa: E402
 from atlas.paths import GEODATA_DIR  # noqa: E402
 
 WORLD_ATLAS = "world-atlas@2.0.2"

@@ -33,9 +33,9 @@ from pyproj import Geod
 from shapely.geometry import Point, box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from atlas.areas import alternate_points, label_point  # noqa: E402
-from atlas.basemap import zone_label  # noqa: E402
-from atlas.gazetteer import geonames_cities  # noqa: E402
+from atlas.map.areas import alternate_points, label_point  # noqa: E402
+from atlas.map.basemap import zone_label  # noqa: E402
+from atlas.data.gazetteer import geonames_cities  # noqa: E402
 from atlas.paths import DATA_DIR, GEODATA_DIR  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

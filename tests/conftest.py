@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.loading import load_dataset
+from atlas.data.loading import load_dataset
 from atlas.paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

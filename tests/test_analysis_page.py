@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from atlas.paths import ROOT
-from atlas.schema import SIDES
+from atlas.data.schema import SIDES
 
 PAGE = str(ROOT / "views" / "analysis.py")
 LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]

@@ -23,11 +23,11 @@ MARKDOWN_METHODS = {
 }
 ESCAPERS = {"literal", "literal_html"}
 # Values the app makes itself, not from a URL or a data file: each names where it comes from.
-COUNTS = {"numbers"}  # dicts of counts: atlas.summary.headline_numbers
+COUNTS = {"numbers"}  # dicts of counts: atlas.analysis.summary.headline_numbers
 # Functions whose text is the app's own or escaped inside: counts in words, notices built with ui.literal.
 TRUSTED_CALLS = {"len", "placed_words", "placed_split", "empty_notice"}
 TRUSTED = {
-    "side",  # atlas.schema.SIDES, the app's own list
+    "side",  # atlas.data.schema.SIDES, the app's own list
     "side.replace(' camp', '').capitalize()",
 }
 OWN_TEXT = "# own text"

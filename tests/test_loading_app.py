@@ -6,9 +6,9 @@ import os
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from atlas.assets import install_geodata
-from atlas.geocheck import check_geodata_folder
-from atlas.loading import data_fingerprint, load_dataset
+from atlas.map.assets import install_geodata
+from atlas.data.geocheck import check_geodata_folder
+from atlas.data.loading import data_fingerprint, load_dataset
 from atlas.paths import GEODATA_DIR, ROOT, STATIC_DIR
 
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from atlas.loading import data_fingerprint, load_dataset
+from atlas.data.loading import data_fingerprint, load_dataset
 from atlas.paths import ROOT
 
 

@@ -3,18 +3,18 @@
 import streamlit as st
 
 import ui
-from atlas.analysis_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
-from atlas.belt import belt_by_year, border_belt
-from atlas.charts import actor_year_chart, distance_chart, zone_heat_chart
-from atlas.distance import THEATRE_LAYERS, border_distances, km_text, listed_apart_heading, median_by_layer
-from atlas.exports import table_csv
-from atlas.extents import actor_extents
-from atlas.footprints import event_footprints
-from atlas.layers import dynamic_layers
-from atlas.schema import LAYERS
-from atlas.summary import events_per_actor_year, placed_split, placed_words
-from atlas.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
-from atlas.zonejoin import events_in_zones, zone_totals, zone_year_table
+from atlas.analysis.map_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
+from atlas.analysis.belt import belt_by_year, border_belt
+from atlas.analysis.charts import actor_year_chart, distance_chart, zone_heat_chart
+from atlas.analysis.distance import THEATRE_LAYERS, border_distances, km_text, listed_apart_heading, median_by_layer
+from atlas.exports.downloads import table_csv
+from atlas.analysis.extents import actor_extents
+from atlas.analysis.footprints import event_footprints
+from atlas.map.layers import dynamic_layers
+from atlas.data.schema import LAYERS
+from atlas.analysis.summary import events_per_actor_year, placed_split, placed_words
+from atlas.map.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
+from atlas.analysis.zonejoin import events_in_zones, zone_totals, zone_year_table
 
 MAP_HEIGHT = 560  # px on a large screen; less on a laptop, so the map's bottom edge is on the first screen
 

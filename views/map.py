@@ -6,11 +6,11 @@ Opened through ``app.py`` (``streamlit run app.py`` or ``make run``), which name
 import streamlit as st
 
 import ui
-from atlas.exports import events_geojson, flows_geojson, table_csv
-from atlas.filenames import selection_stem
-from atlas.layers import dynamic_layers
-from atlas.search import match_reasons
-from atlas.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
+from atlas.exports.downloads import events_geojson, flows_geojson, table_csv
+from atlas.exports.filenames import selection_stem
+from atlas.map.layers import dynamic_layers
+from atlas.view.search import match_reasons
+from atlas.analysis.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 

@@ -3,11 +3,11 @@
 import streamlit as st
 
 import ui
-from atlas.filters import select_events, select_flows
-from atlas.layers import dynamic_layers
-from atlas.popups import CITATION
-from atlas.seminar import chapter_items, chapter_subtitle
-from atlas.story import chapter_selection
+from atlas.view.filters import select_events, select_flows
+from atlas.map.layers import dynamic_layers
+from atlas.map.popups import CITATION
+from atlas.seminar.chapters import chapter_items, chapter_subtitle
+from atlas.seminar.story import chapter_selection
 
 MAP_HEIGHT = 620  # px on a large screen; less on a laptop, so the map's bottom edge is on the first screen
 

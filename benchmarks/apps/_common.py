@@ -9,7 +9,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from atlas.assets import install_static_assets, use_local_assets  # noqa: E402
+from atlas.map.assets import install_static_assets, use_local_assets  # noqa: E402
 from atlas.paths import DATA_DIR  # noqa: E402
 
 __all__ = ["read_events", "local_map", "install_static_assets", "use_local_assets"]

@@ -9,9 +9,9 @@ import pytest
 import shapely
 
 from atlas.devserver import start_app
-from atlas.filters import Selection, select_events
+from atlas.view.filters import Selection, select_events
 from atlas.paths import GEODATA_DIR
-from atlas.symbols import spider_offsets
+from atlas.map.symbols import spider_offsets
 
 from .conftest import ARTIFACTS, map_frame, wait_for_markers
 
@@ -167,7 +167,7 @@ def test_spiderfy_spreads_a_place_on_click(watched_page, app_url):
     frame.wait_for_timeout(300)
     spread = spots()
     assert len({tuple(s) for s in spread}) == len(ids)  # each fact on its own spot
-    # The browser's offsets are the ones atlas.symbols.spider_offsets gives (linear, deterministic).
+    # The browser's offsets are the ones atlas.map.symbols.spider_offsets gives (linear, deterministic).
     for count in (3, 8, 9, 200):
         js = frame.evaluate("(n) => Atlas.spiderOffsets(n, 16 * 1.4)", count)
         assert all(abs(a - b) <= 0.11 for p, q in zip(js, spider_offsets(count, 16 * 1.4)) for a, b in zip(p, q))

@@ -1,7 +1,7 @@
 """What a person sees on the map page, in a real Chromium with the network blocked."""
 
 
-from atlas.filters import Selection, select_events
+from atlas.view.filters import Selection, select_events
 
 from .conftest import map_frame, wait_for_markers
 

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from atlas.filters import select_events
-from atlas.story import chapter_selection, load_story
-from atlas.talk import talk_html, talk_slides
+from atlas.view.filters import select_events
+from atlas.seminar.story import chapter_selection, load_story
+from atlas.seminar.talk import talk_html, talk_slides
 
 from .conftest import ARTIFACTS
 

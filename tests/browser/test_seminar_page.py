@@ -2,11 +2,11 @@
 
 import pytest
 
-from atlas.exports import standalone_map_html
-from atlas.mapdata import read_areas
-from atlas.viewport import frame_for_view, load_theatre
-from atlas.filters import select_events, select_flows
-from atlas.story import chapter_selection, load_story
+from atlas.exports.downloads import standalone_map_html
+from atlas.map.mapdata import read_areas
+from atlas.map.viewport import frame_for_view, load_theatre
+from atlas.view.filters import select_events, select_flows
+from atlas.seminar.story import chapter_selection, load_story
 
 from .conftest import ARTIFACTS, map_frame, wait_for_markers
 

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from atlas.filters import select_events
-from atlas.story import chapter_selection, load_story
-from atlas.talk import talk_html
+from atlas.view.filters import select_events
+from atlas.seminar.story import chapter_selection, load_story
+from atlas.seminar.talk import talk_html
 
 from .conftest import ARTIFACTS, require_tool
 from .firefox import Firefox, RecordingProxy, firefox_path

@@ -1,0 +1,249 @@
+"""Headline numbers and per-year counts of a selection."""
+
+import pandas as pd
+
+from ..data.dates import date_precision_label, format_date
+from ..data.schema import LAYERS, WHERE_PRECISION
+from ..exports.citation import item_link
+from ..map.symbols import VAGUE_WHERE_PREC
+
+__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
+
+
+def headline_numbers(events, flows):
+    """Return the numbers shown above the table.
+
+    Deaths and strength add up only what the article states; rows without a
+    figure add nothing.
+    """
+    return {
+        "events": len(events),
+        "mapped": int(events["mapped"].sum()),
+        "incidents": int((events["layer"] == "incident").sum()),
+        "deaths": int(events["deaths_best"].fillna(0).sum()),
+        "largest_force": int(events["strength"].max()) if events["strength"].notna().any() else 0,
+        "flows": len(flows),
+    }
+
+
+def events_per_year(events, years):
+    """Return events counted by the year they begin and by layer, for every year and layer.
+
+    An event is never moved into a year it did not begin in: one that began
+    before the first chosen year (and lasts into it) is counted under
+    ``"before <first year>"`` (see :func:`year_bins`).
+
+    Parameters
+    ----------
+    events : DataFrame
+    years : tuple of int
+        First and last year chosen; every year appears, with 0 where empty.
+
+    Returns
+    -------
+    DataFrame
+        ``year`` (a label: ``"1993"`` or ``"before 1992"``, in order), ``layer``, ``events``.
+    """
+    bins = year_bins(events["year_start"], years)
+    labels = [year_label(y, years[0]) for y in events["year_start"]]
+    # Counted on the two columns alone: copying the whole frame (geometry included) cost more than the count.
+    counts = pd.DataFrame({"year": labels, "layer": events["layer"].to_numpy()}).groupby(["year", "layer"]).size()
+    grid = pd.MultiIndex.from_product([bins, LAYERS], names=["year", "layer"])
+    return counts.reindex(grid, fill_value=0).rename("events").reset_index()
+
+
+def events_per_month(events, months):
+    """Return events counted by the month they begin and by layer, every month and layer included.
+
+    Like :func:`events_per_year`, the months widen to the earliest start.
+    ``months`` is ``(first, last)`` as ``YYYY-MM``; the result's ``month`` is
+    the first day of the month (a Timestamp).
+    """
+    first, last = pd.Period(months[0], "M"), pd.Period(months[1], "M")
+    starts = events["date_start"].dt.to_period("M")
+    if len(events):
+        first, last = min(first, starts.min()), max(last, starts.max())
+    counts = events.assign(month=starts).groupby(["month", "layer"]).size()
+    grid = pd.MultiIndex.from_product([pd.period_range(first, last, freq="M"), LAYERS], names=["month", "layer"])
+    table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
+    table["month"] = table["month"].dt.to_timestamp()
+    return table
+
+
+def year_bins(starts, years):
+    """Return the year labels of a per-year table: ``"before 1992"`` (only if some event began earlier), then each year.
+
+    An event is never counted in a year it did not begin in: one that began
+    before the first chosen year (and lasts into it) goes to ``"before <first>"``.
+
+    Parameters
+    ----------
+    starts : Series of int
+        The years the events begin.
+    years : tuple of int
+        First and last year chosen.
+    """
+    first, last = years
+    if len(starts):
+        last = max(last, int(starts.max()))
+    earlier = [f"before {first}"] if len(starts) and int(starts.min()) < first else []
+    return earlier + [str(year) for year in range(first, last + 1)]
+
+
+def year_label(start, first):
+    """Return the label of the year an event begins in (see :func:`year_bins`)."""
+    return f"before {first}" if int(start) < first else str(int(start))
+
+
+def placed_split(events):
+    """Return ``(exact, vague)``: mapped events placed to a district or better, and to a province or wider.
+
+    Vague means ``where_prec`` >= :data:`atlas.map.symbols.VAGUE_WHERE_PREC` (province or oblast, part of a country, country).
+    """
+    mapped = events[events["mapped"]]
+    vague = int((mapped["where_prec"].astype(int) >= VAGUE_WHERE_PREC).sum())
+    return len(mapped) - vague, vague
+
+
+def placed_words(exact, vague):
+    """Return ``"N exactly placed, M known only to a province or wider"``."""
+    return f"{exact} exactly placed, {vague} known only to a province or wider"
+
+
+def began_before(events, first_year):
+    """Return how many events began before ``first_year`` (they last into the chosen years)."""
+    return int((events["year_start"] < first_year).sum())
+
+
+def _link_column(ids, link_base):
+    return [item_link(i, link_base) for i in ids]
+
+
+# 500 rows are more than a reader scrolls; at 10,000 events 2,000 rows were about 900 KB of every
+# slider move (benchmarks/sizes.py). The downloads hold every row.
+TABLE_ROWS = 500
+
+
+def first_rows(table, limit=TABLE_ROWS):
+    """Return the rows of ``table`` a page shows, and a sentence saying what was left out (or None).
+
+    A table of tens of thousands of rows was most of a slider move's bytes and
+    time (Arrow, 300-400 bytes a row, resent on every move): the page shows the
+    first ``limit`` rows in the table's order and says so; the downloads hold all.
+
+    Parameters
+    ----------
+    table : DataFrame
+    limit : int
+        Most rows shown.
+
+    Returns
+    -------
+    (DataFrame, str or None)
+    """
+    total = table.attrs.get("rows_in_selection", len(table))  # a table built from the first rows only
+    if total <= limit:
+        return table, None
+    return table.iloc[:limit], (f"The first {limit:,} of {total:,} rows are shown here, in the table's order; "
+                                "the CSV and GeoJSON downloads below hold them all.")
+
+
+def events_table(events, actors, reasons=None, link_base="", limit=None):
+    """Return the selection as a readable table for the page.
+
+    Dates are in words at their own precision; the place says how precisely it
+    is known in words (``where_prec`` spelled out). ``reasons`` (aligned with
+    ``events``, from :func:`atlas.view.search.match_reasons`) adds a ``matched``
+    column; ``link`` is each event's own link (``?event=E029`` after ``link_base``).
+    With ``limit``, only the first ``limit`` rows are built (the table's
+    ``attrs["rows_in_selection"]`` keeps the selection's size for :func:`first_rows`).
+    """
+    total = len(events)
+    if limit is not None and total > limit:
+        events = events.iloc[:limit]
+        reasons = None if reasons is None else list(reasons)[:limit]
+    names = dict(zip(actors["id"], actors["short_name"]))
+    table = pd.DataFrame(
+        {
+            "id": events["id"],
+            "title": events["title"],
+            "date": [format_date(s, e, p) for s, e, p in zip(events["date_start"], events["date_end"], events["date_prec"])],
+            "place": events["place_name"].where(events["mapped"], "(no place given)"),
+            "footnote": events["source_note"].str.replace(";", ", "),
+            "quote": events["source_quote"],
+            "place known to": [WHERE_PRECISION[int(p)] if m else "" for p, m in zip(events["where_prec"], events["mapped"])],
+            "date known to": [date_precision_label(p) for p in events["date_prec"]],
+            "layer": events["layer"],
+            "actors": events["actor_ids"].map(lambda ids: ", ".join(names.get(i, i) for i in ids)),
+            "deaths": events["deaths_best"],
+            "strength": events["strength"],
+            "link": _link_column(events["id"], link_base),
+        }
+    )
+    if reasons is not None:
+        table.insert(1, "matched", list(reasons))
+    table = table.reset_index(drop=True)
+    table.attrs["rows_in_selection"] = total
+    return table
+
+
+def flows_table(flows, actors, reasons=None, link_base=""):
+    """Return the selected flows as a readable table, like :func:`events_table`."""
+    names = dict(zip(actors["id"], actors["short_name"]))
+    table = pd.DataFrame(
+        {
+            "id": flows["id"],
+            "title": flows["title"],
+            "date": [format_date(s, e, p) for s, e, p in zip(flows["date_start"], flows["date_end"], flows["date_prec"])],
+            "from": flows["from_name"],
+            "to": flows["to_name"],
+            "footnote": flows["source_note"].str.replace(";", ", "),
+            "quote": flows["source_quote"],
+            "date known to": [date_precision_label(p) for p in flows["date_prec"]],
+            "type": flows["flow_type"],
+            "actors": flows["actor_ids"].map(lambda ids: ", ".join(names.get(i, i) for i in ids)),
+            "magnitude": flows["magnitude"],
+            "unit": flows["magnitude_unit"],
+            "link": _link_column(flows["id"], link_base),
+        }
+    )
+    if reasons is not None:
+        table.insert(1, "matched", list(reasons))
+    return table.reset_index(drop=True)
+
+
+def describe_selection(selection, actors, all_actor_ids, all_layers):
+    """Return a selection's years, actors, layers and search in words, for titles of exports.
+
+    ``None`` for actors or layers, or all of them chosen, reads "all actors" / "all layers".
+    """
+    first, last = selection.years
+    years = str(first) if first == last else f"{first}\u2013{last}"
+    names = dict(zip(actors["id"], actors["short_name"]))
+    if selection.actors is None or set(all_actor_ids) <= set(selection.actors):
+        who = "all actors"
+    else:
+        chosen = [a for a in all_actor_ids if a in selection.actors]
+        who = ", ".join(names.get(a, "no actor named") for a in chosen) or "no actors"
+    if selection.layers is None or set(all_layers) <= set(selection.layers):
+        layers = "all layers"
+    else:
+        layers = ", ".join(layer for layer in all_layers if layer in selection.layers) or "no layers"
+    text = f"{years} \u00b7 {who} \u00b7 {layers}"
+    return text + (f" \u00b7 search: {selection.text.strip()}" if selection.text.strip() else "")
+
+
+def events_per_actor_year(events, actors, years):
+    """Return events per actor and the year they begin (never a clipped one), long form, by short name.
+
+    Every year label of :func:`year_bins` appears for every actor named, with 0 where empty.
+    """
+    names = dict(zip(actors["id"], actors["short_name"]))
+    exploded = events.assign(actor=events["actor_ids"]).explode("actor").dropna(subset=["actor"])
+    bins = year_bins(events["year_start"], years)
+    exploded = exploded.assign(year=[year_label(y, years[0]) for y in exploded["year_start"]])
+    counts = exploded.groupby(["actor", "year"]).size()
+    grid = pd.MultiIndex.from_product([sorted(set(exploded["actor"])), bins], names=["actor", "year"])
+    table = counts.reindex(grid, fill_value=0).rename("events").reset_index()
+    table["actor"] = table["actor"].map(lambda a: names.get(a, a))
+    return table

@@ -1,0 +1,1 @@
+"""The data contract and loading: the schema, the checks of data/ and geodata/, the gazetteer, dates."""

@@ -1,0 +1,142 @@
+"""Read a data CSV as strings, knowing each row's physical line, and say what is wrong with the file itself.
+
+pandas reports a bad byte by offset, renames a duplicated column ``title.1``
+and counts rows rather than lines; this reader uses Python's :mod:`csv`
+module (strict quoting) so every message names the line a person sees in an
+editor, also after line breaks inside quotes and blank lines.
+"""
+
+import bisect
+import csv
+import io
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .validation import Problem, shorten
+
+__all__ = ["read_csv", "decode_text", "control_problems"]
+
+# C0 controls except TAB, LF and CR, plus DEL: never meant in a data file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_CONTROL_REPORTS = 20
+
+
+def decode_text(raw, file):
+    """Return ``(text, problems)``: ``raw`` bytes decoded as UTF-8, or None and a problem naming the line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = (f"is not UTF-8 text: byte 0x{raw[error.start]:02x} on line {line} cannot be read; "
+                   f"save the file as UTF-8")
+        return None, [Problem(file, line, "", "", message, rule="R02")]
+    return text.removeprefix("\ufeff"), []
+
+
+def control_problems(text, file):
+    """Return a problem for each line holding a control character (NUL, ...), at most 20 and a summary."""
+    matches = list(_CONTROL.finditer(text))
+    if not matches:
+        return []
+    starts = [m.start() for m in re.finditer("\n", text)]
+    problems, seen = [], set()
+    for match in matches:
+        line = bisect.bisect_left(starts, match.start()) + 1
+        if line in seen:
+            continue
+        seen.add(line)
+        if len(problems) == _MAX_CONTROL_REPORTS:
+            problems.append(Problem(file, None, "", "", "more lines hold control characters", rule="R03"))
+            break
+        problems.append(Problem(file, line, "", "", f"contains the control character U+{ord(match.group()):04X}",
+                                rule="R03"))
+    return problems
+
+
+def read_csv(path, file=None):
+    """Read a data CSV as a table of stripped strings.
+
+    Parameters
+    ----------
+    path : path-like
+    file : str, optional
+        The name used in messages (default: the path as given).
+
+    Returns
+    -------
+    frame : pandas.DataFrame or None
+        Every cell a stripped string; None when the file cannot be read as a table.
+    lines : numpy.ndarray of int or None
+        Physical line (from 1) where each row starts.
+    problems : list of Problem
+        What is wrong with the file as a file (encoding, delimiter, quoting,
+        header, control characters); the rows' values are checked by
+        :mod:`atlas.data.validation`.
+    """
+    path = Path(path)
+    file = file or str(path)
+
+    def fail(message, rule, line=None):
+        return None, None, [Problem(file, line, "", "", message, rule=rule)]
+
+    if path.is_dir():
+        return fail("is a folder, not a file", "R01")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return fail("file not found", "R01")
+    except OSError as error:
+        return fail(f"cannot be read ({error.strerror})", "R01")
+    text, problems = decode_text(raw, file)
+    if text is None:
+        return None, None, problems
+    if not text.strip():
+        return fail("is empty (it needs a header line and rows)", "R06")
+    problems = control_problems(text, file)
+    if problems:
+        text = _CONTROL.sub("", text)  # reported above, so the rest of the file can still be checked
+    records, lines = [], []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    previous = 0
+    try:
+        for record in reader:
+            start, previous = previous + 1, reader.line_num
+            if record:  # a blank line
+                records.append(record)
+                lines.append(start)
+    except csv.Error as error:
+        line = previous + 1
+        if "end of data" in str(error) or "EOF" in str(error):
+            message = f"a quote opened on line {line} is never closed"
+        else:
+            message = (f"is not valid CSV from line {line}: {error} (a field holding a comma, quote or line break "
+                       f"must be in double quotes, with quotes inside it doubled)")
+        return None, None, [*problems, Problem(file, line, "", "", message, rule="R05")]
+    header = [cell.strip() for cell in records[0]]
+    for delimiter, word in ((";", "';'"), ("\t", "TAB")):
+        if any(delimiter in cell for cell in header):
+            message = f"separates its columns with {word}; data files use commas"
+            return None, None, [*problems, Problem(file, lines[0], "", "", message, rule="R04")]
+    seen = {}
+    for position, name in enumerate(header, start=1):
+        if not name:
+            problems.append(Problem(file, lines[0], "", "", f"header cell {position} has no column name", rule="R07"))
+        elif name in seen:
+            problems.append(Problem(file, lines[0], "", name,
+                                    f"appears twice in the header (cells {seen[name]} and {position})", rule="R07"))
+        seen.setdefault(name, position)
+    if len(records) == 1:
+        problems.append(Problem(file, None, "", "", "has a header but no rows", rule="R06"))
+    width = len(header)
+    ragged = [i for i, record in enumerate(records) if len(record) != width]
+    for i in ragged:
+        problems.append(Problem(file, lines[i], shorten(records[i][0].strip(), 20).strip("'"), "",
+                                f"has {len(records[i])} fields; the header has {width}", rule="R05"))
+    if len(problems) > 0 and any(p.rule in ("R05", "R06", "R07") for p in problems):
+        return None, None, problems
+    frame = pd.DataFrame(records[1:], columns=header, dtype=str)
+    frame = frame.apply(lambda column: column.str.strip())
+    return frame, np.asarray(lines[1:], dtype=int), problems

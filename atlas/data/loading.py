@@ -1,0 +1,274 @@
+"""Load data/ and geodata/ into (Geo)DataFrames, validating every rule once.
+
+:func:`load_dataset` is the one entry point the pages use (behind
+``st.cache_data``); it raises :class:`~atlas.data.validation.DataError` naming the
+file, row, column and problem of everything that is wrong.
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import LineString
+
+from ..paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
+from . import validation
+from .csvfile import read_csv
+from .geocheck import check_geodata_folder
+
+__all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
+
+TABLES = ("actors", "places", "events", "flows", "sources")
+
+
+@dataclass
+class Dataset:
+    """Everything the atlas shows, validated and typed."""
+
+    events: gpd.GeoDataFrame
+    flows: gpd.GeoDataFrame
+    actors: pd.DataFrame
+    places: pd.DataFrame
+    zones: gpd.GeoDataFrame
+    border: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    # The geodata files that passed validation: the only ones served to the browser.
+    geodata_files: tuple = field(default_factory=tuple)
+    # data_fingerprint() of the folders read: changes when any file changes.
+    fingerprint: str = ""
+    # data/sources.csv, the bibliography that events' and flows' source_id name.
+    sources: pd.DataFrame = None
+
+    @property
+    def years(self):
+        """The year slider's bounds: the earliest and the latest year in which any event or flow ends.
+
+        A fact that began before the first of these years (Hekmatyar's work among
+        future IRP members "since the early 1980s") keeps its true start date and
+        shows from the first year, because its span overlaps it; every row
+        overlaps these bounds, so none is out of the slider's reach.
+        """
+        ends = pd.concat([self.events["year_end"], self.flows["year_end"]])
+        return int(ends.min()), int(ends.max())
+
+
+def _display_name(path):
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def article_path():
+    """Return the article's text file: ``$ATLAS_ARTICLE`` or ../shared/sources/..., whether or not it exists."""
+    return Path(os.environ.get("ATLAS_ARTICLE") or ARTICLE_PATH)
+
+
+def _source_text_path(text_file, article):
+    """Return where the text of a source listed in sources.csv lies.
+
+    The article's own file is ``article`` (so ``$ATLAS_ARTICLE`` still applies);
+    any other lies in ``$ATLAS_SOURCES_DIR`` or ../shared/sources. Only the file
+    name is used: a data file cannot point the loader elsewhere.
+    """
+    name = Path(text_file).name
+    if name == ARTICLE_PATH.name:
+        return article
+    return Path(os.environ.get("ATLAS_SOURCES_DIR") or SOURCES_DIR) / name
+
+
+def _rows_by_source_text(frame, lines, sources, article):
+    """Yield (rows, their lines, source text) for each source whose text is at hand, to check quotes against."""
+    if frame is None or "source_quote" not in frame:
+        return
+    lines = np.asarray(lines) if lines is not None else np.arange(len(frame)) + 2
+    if sources is None or not {"id", "text_file"} <= set(sources) or "source_id" not in frame:
+        # No readable bibliography (its problems are reported): check every quote against the article.
+        if article.is_file():
+            yield frame, lines, article.read_text(encoding="utf-8", errors="replace")
+        return
+    ids = frame["source_id"].astype(str).str.strip().to_numpy()
+    for source_id, text_file in zip(sources["id"], sources["text_file"]):
+        path = _source_text_path(text_file, article) if text_file.strip() else None
+        mask = ids == source_id
+        if path is not None and path.is_file() and mask.any():
+            yield frame[mask], lines[mask], path.read_text(encoding="utf-8", errors="replace")
+
+
+def data_fingerprint(data_dir=None, geodata_dir=None):
+    """Return a short key that changes whenever a file in the data or geodata folder (or the article) changes.
+
+    Built from each file's name, size, modification time (ns) and inode, so it
+    costs a few ``stat`` calls and no reading: a cache keyed on it shows an
+    edited or broken file on the next page load.
+    """
+    digest = hashlib.blake2b(digest_size=12)
+    paths = []
+    for folder in (data_dir or DATA_DIR, geodata_dir or GEODATA_DIR):
+        folder = Path(folder)
+        paths.append(folder)
+        if folder.is_dir():
+            paths += sorted(folder.iterdir())
+    paths.append(article_path())
+    for path in paths:
+        try:
+            stat = path.stat()
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}\n".encode())
+        except OSError:
+            digest.update(f"{path}|missing\n".encode())
+    return digest.hexdigest()
+
+
+def read_table(path):
+    """Read a CSV file as strings, or raise DataError naming the file, line and problem.
+
+    Parameters
+    ----------
+    path : path-like
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell a stripped string; empty cells are ``""``.
+    """
+    frame, _, problems = read_csv(path, _display_name(path))
+    if problems:
+        raise validation.DataError(problems)
+    return frame
+
+
+def _split_ids(value):
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def _with_dates(frame):
+    frame["date_start"] = pd.to_datetime(frame["date_start"], format="%Y-%m-%d")
+    frame["date_end"] = pd.to_datetime(frame["date_end"], format="%Y-%m-%d")
+    frame["date_prec"] = frame["date_prec"].astype(int)
+    frame["year_start"] = frame["date_start"].dt.year
+    frame["year_end"] = frame["date_end"].dt.year
+    frame["actor_ids"] = frame["actors"].map(_split_ids)
+    return frame
+
+
+def _as_numbers(frame, columns, kind):
+    for column in columns:
+        frame[column] = pd.to_numeric(frame[column].replace("", None)).astype(kind)
+    return frame
+
+
+def _typed_events(frame):
+    frame = _with_dates(frame)
+    frame = _as_numbers(frame, ["lat", "lon"], "Float64")
+    frame = _as_numbers(frame, ["where_prec", "deaths_low", "deaths_best", "deaths_high", "wounded", "strength"], "Int64")
+    frame["mapped"] = frame["place_id"] != ""
+    points = gpd.points_from_xy(frame["lon"].astype(float), frame["lat"].astype(float))
+    geometry = gpd.GeoSeries(points, index=frame.index).where(frame["mapped"].to_numpy(), None)
+    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+def _typed_flows(frame, places):
+    frame = _with_dates(frame)
+    frame = _as_numbers(frame, ["from_lat", "from_lon", "to_lat", "to_lon"], "float")
+    frame = _as_numbers(frame, ["magnitude"], "Int64")
+    lines = []
+    for row in frame.itertuples():
+        via = [(float(places[p]["lon"]), float(places[p]["lat"])) for p in _split_ids(row.via_place_ids)]
+        lines.append(LineString([(row.from_lon, row.from_lat), *via, (row.to_lon, row.to_lat)]))
+    return gpd.GeoDataFrame(frame, geometry=lines, crs="EPSG:4326")
+
+
+def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
+    """Load and validate the whole dataset.
+
+    Every file is read and checked before anything fails, so one run lists
+    every problem in every file; data/story.yaml is checked last, as its
+    chapters refer to the tables (:func:`atlas.seminar.story.load_story`).
+
+    Parameters
+    ----------
+    data_dir, geodata_dir : path-like
+        Folders holding the CSV files and the GeoJSON files.
+    article : path-like, optional
+        The article's text, to check quotes against; default :func:`article_path`.
+        When the file does not exist the quotes are not compared (the tests fail then in CI).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    atlas.data.validation.DataError
+        If any file breaks the contract; its ``problems`` list every problem.
+    """
+    data_dir, geodata_dir = Path(data_dir), Path(geodata_dir)
+    fingerprint = data_fingerprint(data_dir, geodata_dir)
+    problems, tables, lines, names = [], {}, {}, {}
+    for name in TABLES:
+        path = data_dir / f"{name}.csv"
+        names[name] = _display_name(path)
+        tables[name], lines[name], found = read_csv(path, names[name])
+        problems += found
+    served, found = check_geodata_folder(geodata_dir, _display_name)
+    problems += found
+
+    actors, places = tables["actors"], tables["places"]
+    actor_ids = None
+    if actors is not None:
+        problems += validation.check_actors(actors, names["actors"], lines["actors"])
+        actor_ids = set(actors["id"]) if "id" in actors else None
+    gazetteer = None
+    if places is not None:
+        problems += validation.check_places(places, names["places"], lines["places"])
+        gazetteer = places if "id" in places else None
+    if tables["events"] is not None:
+        problems += validation.check_events(tables["events"], actor_ids, gazetteer, names["events"], lines["events"])
+    if tables["flows"] is not None:
+        problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
+    problems += validation.check_unique_across(
+        {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
+    sources = tables["sources"]
+    if sources is not None:
+        problems += validation.check_sources(sources, names["sources"], lines["sources"])
+        if "id" in sources:
+            for name in ("events", "flows"):
+                problems += validation.check_source_ids(tables[name], set(sources["id"]), names[name], lines[name])
+    article = Path(article) if article is not None else article_path()
+    for name in ("events", "flows"):
+        for frame, rows_lines, text in _rows_by_source_text(tables[name], lines[name], sources, article):
+            problems += validation.check_quotes_in_article(frame, text, names[name], rows_lines)
+    story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
+    if problems:
+        # The chapters refer to the tables, so only the file itself can be checked now.
+        from ..seminar.story import read_story_file
+
+        raise validation.DataError(problems + read_story_file(story_path, story_name)[2])
+
+    # Only read as GeoDataFrames once every rule has passed.
+    zones = gpd.read_file(geodata_dir / "zones.geojson")
+    border = gpd.read_file(geodata_dir / "border.geojson")
+    countries = gpd.read_file(geodata_dir / "countries.geojson")
+    place_rows = {row["id"]: row for row in places.to_dict("records")}
+    places_frame = _as_numbers(places, ["lat", "lon"], "float")
+    dataset = Dataset(
+        events=_typed_events(tables["events"]),
+        flows=_typed_flows(tables["flows"], place_rows),
+        actors=actors,
+        places=places_frame,
+        zones=zones,
+        border=border,
+        countries=countries,
+        geodata_files=tuple(served),
+        fingerprint=fingerprint,
+        sources=sources,
+    )
+    from ..seminar.story import load_story  # imported here: the story module builds on this one's Dataset
+
+    load_story(dataset, story_path, story_name)  # raises DataError naming the chapter and line
+    return dataset

@@ -1,0 +1,1 @@
+"""What a reader takes away: CSV and GeoJSON, the standalone map, the static figure, file names, citations."""

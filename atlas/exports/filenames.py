@@ -1,0 +1,68 @@
+"""File names that say what a downloaded view shows: ``atlas-1993-opposition.png``.
+
+Kept apart from :mod:`atlas.exports.figure` so that a page can name its downloads on every
+run without importing matplotlib.
+"""
+
+import re
+
+from ..view.filters import UNNAMED_ACTOR
+
+__all__ = ["figure_filename", "selection_stem"]
+
+
+def figure_filename(years, sides=(), fmt="png", view=""):
+    """Return a file name that says the view, e.g. ``atlas-1993-opposition.png``.
+
+    Parameters
+    ----------
+    years : tuple of int
+        First and last year shown.
+    sides : iterable of str
+        Sides (or actor ids) selected; empty for all.
+    fmt : str
+        ``png`` or ``pdf``.
+    view : str
+        Anything else that names the view (a chapter), optional.
+    """
+    first, last = years
+    parts = ["atlas", str(first) if first == last else f"{first}-{last}"]
+    parts += [_slug(s.split(" ")[0]) for s in sorted(sides)]
+    parts += [_slug(view)] if view else []
+    return "-".join(p for p in parts if p) + "." + fmt
+
+
+def selection_stem(selection, actors):
+    """Return the file name (without extension) of a sidebar selection's figure.
+
+    Parameters
+    ----------
+    selection : atlas.view.filters.Selection
+    actors : DataFrame
+        actors.csv, with ``id`` and ``side``.
+
+    Returns
+    -------
+    str
+        ``atlas-1993-opposition`` when the actors chosen are exactly one
+        side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
+        other actors, ``atlas-1993-selected-actors`` for more, and
+        ``atlas-1993`` for all.
+    """
+    names = []
+    # "(no actor named)" is a choice in the sidebar, not an actor: it names nothing.
+    chosen = set(selection.actors or ()) - {UNNAMED_ACTOR}
+    if selection.actors is not None and chosen != set(actors["id"]):
+        by_side = actors.groupby("side")["id"].apply(set)
+        sides = [side for side, ids in by_side.items() if ids <= chosen]
+        if sides and set().union(*(by_side[s] for s in sides)) == chosen:
+            names = sides
+        elif 0 < len(chosen) <= 2:
+            names = sorted(chosen)
+        else:
+            names = ["selected-actors"]
+    return figure_filename(tuple(selection.years), names)[: -len(".png")]
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")

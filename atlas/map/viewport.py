@@ -1,0 +1,198 @@
+"""Choose a map centre and zoom that show a set of geometries."""
+
+import math
+
+import numpy as np
+import shapely
+
+__all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
+           "frame_for_view"]
+
+
+def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
+    """Return ``(center, zoom)`` so that ``bounds`` fit a map of the given size.
+
+    Parameters
+    ----------
+    bounds : tuple of float
+        ``(west, south, east, north)`` in degrees, as GeoPandas' ``total_bounds``.
+
+    Returns
+    -------
+    tuple
+        ``([lat, lon], zoom)`` with an integer Web Mercator zoom.
+    """
+    west, south, east, north = bounds
+
+    def mercator_y(lat):
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_fraction = max(east - west, 1e-6) / 360
+    lat_fraction = max(mercator_y(north) - mercator_y(south), 1e-6) / (2 * math.pi)
+    zoom_x = math.log2(width_px / 256 / lon_fraction)
+    zoom_y = math.log2(height_px / 256 / lat_fraction)
+    zoom = int(max(min_zoom, min(max_zoom, math.floor(min(zoom_x, zoom_y) - 0.3))))
+    center_y = (mercator_y(north) + mercator_y(south)) / 2
+    center_lat = math.degrees(2 * math.atan(math.exp(center_y)) - math.pi / 2)
+    return [round(center_lat, 4), round((west + east) / 2, 4)], zoom
+
+
+def view_for_selection(events, flows, **size):
+    """Return ``(center, zoom)`` showing the mapped events and the flows, or None if there are none."""
+    shapes = [g for g in events.loc[events["mapped"], "geometry"] if g is not None] + list(flows.geometry)
+    if not shapes:
+        return None
+    bounds = shapely.union_all(shapes).bounds
+    return view_for_bounds(bounds, **size)
+
+
+THEATRE_FILE = "theatre.geojson"
+# Smallest frame, in degrees (lat, lon): one town alone opens with its region around it (about
+# 290 x 300 km), not at street level; 1.4 x 1.8 showed a lone Tashkent at a 20 km scale on a 1920 slide.
+MIN_FRAME_SPAN = (2.6, 3.4)
+
+
+def load_theatre(geodata_dir=None, zones=None, border=None):
+    """Return the theatre (Tajikistan and northern Afghanistan) as one shapely Polygon.
+
+    Read from ``geodata/theatre.geojson`` (one Polygon feature, see
+    geodata/README.md). While that file is absent, the fallback is the box
+    around the zones and the border line, widened by one degree: geometry
+    already documented in geodata/.
+    """
+    from pathlib import Path
+
+    from shapely.geometry import box, shape
+
+    from ..paths import GEODATA_DIR
+
+    path = Path(geodata_dir or GEODATA_DIR) / THEATRE_FILE
+    if path.exists():
+        import json
+
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        return shape(collection["features"][0]["geometry"])
+    parts = [g for frame in (zones, border) if frame is not None for g in frame.geometry]
+    if not parts:
+        return box(66.0, 35.0, 75.5, 41.0)
+    west, south, east, north = shapely.union_all(parts).bounds
+    return box(west - 1.0, south - 1.0, east + 1.0, north + 1.0)
+
+
+def _points(events, flows, areas=None):
+    """Return ``lat, lon`` arrays of each place a selection draws, and a function giving ``names, ids`` of some of them.
+
+    Event points first, then flows' starts, then flows' ends. Text columns are
+    read only for the points asked for (the far ones): converting 100,000
+    strings costs more than all the geometry.
+    """
+    keep = np.flatnonzero(events["mapped"].to_numpy(dtype=bool)) if "mapped" in events else np.arange(len(events))
+    lat, lon = events["lat"].to_numpy(dtype=float)[keep], events["lon"].to_numpy(dtype=float)[keep]
+    if areas:
+        # A vague place counts at its area's label point (inside the area), not at its representative point.
+        labels = {p: f.get("properties", {}) for p, f in areas.items()}
+        place_ids = events["place_id"].take(keep).tolist()
+        lat = np.array([labels.get(p, {}).get("label_lat", y) for p, y in zip(place_ids, lat)], dtype=float)
+        lon = np.array([labels.get(p, {}).get("label_lon", x) for p, x in zip(place_ids, lon)], dtype=float)
+    lats = [lat, flows["from_lat"].to_numpy(dtype=float), flows["to_lat"].to_numpy(dtype=float)]
+    lons = [lon, flows["from_lon"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)]
+    sources = [(events["place_name"], events["id"], keep), (flows["from_name"], flows["id"], None),
+               (flows["to_name"], flows["id"], None)]
+    starts = np.cumsum([0] + [len(a) for a in lats])
+
+    def text(positions):
+        names, ids = [], []
+        for (name_column, id_column, rows), start, stop in zip(sources, starts[:-1], starts[1:]):
+            chosen = positions[(positions >= start) & (positions < stop)] - start
+            if rows is not None:
+                chosen = rows[chosen]
+            names += name_column.take(chosen).tolist()
+            ids += id_column.take(chosen).tolist()
+        return np.array(names, dtype=object), np.array(ids, dtype=object)
+
+    return np.concatenate(lats), np.concatenate(lons), text
+
+
+MAX_FAR_PLACES = 8
+MAX_FAR_IDS = 50
+
+
+def _far_items(lat, lon, names, ids):
+    """Group far points by place (to about 100 m): the ``MAX_FAR_PLACES`` with most items, most first."""
+    groups = {}
+    keys = zip(np.round(lat, 3).tolist(), np.round(lon, 3).tolist())
+    for key, y, x, name, item_id in zip(keys, lat.tolist(), lon.tolist(), names.tolist(), ids.tolist()):
+        entry = groups.get(key)
+        if entry is None:
+            entry = groups[key] = {"lat": y, "lon": x, "name": name, "ids": {}}
+        entry["ids"][item_id] = None  # an ordered set: a flow with both ends here counts once
+    ordered = sorted(groups.values(), key=lambda e: -len(e["ids"]))[:MAX_FAR_PLACES]  # stable: first seen first
+    return [{"lat": e["lat"], "lon": e["lon"], "name": e["name"], "count": len(e["ids"]),
+             "ids": list(e["ids"])[:MAX_FAR_IDS]} for e in ordered]
+
+
+def frame_for_selection(events, flows, theatre, areas=None, key=None):
+    """Return where the map should look for a selection: inside the theatre, far items apart.
+
+    Parameters
+    ----------
+    events, flows : DataFrame
+        The selection (events need ``id``, ``place_id``, ``place_name``, ``lat``, ``lon``).
+    theatre : shapely Polygon
+        From :func:`load_theatre`.
+    areas : dict, optional
+        ``{place_id: feature}``: a vague place counts at its label point.
+    key : optional
+        Changes when the map should fly to the frame again (a chapter, a click on "Fit").
+
+    Returns
+    -------
+    dict
+        ``bbox`` ``[[south, west], [north, east]]`` inside the theatre (the
+        whole theatre when nothing selected lies in it), ``theatre`` (its
+        bounds, for the map's bounds), ``far``: one entry per place outside
+        the theatre, ``{"lat", "lon", "name", "count", "ids"}``, most items first
+        order, and ``key``. At most ``MAX_FAR_PLACES`` places (those with
+        most items) and ``MAX_FAR_IDS`` ids each, so the payload stays small.
+    """
+    lat, lon, text = _points(events, flows, areas)
+    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    inside_lat, inside_lon = lat[inside], lon[inside]
+    far_items = _far_items(lat[~inside], lon[~inside], *text(np.flatnonzero(~inside)))
+    t_west, t_south, t_east, t_north = theatre.bounds
+    if len(inside_lat):
+        south, north = float(inside_lat.min()), float(inside_lat.max())
+        west, east = float(inside_lon.min()), float(inside_lon.max())
+        # A margin, so symbols at the edge are not cut, and a floor, so one town is not at street level.
+        grow_lat = max(0.0, MIN_FRAME_SPAN[0] - (north - south)) / 2 + max(0.15, (north - south) * 0.08)
+        grow_lon = max(0.0, MIN_FRAME_SPAN[1] - (east - west)) / 2 + max(0.15, (east - west) * 0.08)
+        south, north = max(t_south, south - grow_lat), min(t_north, north + grow_lat)
+        west, east = max(t_west, west - grow_lon), min(t_east, east + grow_lon)
+    else:
+        west, south, east, north = t_west, t_south, t_east, t_north
+    return {
+        "bbox": [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]],
+        "theatre": [[round(t_south, 4), round(t_west, 4)], [round(t_north, 4), round(t_east, 4)]],
+        "far": far_items,
+        "key": key,
+    }
+
+
+def focus_rows(events, flows, highlight=()):
+    """Return the (events, flows) a view frames: its highlighted items if any are in it, else all of it."""
+    chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
+    return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
+
+
+def frame_for_view(dataset, events, flows, theatre, areas=None, highlight=(), key=None):
+    """Return the frame of one view as the map page, the talk and the HTML export use it.
+
+    :func:`frame_for_selection` of the view's :func:`focus_rows`, plus
+    ``extent``: the countries' bounds ``[[south, west], [north, east]]`` in
+    degrees (EPSG:4326), beyond which the map has no base map to show.
+    """
+    frame = frame_for_selection(*focus_rows(events, flows, highlight), theatre, areas, key=key)
+    west, south, east, north = dataset.countries.total_bounds
+    frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
+    return frame

@@ -1,0 +1,224 @@
+"""The seminar story: chapters kept as data in data/story.yaml, checked against the dataset."""
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..data.csvfile import control_problems, decode_text
+from ..data.schema import STORY_FIELDS
+from ..data.validation import DataError, Problem, shorten
+from ..paths import DATA_DIR
+from ..view.filters import Selection
+
+__all__ = ["Chapter", "load_story", "read_story_file", "chapter_selection"]
+
+_LAYERS = ("incident", "deployment", "camp", "diplomacy", "flow")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One step of the walk-through."""
+
+    number: int
+    title: str
+    narrative: str
+    years: tuple
+    actors: tuple | None
+    layers: tuple | None
+    center: tuple
+    zoom: int
+    highlight_events: tuple = field(default_factory=tuple)
+    highlight_zones: tuple = field(default_factory=tuple)
+
+
+def chapter_selection(chapter):
+    """Return the :class:`~atlas.view.filters.Selection` a chapter shows."""
+    return Selection(
+        years=chapter.years,
+        actors=frozenset(chapter.actors) if chapter.actors is not None else None,
+        layers=frozenset(chapter.layers) if chapter.layers is not None else None,
+    )
+
+
+_MAX_BYTES = 1_000_000
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases (``*name``, ``<<: *name``).
+
+    Nested aliases make a few kilobytes expand to gigabytes ("billion laughs");
+    the story never needs them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _Checker:
+    def __init__(self, file):
+        self.file, self.problems = file, []
+        self.lines = {}  # chapter number -> {field: physical line}, and None -> the chapter's own line
+
+    def add(self, number, title, column, message, rule):
+        lines = self.lines.get(number, {})
+        line = lines.get(column) or lines.get(None)
+        self.problems.append(Problem(self.file, line, str(number), column,
+                                     f"{message}" + (f" (chapter {title!r})" if title else ""),
+                                     rule=rule, id_label="chapter"))
+
+
+def _ids(value, known, what, check, number, title, column):
+    if value in (None, "all"):
+        return None
+    if not isinstance(value, list):
+        check.add(number, title, column, f"must be a list of {what} ids or 'all'", "R41")
+        return ()
+    for item in value:
+        if not isinstance(item, str):
+            check.add(number, title, column, f"{item!r} is not an id written as text", "R41")
+        elif item not in known:
+            check.add(number, title, column, f"unknown {what} {shorten(item)}", "R43")
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _whole(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(raw, field, number, check):
+    value = raw.get(field)
+    if value is None or value == "":
+        check.add(number, "", field, "is empty", "R41")
+        return ""
+    if not isinstance(value, str):
+        check.add(number, "", field, f"must be text, not {type(value).__name__} {shorten(value)}", "R41")
+        return ""
+    return " ".join(value.split())
+
+
+def _chapter(number, raw, dataset, check):
+    if not isinstance(raw, dict):
+        check.add(number, "", "", "is not a mapping of fields", "R40")
+        return None
+    for key in raw:
+        if key not in STORY_FIELDS:
+            check.add(number, "", str(key), f"is not a chapter field (known: {', '.join(STORY_FIELDS)})", "R41")
+    title = _text(raw, "title", number, check)
+    narrative = _text(raw, "narrative", number, check)
+    first, last = dataset.years
+    years = raw.get("years")
+    if not (isinstance(years, list) and len(years) == 2 and all(_whole(y) for y in years)):
+        check.add(number, title, "years", "must be [first, last], two whole years", "R41")
+        years = [first, last]
+    elif years[0] > years[1] or years[0] < first or years[1] > last:
+        check.add(number, title, "years", f"{years} must lie within the data's {first}-{last}", "R41")
+    actors = _ids(raw.get("actors", "all"), set(dataset.actors["id"]), "actor", check, number, title, "actors")
+    layers = _ids(raw.get("layers", "all"), set(_LAYERS), "layer", check, number, title, "layers")
+    center = raw.get("center")
+    if not (isinstance(center, list) and len(center) == 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)):
+        check.add(number, title, "center", "must be [lat, lon], two numbers", "R42")
+        center = [38.0, 69.5]
+    elif not all(math.isfinite(c) for c in center) or not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
+        check.add(number, title, "center", f"{center} must be finite, latitude -90..90, longitude -180..180", "R42")
+        center = [38.0, 69.5]
+    zoom = raw.get("zoom")
+    if not (_whole(zoom) and 2 <= zoom <= 12):
+        check.add(number, title, "zoom", "must be a whole number from 2 to 12", "R41")
+        zoom = 6
+    known_items = set(dataset.events["id"]) | set(dataset.flows["id"])
+    events = _ids(raw.get("highlight_events") or [], known_items, "event or flow", check, number, title,
+                  "highlight_events")
+    zones = _ids(raw.get("highlight_zones") or [], set(dataset.zones["id"]), "zone", check, number, title,
+                 "highlight_zones")
+    return Chapter(number, title, narrative, tuple(years), actors, layers, tuple(center), zoom, events or (),
+                   zones or ())
+
+
+def _field_lines(root):
+    """Map chapter number -> {field: line} from the composed YAML, for messages."""
+    lines = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        if key.value == "chapters" and isinstance(value, yaml.SequenceNode):
+            for number, item in enumerate(value.value, start=1):
+                fields = {None: item.start_mark.line + 1}
+                if isinstance(item, yaml.MappingNode):
+                    fields.update({str(k.value): k.start_mark.line + 1 for k, _ in item.value})
+                lines[number] = fields
+    return lines
+
+
+def read_story_file(path, file):
+    """Return ``(raw, lines, problems)``: the parsed YAML of ``path``, its chapters' field lines, and what is wrong."""
+    path = Path(path)
+
+    def fail(message, line=None, rule="R40"):
+        return None, {}, [Problem(file, line, "", "", message, rule=rule)]
+
+    if path.is_dir():
+        return fail("is a folder, not a file", rule="R01")
+    try:
+        raw_bytes = path.read_bytes()
+    except FileNotFoundError:
+        return fail("file not found", rule="R01")
+    except OSError as error:
+        return fail(f"cannot be read ({error.strerror})", rule="R01")
+    if len(raw_bytes) > _MAX_BYTES:
+        return fail(f"is {len(raw_bytes):,} bytes; a story is at most {_MAX_BYTES:,}")
+    text, problems = decode_text(raw_bytes, file)
+    if text is None:
+        return None, {}, problems
+    problems = control_problems(text, file)
+    if problems:
+        return None, {}, problems
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+        raw = yaml.load(text, Loader=_NoAliasLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        return fail(f"is not valid YAML: {reason}", mark.line + 1 if mark else None)
+    return raw, _field_lines(root), []
+
+
+def load_story(dataset, path=DATA_DIR / "story.yaml", file=None):
+    """Read and check the story; raise DataError naming the line, chapter and field of every mistake.
+
+    Parameters
+    ----------
+    dataset : atlas.data.loading.Dataset
+        What the chapters may refer to.
+    path : path-like
+    file : str, optional
+        The name used in messages (default: ``data/story.yaml`` or the path).
+
+    Returns
+    -------
+    list of Chapter
+        Numbered from 1.
+
+    Raises
+    ------
+    atlas.data.validation.DataError
+        Rules R40-R43 of data/README.md.
+    """
+    file = file or ("data/story.yaml" if str(path) == str(DATA_DIR / "story.yaml") else str(path))
+    raw, lines, problems = read_story_file(path, file)
+    if problems:
+        raise DataError(problems)
+    check = _Checker(file)
+    check.lines = lines
+    chapters = raw.get("chapters") if isinstance(raw, dict) else None
+    if not isinstance(chapters, list) or not chapters:
+        raise DataError([Problem(file, None, "", "chapters", "needs a non-empty list 'chapters'", rule="R40")])
+    story = [_chapter(number, item, dataset, check) for number, item in enumerate(chapters, start=1)]
+    if check.problems:
+        raise DataError(check.problems)
+    return story

@@ -1,0 +1,92 @@
+import pytest
+
+from atlas.map.viewport import view_for_bounds
+
+
+@pytest.mark.parametrize(
+    "bounds, zoom_range",
+    [
+        ((67.0, 36.0, 72.0, 39.5), (6, 8)),  # the border region
+        ((37.0, 33.0, 77.0, 56.0), (3, 4)),  # Moscow to Afghanistan
+        ((68.77, 38.53, 68.78, 38.54), (9, 9)),  # one point: capped
+    ],
+)
+def test_zoom_fits(bounds, zoom_range):
+    center, zoom = view_for_bounds(bounds)
+    assert zoom_range[0] <= zoom <= zoom_range[1]
+    assert bounds[1] <= center[0] <= bounds[3] and bounds[0] <= center[1] <= bounds[2]
+
+
+def test_view_for_selection(dataset):
+    from atlas.map.viewport import view_for_selection
+
+    diplomacy = dataset.events[dataset.events["layer"] == "diplomacy"]
+    center, zoom = view_for_selection(diplomacy, dataset.flows.iloc[0:0])
+    assert zoom <= 4  # Moscow to Afghanistan
+    assert view_for_selection(dataset.events.iloc[0:0], dataset.flows.iloc[0:0]) is None
+
+
+import geopandas as gpd  # noqa: E402
+import pandas as pd  # noqa: E402
+from shapely.geometry import box  # noqa: E402
+
+from atlas.map.viewport import frame_for_selection, load_theatre  # noqa: E402
+
+THEATRE = box(66.5, 35.0, 75.5, 41.0)
+
+
+def _events(rows):
+    return pd.DataFrame(rows, columns=["id", "place_id", "place_name", "lat", "lon", "mapped"])
+
+
+_NO_FLOWS = pd.DataFrame(columns=["id", "from_name", "from_lat", "from_lon", "to_name", "to_lat", "to_lon"])
+
+
+@pytest.mark.parametrize(
+    "rows, bbox_inside, far_names",
+    [
+        # Dushanbe and Kunduz frame the map; Moscow and Almaty go to the edge, counted.
+        ([("E1", "dushanbe", "Dushanbe", 38.54, 68.78, True), ("E2", "kunduz", "Kunduz", 36.73, 68.86, True),
+          ("E3", "moscow", "Moscow", 55.75, 37.62, True), ("E4", "moscow", "Moscow", 55.75, 37.62, True),
+          ("E5", "almaty", "Almaty", 43.25, 76.91, True)], ((36.73, 68.78), (38.54, 68.86)), {"Moscow": 2, "Almaty": 1}),
+        # Only far items: the whole theatre.
+        ([("E3", "moscow", "Moscow", 55.75, 37.62, True)], ((35.0, 66.5), (41.0, 75.5)), {"Moscow": 1}),
+        # Nothing: the whole theatre, nothing at the edge.
+        ([], ((35.0, 66.5), (41.0, 75.5)), {}),
+    ],
+)
+def test_frame_inside_theatre_with_far_items_apart(rows, bbox_inside, far_names):
+    frame = frame_for_selection(_events(rows), _NO_FLOWS, THEATRE, key=1)
+    (south, west), (north, east) = frame["bbox"]
+    (s, w), (n, e) = bbox_inside
+    assert south <= s and west <= w and north >= n and east >= e
+    assert 35.0 <= south and 66.5 <= west and north <= 41.0 and east <= 75.5  # never beyond the theatre
+    assert {f["name"]: f["count"] for f in frame["far"]} == far_names
+    assert frame["key"] == 1
+
+
+def test_one_town_opens_at_a_readable_scale():
+    frame = frame_for_selection(_events([("E1", "dushanbe", "Dushanbe", 38.54, 68.78, True)]), _NO_FLOWS, THEATRE)
+    (south, west), (north, east) = frame["bbox"]
+    assert north - south >= 1.4 and east - west >= 1.8
+    assert view_for_bounds((west, south, east, north))[1] <= 8
+
+
+def test_flow_ends_outside_are_far(dataset):
+    flows = dataset.flows[dataset.flows["id"] == "F006"]
+    frame = frame_for_selection(dataset.events.iloc[0:0], flows, THEATRE)
+    assert [f["name"] for f in frame["far"]] == ["Russia"]  # Tajikistan's point is inside
+
+
+def test_vague_place_counts_at_its_area_label_point():
+    areas = {"afghanistan": {"properties": {"label_lat": 36.5, "label_lon": 68.5}}}
+    rows = [("E1", "afghanistan", "Afghanistan", 33.84, 66.0, True)]
+    assert frame_for_selection(_events(rows), _NO_FLOWS, THEATRE, areas)["far"] == []
+    assert frame_for_selection(_events(rows), _NO_FLOWS, THEATRE)["far"][0]["name"] == "Afghanistan"
+
+
+def test_theatre_from_file_or_documented_geometry(tmp_path, dataset):
+    fallback = load_theatre(tmp_path, dataset.zones, dataset.border)
+    assert fallback.contains(dataset.border.geometry.iloc[0])
+    gpd.GeoDataFrame({"name": ["theatre"]}, geometry=[THEATRE], crs="EPSG:4326").to_file(tmp_path / "theatre.geojson")
+    assert load_theatre(tmp_path).equals(THEATRE)
