@@ -88,7 +88,7 @@ def test_text_search():
 def test_play_steps_through_years(monkeypatch):
     import ui
 
-    monkeypatch.setattr(ui, "PLAY_SECONDS", 0)
+    monkeypatch.setattr(ui.filters, "PLAY_SECONDS", 0)
     at = _app()
     next(b for b in at.button if b.label.endswith("Play the years")).click().run()
     assert not at.exception

@@ -1,7 +1,7 @@
 """The one rule, checked in the source: every Streamlit text that renders Markdown gets outside strings only through ui.literal.
 
 Streamlit reads Markdown in bodies (``st.markdown``, ``st.title``, ``st.caption``,
-``st.warning`` ...), labels and help texts. A page or ``ui.py`` may pass there
+``st.warning`` ...), labels and help texts. A page or ``ui/`` may pass there
 only its own constant text, numbers formatted as numbers, and strings that went
 through ``literal`` / ``literal_html`` (or ``notice``). A new call that passes a
 data or URL string unescaped fails here, before any hostile value finds it.
@@ -13,7 +13,7 @@ import pytest
 
 from atlas.paths import ROOT
 
-SOURCES = sorted([ROOT / "app.py", ROOT / "ui.py", *(ROOT / "views").glob("*.py")])
+SOURCES = sorted([ROOT / "app.py", *(ROOT / "ui").glob("*.py"), *(ROOT / "views").glob("*.py")])
 # Methods whose first argument (body or label) Streamlit renders as Markdown.
 MARKDOWN_METHODS = {
     "markdown", "caption", "title", "header", "subheader", "warning", "info", "error", "success", "toast", "write",

@@ -41,7 +41,7 @@ def test_speed_sets_how_long_a_year_shows(app, speed, seconds):
 ])
 def test_next_year(dataset, monkeypatch, mode, years, after):
     state = {"years": years, "play_mode": mode, "play_from": 1992, "playing": True}
-    monkeypatch.setattr(ui.st, "session_state", state)
-    ui._next_year(dataset)
+    monkeypatch.setattr(ui.filters.st, "session_state", state)
+    ui.filters._next_year(dataset)
     assert state["_pending_years"] == after
     assert state["playing"] == (after != dataset.years)

@@ -36,6 +36,6 @@ def test_pages_leave_the_shared_dataset_unchanged(page, moves):
         getattr(at, kind)(key=key).set_value(value)
         at.run()
     assert not at.exception
-    dirs = ui._data_dirs()
-    assert _fingerprint(ui._load(*dirs, data_fingerprint(*dirs))) == _fingerprint(load_dataset())
+    dirs = ui.data._data_dirs()
+    assert _fingerprint(ui.data._load(*dirs, data_fingerprint(*dirs))) == _fingerprint(load_dataset())
 

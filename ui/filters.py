@@ -1,0 +1,383 @@
+"""The sidebar's filters: the view in the address, actors, layers, months, search, play."""
+
+import logging
+import time
+
+import streamlit as st
+
+from atlas.analysis.summary import describe_selection
+from atlas.data.schema import LAYERS, SIDES
+from atlas.map.playlabel import play_label_group
+from atlas.map.symbols import LAYER_LABELS
+from atlas.view.filters import Selection, UNNAMED_ACTOR, select_events, select_flows
+from atlas.view.linking import LINK_PARAMS, empty_reason, find_item, linked_id, widen_view
+from atlas.view.months import month_labels, months_param, parse_months, years_for_months
+from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, one_value, parse_belt, parse_view, view_to_params
+from atlas.view.search import matching_names
+
+from .maps import request_frame
+from .state import _url_notice, url_params
+from .text import literal, notice
+
+__all__ = [
+    "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS", "PLAY_MODES",
+    "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers", "BELT_DEFAULT_KM",
+    "belt_width_from_url", "empty_notice", "select",
+]
+
+# The months slider is given both a default (which makes it a range slider) and its state;
+# Streamlit logs a warning with a stack for that on every run, which buried a lecturer's terminal.
+logging.getLogger("streamlit.elements.lib.policies").setLevel(logging.ERROR)
+
+LAYER_OPTIONS = [*LAYERS, "flow"]
+# A multiselect's search field keeps one minimum width, focused or not. Streamlit widens it from
+# 0.5rem to 3rem on focus (and focuses it after a chip is removed); where that pushed it onto a row
+# of its own, the box lost that row again on the mousedown of the next chip's x. With the sidebar
+# scrolled to its end the sidebar then moved 33 px down before the mouseup, and that click was lost:
+# every second x in Layers (tests/browser/test_sidebar_chips.py).
+MULTISELECT_CSS = ("<style>[data-testid='stMultiSelect'] input, [data-testid='stMultiSelect'] input:focus"
+                   " { min-width: 0.5rem; }</style>")
+# The sidebar's parameters in the URL: atlas.view.query's and the month range (research, issue 13).
+SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
+PLAY_SECONDS = 1.6  # one year at 1x
+PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
+PLAY_MODES = ("one year at a time", "cumulative")
+
+
+def _actor_options(data):
+    return list(_actor_choices(data.actors, data.fingerprint)[0])
+
+
+def _side_actors(data, side):
+    return list(_actor_choices(data.actors, data.fingerprint)[1].get(side, ()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _actor_choices(_actors, fingerprint):
+    # Once per version of the data: sorting the actors on every run was a fifth of a slider move's server time.
+    order = {side: i for i, side in enumerate(SIDES)}
+    ordered = _actors.assign(_o=_actors["side"].map(order)).sort_values(["_o", "short_name"])
+    by_side = {side: tuple(_actors.loc[_actors["side"] == side, "id"]) for side in SIDES}
+    return (*ordered["id"], UNNAMED_ACTOR), by_side
+
+
+def _actor_label(actors):
+    names = dict(zip(actors["id"], actors["short_name"]))
+    sides = dict(zip(actors["id"], actors["side"]))
+
+    def label(actor_id):
+        if actor_id == UNNAMED_ACTOR:
+            return "(no actor named)"
+        return f"{names[actor_id]} · {sides[actor_id]}"
+
+    return label
+
+
+def _type_options(data):
+    return list(_types(data.events, data.flows, data.fingerprint))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _types(_events, _flows, fingerprint):
+    # Once per version of the data: a set over every row on each run cost 60 ms at 100,000 events.
+    return tuple(sorted(set(_events["event_type"]) | set(_flows["flow_type"])))
+
+
+def _address_view():
+    """Return the sidebar's parameters in the address, as a dict of lists of str."""
+    return {name: st.query_params.get_all(name) for name in SIDEBAR_PARAMS if name in st.query_params}
+
+
+def _moved_in_history(page):
+    """Return whether the address changed under this page since it was last written (Back or Forward).
+
+    A page change empties the address too, so only the page that wrote it compares.
+    """
+    written = st.session_state.get("_view_written")
+    return written is not None and written[0] == page and _address_view() != written[1]
+
+
+def _init_from_url(data, page):
+    """Fill the widget keys from the URL once per session, and again after Back or Forward; return notices."""
+    if "years" in st.session_state and not _moved_in_history(page):
+        return []
+    params = url_params()
+    first = st.session_state.pop("_first_address", None)
+    if "years" not in st.session_state and first and not any(name in params for name in SIDEBAR_PARAMS):
+        params = first  # the page was changed before the first page read its address
+    state = parse_view(params, data.years, set(data.actors["id"]) | {UNNAMED_ACTOR}, LAYER_OPTIONS, _type_options(data))
+    st.session_state["years"] = tuple(state.years)
+    st.session_state["actors"] = state.actors if state.actors is not None else _actor_options(data)
+    st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
+    st.session_state["types"] = state.types or []
+    st.session_state["q"] = state.text
+    st.session_state.pop("months", None)  # the whole years, unless the address names months
+    return state.notices + _months_from_url(data, params)
+
+
+def _set_actors(values):
+    st.session_state["actors"] = list(values)
+
+
+def _start_playing(first):
+    st.session_state["playing"] = True
+    st.session_state["play_from"] = first
+    st.session_state["years"] = (first, first)
+    st.session_state["_play_shown_at"] = time.monotonic()
+
+
+def _stop_playing():
+    # Stop pauses on the year shown, which the lecturer may want to talk about.
+    st.session_state["playing"] = False
+
+
+def sidebar_filters(data, page="Map"):
+    """Draw the filters in the sidebar and return the :class:`Selection` they make.
+
+    The filters live in the address (``?years=1993&layers=camp``), written after
+    every change; the browser's Back and Forward on ``page`` bring back the view
+    the address held.
+    """
+    notices = _init_from_url(data, page)
+    _open_link(data)
+    if "_pending_years" in st.session_state:
+        # Set by advance_play: widget values may only change before the widget is drawn.
+        st.session_state["years"] = st.session_state.pop("_pending_years")
+        st.session_state["_play_shown_at"] = time.monotonic()
+    # Shown in the page's main column (page_notices), not the sidebar: on a phone the
+    # sidebar starts closed, and a student opening a broken syllabus link saw no warning.
+    for message in notices:
+        _url_notice(message)
+    first, last = data.years
+    sidebar = st.sidebar
+    sidebar.html(MULTISELECT_CSS)  # style only, in the sidebar: the main column's elements stay as they were
+    sidebar.header("Filters")
+    sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
+                   help="An event shows when its dates overlap these years.")
+    _months_slider(sidebar)
+    # Icons from Streamlit's own icon font: a system font may lack the stop glyph.
+    if st.session_state.get("playing"):
+        sidebar.button("Stop", icon=":material/stop:", on_click=_stop_playing, key="stop", width="stretch",
+                       type="primary")
+    else:
+        sidebar.button("Play the years", icon=":material/play_arrow:", on_click=_start_playing, args=(first,),
+                       key="play", width="stretch",
+                       help="Steps through the years, for a presentation; returns to all years at the end.")
+    st.session_state.setdefault("play_speed", "1\u00d7")
+    st.session_state.setdefault("play_mode", PLAY_MODES[0])
+    speed, mode = sidebar.columns([2, 3])
+    speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", horizontal=True)
+    mode.radio("Play shows", PLAY_MODES, key="play_mode")
+    options = _actor_options(data)
+    sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
+                        help="Grouped by side. An event shows when it names any chosen actor.")
+    left, right = sidebar.columns(2)
+    left.button("All actors", on_click=_set_actors, args=(options,), width="stretch")
+    right.button("No actors", on_click=_set_actors, args=([],), width="stretch")
+    sidebar.caption("Only one side:")
+    side_columns = sidebar.columns(2)
+    for i, side in enumerate(SIDES):
+        ids = _side_actors(data, side)
+        side_columns[i % 2].button(side.replace(" camp", "").capitalize(), on_click=_set_actors, args=(ids,),
+                                   key=f"only_{side}", width="stretch", help=f"Only the {side}")
+    sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
+    sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
+                        format_func=lambda t: t.replace("_", " "))
+    sidebar.text_input("Search", key="q", placeholder="e.g. Kulob, Masood, fn 61", max_chars=SEARCH_LIMIT,
+                       help="Titles, descriptions, quotes, actors and places under any of their names "
+                            "(Kulyab = Kulob = K\u016dlob), footnotes (fn 61). Case and accents do not matter.")
+
+    params = view_to_params(
+        st.session_state["years"], data.years, st.session_state["actors"], options,
+        st.session_state["layers"], LAYER_OPTIONS, st.session_state["types"] or None, _type_options(data),
+        st.session_state["q"],
+    )
+    months = months_param(st.session_state["months"], st.session_state["years"])
+    if months:
+        params["months"] = months
+    # Only the filters' own parameters: a page's others (?belt=) stay.
+    for name in SIDEBAR_PARAMS:
+        if name in params:
+            st.query_params[name] = params[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+    st.session_state["_view_written"] = (page, _address_view())
+    return Selection(
+        years=tuple(st.session_state["years"]),
+        actors=frozenset(st.session_state["actors"]),
+        layers=frozenset(st.session_state["layers"]),
+        event_types=frozenset(st.session_state["types"]) if st.session_state["types"] else None,
+        text=st.session_state["q"],
+        months=_chosen_months(),
+    )
+
+
+def selection_subtitle(selection, data):
+    """Return the years and filters of the sidebar's selection in words."""
+    return describe_selection(selection, data.actors, _actor_options(data), LAYER_OPTIONS)
+
+
+def _next_year(data):
+    first, last = data.years
+    year = st.session_state["years"][1]
+    if year >= last:
+        st.session_state["playing"] = False
+        st.session_state["_pending_years"] = (first, last)  # the end: back to the full range
+    elif st.session_state.get("play_mode") == PLAY_MODES[1]:
+        st.session_state["_pending_years"] = (st.session_state.get("play_from", first), year + 1)
+    else:
+        st.session_state["_pending_years"] = (year + 1, year + 1)
+
+
+def play_seconds():
+    """Return how long each year shows at the chosen speed, in seconds."""
+    return PLAY_SECONDS / PLAY_SPEEDS.get(st.session_state.get("play_speed"), 1.0)
+
+
+def advance_play(data):
+    """While playing, show the next year after a while (or the full range after the last); call at the end of a page.
+
+    No script thread waits: a fragment asks the browser to rerun it every
+    :func:`play_seconds`, and only that rerun moves the years on.
+    """
+    if not st.session_state.get("playing"):
+        return
+    seconds = play_seconds()
+
+    def tick():
+        # Drawn with the page: never move on then. The browser's ticks come a few times per
+        # year shown, so a year lasts about `seconds` from when its page began, whatever the page costs.
+        if st.session_state.get("_play_page_run") or time.monotonic() - st.session_state["_play_shown_at"] < seconds:
+            return
+        _next_year(data)
+        st.rerun()
+
+    st.session_state["_play_page_run"] = True
+    st.fragment(tick, run_every=round(seconds / 3, 3))()
+    st.session_state["_play_page_run"] = False
+
+
+def play_layers(selection, data):
+    """Return the map layers that show the year playing (a large label), or ``[]`` when not playing."""
+    if not st.session_state.get("playing"):
+        return []
+    first, last = selection.years
+    # The year is the label itself: the caption says the rest in words.
+    caption = selection_subtitle(selection, data).split(" \u00b7 ", 1)[-1]
+    if st.session_state.get("play_mode") == PLAY_MODES[1]:
+        caption = f"cumulative since {first} \u00b7 {caption}"
+    return [play_label_group(str(last), caption)]
+
+
+BELT_DEFAULT_KM = 25
+
+
+def belt_width_from_url():
+    """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong (see page_notices)."""
+    if "belt_km" in st.session_state:
+        return
+    width, message = parse_belt(url_params().get("belt"), BELT_DEFAULT_KM)
+    if message:
+        _url_notice(message)
+    st.session_state["belt_km"] = width
+
+
+# ---- research (issue 13): months, search, links to one item, table selection, citations ----
+
+def empty_notice(data, selection):
+    """Return why nothing is selected, naming the search text when it alone is the cause."""
+    text = selection.text.strip()
+    if text and empty_reason(data.events, data.flows, selection) == "search":
+        known = matching_names(text, data.actors, data.places)
+        known = (f" The atlas knows {literal('; '.join(known[:3]))}, but nothing selected is tied to it."
+                 if known else "")
+        return (f"Nothing matches the search \u201c{literal(text)}\u201d in these years, actors and layers.{known} "
+                "The search looks in titles, descriptions, quotes, actors and places (any spelling) and footnotes "
+                "(fn 61); try another word or clear the search.")
+    with_search = f" and the search \u201c{literal(text)}\u201d" if text else ""
+    return (f"Nothing matches these filters{with_search}. The zones and the border stay on the map; "
+            "widen the years or months or pick more actors.")
+
+
+def select(data, selection):
+    """Return the events and flows the selection asks for, the search looking in actors' and places' aliases too."""
+    return (select_events(data.events, selection, data.actors, data.places),
+            select_flows(data.flows, selection, data.actors, data.places))
+
+
+def _full_months(years):
+    return (f"{years[0]}-01", f"{years[1]}-12")
+
+
+def _months_from_url(data, params):
+    """Set the month range from ``?months=`` in ``params`` (see :func:`url_params`; the years follow it); return notices."""
+    months, notice = parse_months((params.get("months") or [""])[-1], data.years)
+    notices = [notice] if notice else []
+    if months is not None:
+        raw_years = params.get("years")
+        years, given_way = years_for_months(months, st.session_state["years"],
+                                            one_value("years", raw_years, []) if raw_years is not None else None)
+        st.session_state["years"] = years
+        st.session_state["months"] = months
+        st.session_state["_months_for"] = years
+        notices += [given_way] if given_way else []
+    return notices
+
+
+def _chosen_months():
+    months = tuple(st.session_state["months"])
+    return None if months == _full_months(st.session_state["years"]) else months
+
+
+def _months_slider(sidebar):
+    """Draw the month range inside the chosen years; it resets to the whole years when they change."""
+    years = tuple(st.session_state["years"])
+    if st.session_state.get("_months_for") != years or "months" not in st.session_state:
+        st.session_state["months"] = _full_months(years)
+        st.session_state["_months_for"] = years
+    # The default value makes it a range slider (Streamlit decides that from ``value``, not from the state).
+    sidebar.select_slider("Months", month_labels(*years), value=_full_months(years), key="months",
+                          help="Narrow the years to months (kept in the link as months=1993-01..1993-06). "
+                               "An item shows when its dates overlap them; a date known only to the year "
+                               "overlaps every month of it.")
+
+
+def _view_state():
+    return {key: st.session_state[key] for key in ("years", "actors", "layers", "types", "q")} | {
+        "months": _chosen_months() if "months" in st.session_state else None}
+
+
+def _open_link(data):
+    """Once per session, open ``?event=E029`` / ``?flow=F003``: focus it, frame it, widen the filters if needed."""
+    if "_link_checked" in st.session_state:
+        return
+    st.session_state["_link_checked"] = True
+    kind, item_id, notice = linked_id(st.query_params.to_dict())
+    # A problem with the link is said once, by link_notice in the main column.
+    if notice and kind is None:
+        st.session_state["link_notice"] = ("warning", notice)
+        return
+    if kind is None:
+        return
+    if notice:  # e.g. event= and flow= both given: one opens, the other is named and leaves the address
+        _url_notice(notice)
+        for other in LINK_PARAMS:
+            if other != kind and other in st.query_params:
+                del st.query_params[other]
+    row = find_item(data.events, data.flows, kind, item_id)
+    if row is None:
+        notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
+        st.session_state["link_notice"] = ("warning", notice)
+        return
+    frame = (data.events if kind == "event" else data.flows)
+    frame = frame[frame["id"] == item_id]
+    view, changes = widen_view(_view_state(), frame, kind, data.actors, data.places)
+    if changes:
+        for key in ("years", "actors", "layers", "types", "q"):
+            st.session_state[key] = view[key]
+        if view["months"] is None:
+            st.session_state.pop("months", None)  # the month slider starts again at the whole years
+        st.session_state["link_notice"] = (
+            "info", f"The filters were widened to show {kind} {item_id} ({', '.join(changes)}).")
+    st.session_state["focus"] = (kind, item_id)
+    request_frame([item_id])

@@ -1,0 +1,124 @@
+"""The map on a page: the cached base map, the changing layers, framing and the "Fit" button, the timeline chart."""
+
+import copy
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas.analysis.charts import timeline_data, timeline_spec
+from atlas.map.basemap import FillFrame, base_map, zone_outlines
+from atlas.map.mapdata import write_hashed_json
+from atlas.map.viewport import frame_for_view
+
+from .data import _data_dirs, _theatre, theatre
+
+__all__ = [
+    "show_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "frame_selected",
+]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _base_map(_data, data_dirs, legend_expanded, fill_frame=False):
+    m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)))
+    if fill_frame:
+        FillFrame().add_to(m)  # the page sizes the frame to the screen (compact_page's map_above)
+    # Rendered once here, so show_map can tell streamlit-folium not to render the whole page again
+    # on every run (about a third of its Python time per slider move).
+    m.get_root().render()
+    return m
+
+
+def _map_for_this_run(data, legend_expanded=True, fill_frame=False):
+    """Return the base map, built and rendered once per process; each run gets its own copy.
+
+    streamlit-folium adds the changing layers to the map it is given, so the
+    shared one must never be handed out itself.
+    """
+    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded, fill_frame))
+
+
+def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=False):
+    """Draw the atlas's map: the base map, kept in the browser, and ``layers`` (FeatureGroups), sent on every run.
+
+    ``height`` is in px; with ``fill_frame`` the map fills whatever height the page
+    gives its frame (see :func:`compact_page`). Returns nothing: the map sends
+    nothing back (no rerun on a pan or a click).
+    """
+    st_folium(
+        _map_for_this_run(data, legend_expanded, fill_frame),
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
+        returned_objects=[],
+        height=height,
+        use_container_width=True,
+        key=key,
+        render=False,  # rendered once in _base_map
+    )
+
+
+@st.cache_data(show_spinner=False)
+def _timeline_spec(monthly):
+    # Building and validating the Altair chart was about a third of a slider move's server time;
+    # the spec holds no data, so there are two (years, months), made once.
+    return timeline_spec(monthly)
+
+
+def timeline(table):
+    """Draw the events-per-year (or month) chart of ``table`` (from ``events_per_year``/``events_per_month``).
+
+    The data travel beside a spec that never changes, so the browser updates the
+    chart's data on a slider move instead of building the chart anew.
+    """
+    st.vega_lite_chart(timeline_data(table), _timeline_spec("month" in table), width="stretch")
+
+
+def selection_frame(data, events, flows, key=0, focus=None):
+    """Return where the map looks for this selection (see :func:`atlas.map.viewport.frame_for_view`).
+
+    The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
+    With ``focus`` (ids, see :func:`request_frame`) it frames those items of
+    the selection, if any are in it.
+    """
+    theatre, areas = _theatre(data, _data_dirs(), data.fingerprint)
+    return frame_for_view(data, events, flows, theatre, areas, highlight=focus or (), key=key)
+
+
+def _fit_again():
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state.pop("frame_ids", None)
+
+
+def request_frame(ids):
+    """Ask the map to fly to these event/flow ids on this run (a table row, an ``?event=`` link).
+
+    The page passes :func:`frame_key` and :func:`framed_ids` to :func:`selection_frame`.
+    """
+    st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
+    st.session_state["frame_ids"] = list(ids)
+
+
+def frame_key():
+    """Return the current frame key: it changes on every fit or framing request."""
+    return st.session_state.get("fit_clicks", 0)
+
+
+def framed_ids():
+    """Return the ids the last :func:`request_frame` asked for (until "Fit map to selection" is pressed)."""
+    return st.session_state.get("frame_ids")
+
+
+def fit_button(disabled=False):
+    """Draw the "Fit map to selection" button; return the frame key it sets (a click count)."""
+    st.button("Fit map to selection", on_click=_fit_again, disabled=disabled, key="fit_map",
+              help="Frame what is selected inside the theatre; items far away are marked on the map's edge.")
+    return st.session_state.get("fit_clicks", 0)
+
+
+def frame_selected(ids):
+    """Fly the map to newly selected rows (once per change of the selection)."""
+    ids = tuple(ids)
+    if ids and ids != st.session_state.get("_framed_ids"):
+        request_frame(ids)
+    st.session_state["_framed_ids"] = ids

@@ -1,0 +1,75 @@
+"""The session and the address: widget state kept across pages, the address's parameters and its notices."""
+
+import streamlit as st
+
+from atlas.view.query import parse_switch, unread_params
+
+__all__ = [
+    "KEPT_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
+    "pending_url_notices", "switch_from_url",
+]
+
+# The widgets whose values a reader sets on one page and expects on the next: the shared
+# filters and the analysis settings. Streamlit drops a widget's value when a run on another
+# page does not draw it, so going from Map to Analysis emptied the actors and layers.
+KEPT_WIDGETS = ("years", "months", "actors", "layers", "types", "q", "play_speed", "play_mode",
+                "belt_km", "exact_only", "distance_layers")
+
+
+def keep_widget_state():
+    """Keep the filters' values when the reader changes page (call before any page is run).
+
+    Re-assigning a widget's value makes it the session's own, which Streamlit keeps
+    across pages (its documented way to "retain statefulness when changing pages").
+    """
+    for key in KEPT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def remember_address():
+    """Keep the session's first address (call in ``app.py``, before any page is run).
+
+    A reader who opens ``/?years=1993`` and clicks "Analysis" before the map page
+    has read its filters gets an empty address on the new page (Streamlit clears
+    it on a page change): the filters come from the address kept here instead.
+    """
+    if "years" not in st.session_state and "_first_address" not in st.session_state:
+        st.session_state["_first_address"] = url_params()
+
+
+def url_params():
+    """Return the URL's parameters as a dict of lists (a parameter may be repeated)."""
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def drop_unread_params(page):
+    """Drop from the address the parameters ``page`` does not read, with a notice naming them.
+
+    ``page`` is a key of :data:`atlas.view.query.PAGE_PARAMS`. The notice waits with
+    the page's other URL notices (see :func:`page_notices`); a link that asked
+    for something this page cannot show is never ignored silently, and the
+    address left is the one that reproduces what is shown.
+    """
+    unread, message = unread_params(list(st.query_params), page)
+    for name in unread:
+        del st.query_params[name]
+    if message:
+        _url_notice(message)
+
+
+def pending_url_notices():
+    """Return, once, the notices about the page's address that wait to be shown."""
+    return st.session_state.pop("_url_notices", [])
+
+
+def _url_notice(message):
+    st.session_state.setdefault("_url_notices", []).append(str(message))
+
+
+def switch_from_url(name):
+    """Return whether ``?name=1`` is set; a value other than 0 or 1 is ignored with a notice (see page_notices)."""
+    on, problem = parse_switch(name, url_params().get(name))
+    if problem:
+        _url_notice(problem)
+    return on
