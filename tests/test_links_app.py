@@ -131,7 +131,7 @@ def test_citation_comes_from_the_bibliography():
 
 
 @pytest.mark.parametrize("params, said", [
-    ({"event": "E999"}, "There is no event 'E999'"),
+    ({"event": "E999"}, "There is no event \u201cE999\u201d"),
     ({"years": "abc"}, "years="),
     ({"actors": "nope"}, "nope"),
 ])
@@ -218,3 +218,30 @@ def test_a_page_change_keeps_the_filters():
     at.switch_page("views/analysis.py").run()
     assert not at.exception
     assert at.slider(key="years").value == (1993, 1993)
+
+
+def test_a_visit_to_the_seminar_keeps_the_map_filters():
+    """Map -> Seminar -> Map by the sidebar came back to all years: the empty address was read as Back."""
+    at = _app(years="1994", layers="incident,camp")
+    at.switch_page("views/seminar.py").run()
+    for name in list(at.query_params):
+        at.query_params.pop(name)  # Streamlit clears the address on a page change
+    at.switch_page("views/map.py").run()
+    assert not at.exception
+    assert at.slider(key="years").value == (1994, 1994)
+    assert set(at.multiselect(key="layers").value) == {"incident", "camp"}
+
+
+def test_a_bad_link_does_not_hide_why_the_map_is_empty():
+    at = _app(years="1997", layers="camp", q="zzz", foo="1")
+    assert [w for w in at.warning if "foo" in w.value]
+    assert [i for i in at.info if "Nothing matches the search" in i.value.replace("\\", "")]
+
+
+@pytest.mark.parametrize("params, gone", [({"event": "E999"}, "event"), ({"event": "<b>X</b>"}, "event")])
+def test_an_ignored_link_leaves_the_address(params, gone):
+    """The address kept event=E999, so the warning came back on every reload."""
+    at = _app(**params)
+    assert not at.exception
+    assert at.warning and gone not in at.query_params
+    assert "\u201cE999\u201d" in at.warning[0].value or "E999" not in str(params)

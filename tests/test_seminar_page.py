@@ -96,3 +96,12 @@ def test_filters_in_a_present_link_are_named_inside_the_talk():
     assert not at.exception and not at.warning  # a warning above the talk would push the slide down
     talk = next(e for e in at.main if getattr(e, "type", None) == "iframe")
     assert "Ignored \u201cyears\u201d" in talk.proto.srcdoc
+
+
+def test_an_ignored_present_value_leaves_the_address():
+    at = _page("3")
+    at.query_params["present"] = "2"
+    at.run()
+    assert not at.exception
+    assert [w for w in at.warning if "present" in w.value]
+    assert "present" not in at.query_params and at.title[0].value.startswith("3\\. ")

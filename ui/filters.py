@@ -12,7 +12,7 @@ from atlas.map.symbols import LAYER_LABELS
 from atlas.view.filters import Selection, UNNAMED_ACTOR, select_events, select_flows
 from atlas.view.linking import LINK_PARAMS, empty_reason, find_item, linked_id, widen_view
 from atlas.view.months import month_labels, months_param, parse_months, years_for_months
-from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, one_value, parse_belt, parse_view, view_to_params
+from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse_belt, parse_view, view_to_params
 from atlas.view.search import matching_names
 
 from .maps import request_frame
@@ -91,10 +91,14 @@ def _address_view():
 def _moved_in_history(page):
     """Return whether the address changed under this page since it was last written (Back or Forward).
 
-    A page change empties the address too, so only the page that wrote it compares.
+    A page change empties the address too, so only the page that wrote it, on the same visit
+    (``ui.drop_unread_params`` forgets it on a page change), compares. An address with no filter
+    at all is not read again: Streamlit's own history entries of a page change have none, and
+    reading one reset a reader's filters (Back to the unfiltered view is not followed).
     """
     written = st.session_state.get("_view_written")
-    return written is not None and written[0] == page and _address_view() != written[1]
+    address = _address_view()
+    return written is not None and written[0] == page and bool(address) and address != written[1]
 
 
 def _init_from_url(data, page):
@@ -347,6 +351,12 @@ def _view_state():
         "months": _chosen_months() if "months" in st.session_state else None}
 
 
+def _drop_link_params():
+    for name in LINK_PARAMS:
+        if name in st.query_params:
+            del st.query_params[name]
+
+
 def _open_link(data):
     """Once per session, open ``?event=E029`` / ``?flow=F003``: focus it, frame it, widen the filters if needed."""
     if "_link_checked" in st.session_state:
@@ -356,6 +366,7 @@ def _open_link(data):
     # A problem with the link is said once, by link_notice in the main column.
     if notice and kind is None:
         st.session_state["link_notice"] = ("warning", notice)
+        _drop_link_params()  # the address then reproduces what is shown (the warning came back on every reload)
         return
     if kind is None:
         return
@@ -366,8 +377,9 @@ def _open_link(data):
                 del st.query_params[other]
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
-        notice = f"There is no {kind} {item_id!r} in the data; the link shows the whole atlas."
+        notice = Notice(f"There is no {kind} {{}} in the data; the link shows the whole atlas.", (item_id,))
         st.session_state["link_notice"] = ("warning", notice)
+        _drop_link_params()
         return
     frame = (data.events if kind == "event" else data.flows)
     frame = frame[frame["id"] == item_id]

@@ -11,7 +11,7 @@ from atlas.view.linking import find_item, showing_notice
 from .data import sources
 from .filters import SIDEBAR_PARAMS
 from .state import pending_url_notices
-from .text import literal, notice
+from .text import WARNING_ICON, literal, notice
 
 __all__ = [
     "page_notices", "link_notice", "link_base", "table_selection", "selectable_table", "focus_ids",
@@ -42,7 +42,10 @@ def link_notice(slot, data=None):
     stored = st.session_state.get("link_notice")
     if stored and (stored[0] == "warning" or not focus):
         del st.session_state["link_notice"]
-        (slot.warning if stored[0] == "warning" else slot.info)(literal(stored[1]), icon=":material/link:")
+        if stored[0] == "warning":  # a problem with the address looks like the others
+            slot.warning(literal(stored[1]), icon=WARNING_ICON)
+        else:
+            slot.info(literal(stored[1]), icon=":material/link:")
         return True
     row = find_item(data.events, data.flows, *focus) if focus and data is not None else None
     if row is not None:

@@ -66,7 +66,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: hidden !important; }
 [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0 !important; }
-[data-testid="stMainBlockContainer"] iframe { display: block; width: 100vw !important; height: 100vh !important; border: 0; }
+[data-testid="stMainBlockContainer"] iframe { display: block; position: fixed !important; inset: 0; z-index: 1000000;
+  width: 100vw !important; height: 100vh !important; border: 0; }
 </style>"""
 
 
@@ -92,6 +93,7 @@ def _present_from_url():
     on, problem = parse_switch("present", url_params().get("present"))
     if problem and not on:  # when on, present_talk says it inside the talk (a warning above would push it down)
         notice(problem)
+        del st.query_params["present"]  # ignored, so it leaves the address (it warned on every reload)
     return on
 
 

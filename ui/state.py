@@ -51,6 +51,10 @@ def drop_unread_params(page):
     for something this page cannot show is never ignored silently, and the
     address left is the one that reproduces what is shown.
     """
+    if st.session_state.get("_page") != page:
+        # A page change: the address the filters last wrote belongs to another visit, not to Back or Forward.
+        st.session_state.pop("_view_written", None)
+        st.session_state["_page"] = page
     unread, message = unread_params(list(st.query_params), page)
     for name in unread:
         del st.query_params[name]

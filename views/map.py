@@ -34,9 +34,8 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 with st.empty().container():
-    if ui.page_notices(data):
-        pass
-    elif events.empty and flows.empty:
+    ui.page_notices(data)  # about the link; why the map is empty is said as well, not instead
+    if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
     elif numbers["mapped"] < numbers["events"]:
         st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")

@@ -225,6 +225,7 @@
     index = Math.max(0, Math.min(last, index));
     if (index === current) { return; }
     var s = slides[index], first = current < 0;
+    if (!first && banner) { banner.remove(); banner = null; }  // Home, End, a jump: the lecturer has moved on
     current = index;
     root.dataset.slide = String(index);
     root.dataset.kind = s.kind;

@@ -156,3 +156,29 @@ def wait_for_markers(page, frame, expected, timeout=30):
             return shown
         page.wait_for_timeout(100)
     raise AssertionError(f"map shows {len(shown)} markers, expected {len(expected)}: {sorted(set(shown) ^ set(expected))}")
+
+
+def assert_area_symbols_whole_and_clear(frame):
+    """Assert that every area symbol (a vague place's ring) is wholly in the map or wholly out of it, and clear of the controls."""
+    frame.evaluate("() => new Promise(done => { const m = window.map; if (m._animatingZoom || m._flyToFrame) "
+                   "{ m.once('moveend', () => done()); } else { done(); } })")
+    frame.wait_for_timeout(300)  # a control added after the frame (the legend) re-places them on its resize
+    boxes = frame.evaluate("""() => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const rel = e => { const r = e.getBoundingClientRect();
+            return {x: r.left - map.left, y: r.top - map.top, w: r.width, h: r.height, text: e.textContent}; };
+        return {map: {w: map.width, h: map.height},
+                symbols: [...document.querySelectorAll('.atlas-area-marker svg')].map(rel),
+                controls: [...document.querySelectorAll('.leaflet-control')].filter(e => e.offsetWidth).map(rel)}; }""")
+    width, height = boxes["map"]["w"], boxes["map"]["h"]
+    shown = []
+    for box in boxes["symbols"]:
+        inside = box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["w"] <= width and box["y"] + box["h"] <= height
+        outside = box["x"] + box["w"] <= 0 or box["y"] + box["h"] <= 0 or box["x"] >= width or box["y"] >= height
+        assert inside or outside, (box, width, height)
+        shown += [box] if inside else []
+    for box in shown:
+        for control in boxes["controls"]:
+            assert (box["x"] + box["w"] <= control["x"] or control["x"] + control["w"] <= box["x"]
+                    or box["y"] + box["h"] <= control["y"] or control["y"] + control["h"] <= box["y"]), (box, control)
+    return shown

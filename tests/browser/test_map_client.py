@@ -13,7 +13,7 @@ from atlas.view.filters import Selection, select_events
 from atlas.paths import GEODATA_DIR
 from atlas.map.symbols import spider_offsets
 
-from .conftest import ARTIFACTS, map_frame, wait_for_markers
+from .conftest import ARTIFACTS, assert_area_symbols_whole_and_clear, map_frame, wait_for_markers
 
 
 def _expected(dataset, **selection):
@@ -369,3 +369,18 @@ def test_area_symbols_step_off_other_symbols(watched_page, app_url, query):
     # Every area symbol still stands inside its area's outline (one of its own points).
     inside = frame.evaluate("""() => window.map._atlas.shownAreas.every(s => s.spots.some(p => p.equals(s.marker.getLatLng())))""")
     assert inside
+
+
+@pytest.mark.parametrize("query, size", [("?years=1996", (1280, 720)), ("?event=E029", (1280, 720)),
+                                         ("?event=E001", (390, 844))])
+def test_area_symbols_are_never_cut_on_the_map_page(browser, app_url, query, size):
+    # A reviewer found the Khozdeh ring cut in half at the left edge (1996), a ring under the
+    # Legend button (E029) and one cut at a phone map's bottom edge (E001).
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{app_url}/{query}")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-area-marker').length > 0", timeout=30_000)
+    _settled(frame)
+    assert_area_symbols_whole_and_clear(frame)
+    context.close()

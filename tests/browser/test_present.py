@@ -363,3 +363,17 @@ def test_place_names_grow_with_the_slide(watched_page, app_url, width, height, s
     small = frame.eval_on_selector_all(".atlas-base-label small, .atlas-stack-count",
                                        "els => els.filter(e => e.offsetParent).map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert small and min(small) >= (12 if width == 1920 else 10), small
+
+
+def test_the_talk_fills_a_phone_screen_with_its_buttons_in_reach(watched_page, app_url):
+    """On a 390x844 phone the talk began 48 px down (the chapter row above it), so Next lay below the screen."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/Seminar?chapter=5&present=1")
+    frame = talk_frame(page)
+    _at(frame, 5)
+    offset = frame.frame_element().bounding_box()
+    assert offset["y"] <= 0.5 and offset["height"] <= 845, offset
+    for button in (".talk-next", ".talk-leave"):
+        box = frame.locator(button).bounding_box()
+        assert offset["y"] + box["y"] + box["height"] <= 844, (button, box)

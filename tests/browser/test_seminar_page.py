@@ -8,7 +8,7 @@ from atlas.map.viewport import frame_for_view, load_theatre
 from atlas.view.filters import select_events, select_flows
 from atlas.seminar.story import chapter_selection, load_story
 
-from .conftest import ARTIFACTS, map_frame, wait_for_markers
+from .conftest import ARTIFACTS, assert_area_symbols_whole_and_clear, map_frame, wait_for_markers
 
 
 def _expected(dataset, chapter):
@@ -122,26 +122,6 @@ def test_area_symbols_are_never_cut_by_the_map_edge(browser, app_url, chapter):
     page.goto(f"{app_url}/Seminar?chapter={chapter}")
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelectorAll('.atlas-area-marker').length > 0", timeout=20_000)
-    frame.evaluate("() => new Promise(done => { const m = window.map; if (m._animatingZoom || m._flyToFrame) "
-                   "{ m.once('moveend', () => done()); } else { done(); } })")
-    boxes = frame.evaluate("""() => {
-        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
-        const rel = e => { const r = e.getBoundingClientRect();
-            return {x: r.left - map.left, y: r.top - map.top, w: r.width, h: r.height, text: e.textContent}; };
-        return {map: {w: map.width, h: map.height},
-                symbols: [...document.querySelectorAll('.atlas-area-marker svg')].map(rel),
-                controls: [...document.querySelectorAll('.leaflet-control')].filter(e => e.offsetWidth).map(rel)}; }""")
-    width, height = boxes["map"]["w"], boxes["map"]["h"]
-    shown = []
-    for box in boxes["symbols"]:
-        inside = box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["w"] <= width and box["y"] + box["h"] <= height
-        outside = box["x"] + box["w"] <= 0 or box["y"] + box["h"] <= 0 or box["x"] >= width or box["y"] >= height
-        assert inside or outside, (box, width, height)
-        shown += [box] if inside else []
-    assert shown
-    for box in shown:
-        for control in boxes["controls"]:
-            assert (box["x"] + box["w"] <= control["x"] or control["x"] + control["w"] <= box["x"]
-                    or box["y"] + box["h"] <= control["y"] or control["y"] + control["h"] <= box["y"]), (box, control)
+    assert assert_area_symbols_whole_and_clear(frame)  # some are in view
     page.screenshot(path=str(ARTIFACTS / f"seminar-{chapter}-area-symbols.png"))
     context.close()

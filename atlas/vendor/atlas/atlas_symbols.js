@@ -512,9 +512,20 @@
       var r = c.getBoundingClientRect();
       if (r.width && r.height) { boxes.push({ x: r.left - origin.left, y: r.top - origin.top, w: r.width, h: r.height }); }
     });
-    if (!map._atlasControlWatch && window.ResizeObserver) {
-      map._atlasControlWatch = new ResizeObserver(function () { map._atlasControlBoxes = null; });
-      container.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) { map._atlasControlWatch.observe(corner); });
+    if (!map._atlasControlWatch && window.ResizeObserver && window.MutationObserver) {
+      // A control added or resized after the symbols were placed (the legend comes after the frame, and it
+      // unfolds): place them again. Each control is watched itself: the legend is absolutely placed, so its
+      // corner does not change size with it.
+      var again = function () {
+        map._atlasControlBoxes = null;
+        if (map._atlas) { placeAreaSymbols(map._atlas); }
+      };
+      var sizes = new ResizeObserver(again);
+      var watchAll = function () { container.querySelectorAll(".leaflet-control").forEach(function (c) { sizes.observe(c); }); };
+      var added = new MutationObserver(function () { watchAll(); again(); });
+      container.querySelectorAll(".leaflet-control-container > div").forEach(function (corner) { added.observe(corner, { childList: true }); });
+      watchAll();
+      map._atlasControlWatch = sizes;
     }
     map._atlasControlBoxes = boxes;
     map._atlasControlKey = key;
@@ -527,7 +538,7 @@
   function placeAreaSymbols(state) {
     var map = state.map;
     if (!map._loaded || !state.shownAreas || !state.shownAreas.length) { return; }
-    var taken = pointBoxes(state).concat(controlBoxes(map)), size = map.getSize();
+    var taken = pointBoxes(state), controls = controlBoxes(map), size = map.getSize();
     var view = { x: VIEW_MARGIN, y: VIEW_MARGIN, w: size.x - 2 * VIEW_MARGIN, h: size.y - 2 * VIEW_MARGIN };
     function box(latlng, size) { return boxAt(map, latlng, size); }
     function overlap(a, b) {
@@ -538,17 +549,19 @@
       return taken.reduce(function (sum, t) { return sum + overlap(b, t); }, 0);
     }
     state.shownAreas.forEach(function (shown) {
-      // The first clear point wholly in view (a ring cut in half by the edge of a seminar chapter's map read
-      // as a broken symbol); if none is clear, the least covered in view; if none is in view, the least
-      // covered of all (it comes into view clear when the reader pans there).
-      var spot = null, least = Infinity, anywhere = shown.spots[0], leastAnywhere = Infinity;
+      // The first clear point wholly in view and off the controls (a ring cut in half by the edge of a seminar
+      // chapter's map read as a broken symbol; one under the legend took no click); if none is clear, the
+      // least covered by other symbols; if none is in view, the least covered wholly out of view (it comes
+      // into view whole when the reader pans there); else the least cut.
+      var spot = null, least = Infinity, away = null, leastAway = Infinity, cut = shown.spots[0], leastCut = Infinity;
       for (var i = 0; i < shown.spots.length && least > 0; i++) {
-        var b = box(shown.spots[i], shown.size), under = covered(b);
-        if (under < leastAnywhere) { leastAnywhere = under; anywhere = shown.spots[i]; }
-        if (overlap(b, view) < b.w * b.h) { continue; }
+        var b = box(shown.spots[i], shown.size), under = covered(b), seen = overlap(b, view);
+        if (seen === 0) { if (under < leastAway) { leastAway = under; away = shown.spots[i]; } continue; }
+        var hidden = seen < b.w * b.h || controls.some(function (c) { return overlap(b, c) > 0; });
+        if (hidden) { if (seen < leastCut) { leastCut = seen; cut = shown.spots[i]; } continue; }
         if (under < least) { least = under; spot = shown.spots[i]; }
       }
-      spot = spot || anywhere;
+      spot = spot || away || cut;
       if (!shown.marker.getLatLng().equals(spot)) { shown.marker.setLatLng(spot); }
       taken.push(box(spot, shown.size));
     });
