@@ -351,9 +351,10 @@ def _view_state():
         "months": _chosen_months() if "months" in st.session_state else None}
 
 
-def _drop_link_params():
+def _drop_link_params(keep=None):
+    """Remove ``event=`` and ``flow=`` from the address, all but ``keep`` (the kind of item opened)."""
     for name in LINK_PARAMS:
-        if name in st.query_params:
+        if name != keep and name in st.query_params:
             del st.query_params[name]
 
 
@@ -372,9 +373,7 @@ def _open_link(data):
         return
     if notice:  # e.g. event= and flow= both given: one opens, the other is named and leaves the address
         _url_notice(notice)
-        for other in LINK_PARAMS:
-            if other != kind and other in st.query_params:
-                del st.query_params[other]
+        _drop_link_params(keep=kind)
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
         notice = Notice(f"There is no {kind} {{}} in the data; the link shows the whole atlas.", (item_id,))
