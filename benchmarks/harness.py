@@ -5,9 +5,14 @@ Nothing here is a test: the scripts beside it print figures and write them to
 time, and stops what it starts.
 
 How a slider move is timed, the same way for every app: an init script in each
-iframe logs, in wall-clock milliseconds, every change the map could show
-(Leaflet adding or removing a layer, a 2D canvas being cleared, a WebGL draw,
-a message reaching the component) and the animation frame after it. A move
+iframe logs, in wall-clock milliseconds, every change a reader could see on the
+map (a change to the map's DOM, which holds its symbols, lines, labels and
+controls; a 2D canvas being cleared; a WebGL draw) and the animation frame after
+it. The folded layer control is left out: streamlit-folium builds it anew on
+every run, changing no pixel. (Until 2026-12-04 a message reaching the
+component and Leaflet adding or removing any layer, even an empty one, counted
+too: that timed the server's answer, not the map, and could not show a map
+that redraws before the server answers.) A move
 ends when the server has sent ``script_finished`` and the log has been quiet
 for ``QUIET_MS``; its latency is the last logged change minus the key press.
 """
@@ -72,18 +77,25 @@ PROBE = r"""
   for (const gl of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
     if (gl) { wrap(gl.prototype, "drawArrays"); wrap(gl.prototype, "drawElements"); }
   }
-  window.addEventListener("message", mark, true);
+  // What a reader sees change: the map's DOM (symbols, lines, labels, chips, legend), but not the
+  // folded layer control, which streamlit-folium builds anew on every run without a pixel's difference.
+  const element = (node) => node && (node.nodeType === 1 ? node : node.parentElement);
+  const layerControl = (node) => !!(element(node) && element(node).closest(".leaflet-control-layers"));
+  const seen = (record) => {
+    const target = element(record.target);
+    if (!target || !target.closest(".leaflet-container") || layerControl(target)) return false;
+    if (record.type !== "childList") return true;
+    // A corner of controls gaining or losing the layer control only (removed nodes are detached: test them alone).
+    return [...record.addedNodes, ...record.removedNodes].some((node) => !layerControl(node));
+  };
+  const observer = new MutationObserver((records) => { if (records.some(seen)) mark(); });
+  // Observed again and again (the same observer on the same node is a no-op): the component's
+  // page rewrites its document after this script runs, which drops the first registration.
+  const observe = () => observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  observe();
+  setInterval(observe, 50);
   window.__mapErrors = [];
   window.addEventListener("error", (e) => window.__mapErrors.push(String(e.message)));
-  let leaflet;
-  Object.defineProperty(window, "L", {
-    configurable: true,
-    get() { return leaflet; },
-    set(value) {
-      leaflet = value;
-      if (value && value.Map) { wrap(value.Map.prototype, "addLayer"); wrap(value.Map.prototype, "removeLayer"); }
-    },
-  });
 })();
 """
 
@@ -377,6 +389,8 @@ def slider_moves(page, server, moves, timeout=60, span=1):
         after = page.metrics()
         rows.append({
             "latency_ms": None if last is None else last - pressed,
+            # The rest of the page (numbers, chart, table) is whole when the server's run has ended.
+            "page_ms": page.finished_at - pressed,
             "bytes": page.received - received,
             # Sampled after the settle wait (at least its quiet period), so the whole reply is counted.
             "wire_bytes": None if wire is None else server.wire_sent() - wire,

@@ -41,6 +41,7 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
     return {
         "first_map_ms": round(first),
         "latency_ms": summary(r["latency_ms"] for r in rows),
+        "page_ms": summary(r["page_ms"] for r in rows),
         "bytes": summary(r["bytes"] for r in rows),
         "new_selection_latency_ms": summary(r["latency_ms"] for r in walk),
         "new_selection_bytes": summary(r["bytes"] for r in walk),
@@ -83,6 +84,8 @@ def main():
             print(f"{app:<8} on the wire (after websocket compression, if on): repeat "
                   f"{r['wire_bytes']['median'] / 1024:.1f} KB, new {r['new_selection_wire_bytes']['median'] / 1024:.1f} KB")
     print(f"ratio atlas / bare: {ratio:.2f} (target at most 1.5)")
+    print("whole page (the server's run ended), median: "
+          + ", ".join(f"{app} {r['page_ms']['median']:.0f} ms" for app, r in results.items()))
     if results["atlas"]["heap_mb"]:
         print(f"atlas JS heap (MB) every {args.memory_moves // 4} moves: {results['atlas']['heap_mb']}")
     path = write_result("slider_latency", {"moves": args.moves, "options": options, "ratio": round(ratio, 2), **results})

@@ -81,8 +81,8 @@ def _map_store(_data, data_dirs, fingerprint):
     # Once per process and version of the data (an edited file gives a new fingerprint, so the
     # map never shows records older than the page's table): the records go to static/data/
     # under a content-hash name.
-    geodata_dir = data_dirs[1] or GEODATA_DIR
-    return write_store(build_store(_data.events, _data.flows, _data.actors, read_areas(geodata_dir)))
+    theatre, areas = _theatre(_data, data_dirs, fingerprint)
+    return write_store(build_store(_data.events, _data.flows, _data.actors, areas, theatre))
 
 
 def map_store(data):

@@ -1,6 +1,7 @@
 """The sidebar's filters: the view in the address, actors, layers, months, search, play."""
 
 import logging
+from dataclasses import replace
 import time
 
 import streamlit as st
@@ -307,6 +308,17 @@ def select(data, selection):
     """Return the events and flows the selection asks for, the search looking in actors' and places' aliases too."""
     return (select_events(data.events, selection, data.actors, data.places),
             select_flows(data.flows, selection, data.actors, data.places))
+
+
+def year_base(data, selection, focus=None):
+    """Return what the map needs to draw a move of the year slider at once (``year_base`` of ``atlas.map.layers``).
+
+    The events and flows every filter but the years and months selects; with
+    ``focus`` (ids the map frames, see ``ui.framed_ids``) the far items are left
+    to the server.
+    """
+    events, flows = select(data, replace(selection, years=data.years, months=None))
+    return {"events": events, "flows": flows, "years": selection.years, "slider": "years", "far": not focus}
 
 
 def _full_months(years):

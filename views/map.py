@@ -50,7 +50,9 @@ ui.frame_selected(selected)
 highlight = [*ui.focus_ids(), *selected]
 
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
-ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data), frame=frame),
+# With the year base the map draws a year slider's move itself, before this page runs again.
+ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data), frame=frame,
+                                   year_base=ui.year_base(data, selection, focus=ui.framed_ids())),
                    *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
 st.caption(

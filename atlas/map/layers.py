@@ -18,7 +18,7 @@ from folium.elements import JSCSSMixin
 
 from ..data.schema import LAYERS
 from .assets import use_local_assets
-from .mapdata import build_store, selection_payload
+from .mapdata import build_store, selection_payload, year_prediction
 from .markers import RemoteGeoJson, RenderedHtml
 from .symbols import LAYER_LABELS, flow_family_rows
 
@@ -63,6 +63,7 @@ class AtlasSelection(JSCSSMixin):
         ("atlas_canvas.js", ""),
         ("atlas_frame.js", ""),
         ("atlas_legend.js", ""),
+        ("atlas_years.js", ""),
     ]
     default_css = [("atlas_map.css", "")]
 
@@ -99,7 +100,8 @@ class AtlasSelection(JSCSSMixin):
         figure.script.add_child(RenderedHtml(self.script()), name=self.get_name())
 
 
-def selection_group(store, events, flows, actors, highlight=(), highlight_zones=(), frame=None, legend_expanded=True):
+def selection_group(store, events, flows, actors, highlight=(), highlight_zones=(), frame=None, legend_expanded=True,
+                    year_base=None):
     """Return the one FeatureGroup a filter change sends: the selection of ``store``'s rows.
 
     Parameters
@@ -113,11 +115,17 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
         Event and flow ids drawn with a thick black outline.
     frame : dict, optional
         From :func:`atlas.map.viewport.frame_for_selection`.
+    year_base : dict, optional
+        The arguments of :func:`atlas.map.mapdata.year_prediction` but the store
+        (``events``, ``flows``, ``years``, ``slider``, ``far``): the map then
+        draws a year slider's move at once, before the server's selection comes.
     """
     # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.
     keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
     mapped = pd.DataFrame({"id": events["id"].to_numpy()[keep]}, index=events.index[keep])
     payload = selection_payload(store, mapped, flows, highlight, highlight_zones, frame)
+    if year_base is not None:
+        payload["years"] = year_prediction(store, **year_base)
     group = folium.FeatureGroup(name=f"{SELECTION_LAYER_NAME} ({len(mapped) + len(flows)})")
     AtlasSelection(store, payload, legend_expanded).add_to(group)
     return group
@@ -137,14 +145,15 @@ def zone_highlight_group(zones, zone_ids):
 
 
 def dynamic_layers(events, flows, actors, highlight=(), zones=None, highlight_zones=(), store=None, frame=None,
-                   legend_expanded=True):
+                   legend_expanded=True, year_base=None):
     """Return every changing layer: highlighted zones (if any), then the selection.
 
     Without ``store`` the selected rows themselves are embedded (a standalone
     page, a test); a page passes the dataset's store (see ``ui.map_store``) so
-    that only the selection travels.
+    that only the selection travels. ``year_base``: see :func:`selection_group`.
     """
     if store is None:
         store = build_store(events, flows, actors)
     groups = [zone_highlight_group(zones, highlight_zones)] if zones is not None and len(highlight_zones) else []
-    return [*groups, selection_group(store, events, flows, actors, highlight, highlight_zones, frame, legend_expanded)]
+    return [*groups, selection_group(store, events, flows, actors, highlight, highlight_zones, frame, legend_expanded,
+                                     year_base)]

@@ -34,8 +34,9 @@ from .areas import alternate_points
 from .assets import write_atomically
 from .popups import CITATION, actor_names, figures_text, place_text
 from .symbols import FLOW_COLORS, NEUTRAL, SIDE_COLORS, VAGUE_WHERE_PREC, marker_size
+from .viewport import far_table
 
-__all__ = ["DATA_URL", "AREAS_FILE", "MapStore", "build_store", "write_store", "write_hashed_json", "selection_bits", "selection_payload", "side_key",
+__all__ = ["DATA_URL", "AREAS_FILE", "MapStore", "build_store", "write_store", "write_hashed_json", "selection_bits", "selection_payload", "year_prediction", "side_key",
            "read_areas"]
 
 DATA_URL = "/app/static/data"
@@ -169,7 +170,7 @@ def _areas(events, areas):
     return result, index
 
 
-def build_store(events, flows, actors, areas=None):
+def build_store(events, flows, actors, areas=None, theatre=None):
     """Return the :class:`MapStore` of every mapped event and every flow.
 
     Parameters
@@ -182,12 +183,23 @@ def build_store(events, flows, actors, areas=None):
     areas : dict, optional
         ``{place_id: GeoJSON feature}`` (see :func:`read_areas`); places
         without one are drawn at their representative point.
+    theatre : shapely Polygon, optional
+        From :func:`atlas.map.viewport.load_theatre`. With it the records also
+        hold the points outside it (``far``, see :func:`atlas.map.viewport.far_table`),
+        so that the map can predict a year change's far items.
+
+    The records hold each row's years (``y0``, ``y1``) and first actor
+    (``actor``, a code into ``actors``: ``[short name, side, colour]``) as
+    well, for the same prediction (``atlas_years.js``).
     """
     names = dict(zip(actors["id"], actors["short_name"]))
     sides = dict(zip(actors["id"], actors["side"]))
     mapped = events[events["mapped"]]
     area_list, area_index = _areas(mapped, areas or {})
     deaths = mapped["deaths_best"].astype("float64")
+    codes = {actor_id: i for i, actor_id in enumerate(actors["id"])}
+    first_actor = np.array([codes.get(ids[0], -1) if ids else -1 for ids in mapped["actor_ids"]], dtype=np.int32)
+    actor_table = tuple(zip(actors["id"], actors["short_name"], actors["side"]))
     layers = mapped["layer"].map({layer: i for i, layer in enumerate(LAYERS)}).astype(int)
     records = {
         "version": 1,
@@ -205,6 +217,9 @@ def build_store(events, flows, actors, areas=None):
             # Vague facts point at their area; exact ones have -1.
             "area": [area_index.get(p, -1) if w >= VAGUE_WHERE_PREC else -1
                      for p, w in zip(mapped["place_id"], mapped["where_prec"])],
+            "y0": mapped["year_start"].astype(int).tolist(),
+            "y1": mapped["year_end"].astype(int).tolist(),
+            "actor": first_actor.tolist(),
         },
         "flows": {
             "id": flows["id"].tolist(),
@@ -212,16 +227,18 @@ def build_store(events, flows, actors, areas=None):
             "color": [FLOW_COLORS.get(t, NEUTRAL) for t in flows["flow_type"]],
             "weight": [round(3 + (1.2 * np.log10(m) if _number(m) and m > 0 else 0), 1) for m in flows["magnitude"]],
             "points": [[[round(lat, 5), round(lon, 5)] for lon, lat in g.coords] for g in flows.geometry],
+            "y0": flows["year_start"].astype(int).tolist(),
+            "y1": flows["year_end"].astype(int).tolist(),
         },
+        "actors": [[str(short), str(side), SIDE_COLORS.get(side, NEUTRAL)] for _, short, side in actor_table],
     }
+    if theatre is not None:
+        records["far"] = far_table(mapped, flows, theatre, areas)
     place_columns = [c for c in ("place_id", "place_name", "place_modern", "geonameid", "where_prec") if c in mapped]
     text = {
         "events": _popup_text(mapped, names, place_columns, place_text),
         "flows": _popup_text(flows, names, ["from_name", "to_name"], lambda r: f"from {r['from_name']} to {r['to_name']}"),
     }
-    codes = {actor_id: i for i, actor_id in enumerate(actors["id"])}
-    first_actor = np.array([codes.get(ids[0], -1) if ids else -1 for ids in mapped["actor_ids"]], dtype=np.int32)
-    actor_table = tuple(zip(actors["id"], actors["short_name"], actors["side"]))
     return MapStore(records, text, pd.Index(mapped["id"]), pd.Index(flows["id"]), mapped.index, flows.index,
                     first_actor, actor_table)
 
@@ -334,6 +351,42 @@ def selection_payload(store, events, flows, highlight=(), highlight_zones=(), fr
     if key:
         payload["key"] = key
     return payload
+
+
+def year_prediction(store, events, flows, years, slider="years", far=True):
+    """Return what lets the map draw a move of the year slider before the server answers (``payload["years"]``).
+
+    ``atlas_years.js`` watches the page's slider (the widget with key ``slider``)
+    and, when it moves, selects the rows of ``events``/``flows`` whose years
+    overlap the slider's (``y0``/``y1`` in the store), the far items and the
+    on-map key among them, and draws that at once. The server's selection,
+    arriving after, is drawn only where it differs: the prediction can make
+    the map faster, never wrong.
+
+    Parameters
+    ----------
+    store : MapStore
+    events, flows : DataFrame
+        The selection with every filter but the years and months (any rows of
+        the store; unmapped events are ignored).
+    years : (int, int)
+        The years the page's selection has now.
+    slider : str
+        The year slider's widget key.
+    far : bool
+        Whether the far items can be predicted (not when the frame looks only at
+        some items, see :func:`atlas.map.viewport.focus_rows`).
+    """
+    keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
+    ids = events["id"].to_numpy()[keep]
+    positions = _positions(store.event_ids, ids, store.event_labels, events.index[keep])
+    return {
+        "slider": slider,
+        "range": [int(years[0]), int(years[1])],
+        "events": _bits(len(store.event_ids), positions),
+        "flows": selection_bits(store.flow_ids, flows["id"], store.flow_labels, flows.index),
+        "far": bool(far),
+    }
 
 
 def side_key(events, actors):

@@ -6,7 +6,7 @@ import numpy as np
 import shapely
 
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
-           "frame_for_view"]
+           "frame_for_view", "far_table"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -130,6 +130,46 @@ def _far_items(lat, lon, names, ids):
     ordered = sorted(groups.values(), key=lambda e: -len(e["ids"]))[:MAX_FAR_PLACES]  # stable: first seen first
     return [{"lat": e["lat"], "lon": e["lon"], "name": e["name"], "count": len(e["ids"]),
              "ids": list(e["ids"])[:MAX_FAR_IDS]} for e in ordered]
+
+
+def far_table(events, flows, theatre, areas=None):
+    """Return every point outside the theatre, for the browser to group far items as :func:`frame_for_selection` does.
+
+    The map predicts a year change from the records it holds (``atlas_years.js``)
+    and needs the far items of any selection without asking the server.
+
+    Parameters
+    ----------
+    events : DataFrame
+        The mapped events in the map store's order (``id``, ``place_id``, ``place_name``, ``lat``, ``lon``).
+    flows : DataFrame
+        The flows in the store's order.
+    theatre : shapely Polygon
+        From :func:`load_theatre`.
+    areas : dict, optional
+        ``{place_id: feature}``: a vague place counts at its label point.
+
+    Returns
+    -------
+    dict
+        ``events``, ``from`` and ``to`` (the flows' two ends): lists of
+        ``[row, group, name, lat, lon]`` for each point outside the theatre,
+        ``row`` its position in the store, ``group`` its place (points within
+        about 100 m share one), lat/lon in degrees (EPSG:4326); and ``limits``,
+        ``[MAX_FAR_PLACES, MAX_FAR_IDS]``.
+    """
+    lat, lon, text = _points(events, flows, areas)
+    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    far = np.flatnonzero(~inside)
+    names, _ = text(far)
+    keys = zip(np.round(lat[far], 3).tolist(), np.round(lon[far], 3).tolist())
+    groups, table = {}, {"events": [], "from": [], "to": [], "limits": [MAX_FAR_PLACES, MAX_FAR_IDS]}
+    starts = (0, len(events), len(events) + len(flows))
+    for position, key, name, y, x in zip(far.tolist(), keys, names.tolist(), lat[far].tolist(), lon[far].tolist()):
+        part = 2 if position >= starts[2] else 1 if position >= starts[1] else 0
+        row = position - starts[part]
+        table[("events", "from", "to")[part]].append([row, groups.setdefault(key, len(groups)), name, y, x])
+    return table
 
 
 def frame_for_selection(events, flows, theatre, areas=None, key=None):

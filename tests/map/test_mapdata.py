@@ -139,3 +139,30 @@ def test_area_symbols_carry_other_points_inside_their_area(dataset):
         assert area["alternates"], area["name"]
         for lat, lon in area["alternates"]:
             assert shape(area["geometry"]).buffer(1e-6).contains(Point(lon, lat)), area["name"]
+
+
+def test_store_gives_each_row_its_years_and_first_actor_for_the_year_prediction(dataset):
+    from atlas.map.viewport import THEATRE_FILE, load_theatre
+
+    theatre = load_theatre(GEODATA_DIR, dataset.zones, dataset.border)
+    store = build_store(dataset.events, dataset.flows, dataset.actors, theatre=theatre)
+    events, mapped = store.records["events"], dataset.events[dataset.events["mapped"]]
+    assert events["y0"] == mapped["year_start"].tolist() and events["y1"] == mapped["year_end"].tolist()
+    assert store.records["flows"]["y0"] == dataset.flows["year_start"].tolist()
+    row = events["id"].index("E029")
+    short, side, color = store.records["actors"][events["actor"][row]]
+    first = dataset.actors.set_index("id").loc[mapped.set_index("id").loc["E029", "actor_ids"][0]]
+    assert (short, side, color) == (first["short_name"], first["side"], SIDE_COLORS[first["side"]])
+    assert {entry[2] for entry in store.records["far"]["events"]} >= {"Moscow"}
+    assert "far" not in build_store(dataset.events, dataset.flows, dataset.actors).records  # no theatre, no far table
+    assert THEATRE_FILE
+
+
+def test_year_prediction_sends_the_rows_of_every_filter_but_the_years(dataset):
+    from atlas.map.mapdata import year_prediction
+
+    store = build_store(dataset.events, dataset.flows, dataset.actors)
+    prediction = year_prediction(store, dataset.events, dataset.flows.iloc[:2], (1993, 1994), far=False)
+    assert prediction == {"slider": "years", "range": [1993, 1994],
+                          "events": selection_bits(store.event_ids, dataset.events["id"]),
+                          "flows": selection_bits(store.flow_ids, dataset.flows["id"].iloc[:2]), "far": False}

@@ -90,3 +90,59 @@ def test_theatre_from_file_or_documented_geometry(tmp_path, dataset):
     assert fallback.contains(dataset.border.geometry.iloc[0])
     gpd.GeoDataFrame({"name": ["theatre"]}, geometry=[THEATRE], crs="EPSG:4326").to_file(tmp_path / "theatre.geojson")
     assert load_theatre(tmp_path).equals(THEATRE)
+
+
+def test_far_table_lists_each_point_outside_the_theatre_with_its_place():
+    from atlas.map.viewport import far_table
+
+    events = _events([("E1", "dushanbe", "Dushanbe", 38.54, 68.78, True), ("E2", "moscow", "Moscow", 55.75, 37.62, True),
+                      ("E3", "moscow", "Moskva", 55.7501, 37.6201, True)])
+    flows = pd.DataFrame([("F1", "Russia", 55.0, 37.0, "Dushanbe", 38.54, 68.78), ("F2", "Dushanbe", 38.54, 68.78, "Moscow", 55.75, 37.62)],
+                         columns=_NO_FLOWS.columns)
+    table = far_table(events, flows, THEATRE)
+    # Moscow's two spellings lie within 100 m: one place (group 0); the flows' Russian ends too.
+    assert table["events"] == [[1, 0, "Moscow", 55.75, 37.62], [2, 0, "Moskva", 55.7501, 37.6201]]
+    assert table["from"] == [[0, 1, "Russia", 55.0, 37.0]]
+    assert table["to"] == [[1, 0, "Moscow", 55.75, 37.62]]
+    assert table["limits"] == [8, 50]
+
+
+def _far_as_the_browser_groups_them(table, event_ids, flow_ids, event_rows, flow_rows):
+    """What atlas_years.js does with a far table (kept beside it so the two are read together)."""
+    groups, order = {}, []
+
+    def add(entry, item_id):
+        group = groups.get(entry[1])
+        if group is None:
+            group = groups[entry[1]] = {"lat": entry[3], "lon": entry[4], "name": entry[2], "ids": []}
+            order.append(group)
+        if item_id not in group["ids"]:
+            group["ids"].append(item_id)
+
+    for part, rows, ids in (("events", event_rows, event_ids), ("from", flow_rows, flow_ids), ("to", flow_rows, flow_ids)):
+        for entry in table[part]:
+            if entry[0] in rows:
+                add(entry, ids[entry[0]])
+    order.sort(key=lambda g: -len(g["ids"]))
+    return [{"lat": g["lat"], "lon": g["lon"], "name": g["name"], "count": len(g["ids"]), "ids": g["ids"][:table["limits"][1]]}
+            for g in order[:table["limits"][0]]]
+
+
+@pytest.mark.parametrize("years", [(1992, 1997), (1992, 1992), (1993, 1994), (1995, 1997), (1997, 1997)])
+def test_far_table_gives_the_browser_the_far_items_the_server_computes(dataset, years):
+    # The map predicts a year move's far items from the table; the server's frame must agree, or the map redraws twice.
+    from atlas.map.mapdata import read_areas
+    from atlas.map.viewport import far_table
+    from atlas.paths import GEODATA_DIR
+    from atlas.view.filters import select_events, select_flows, Selection
+
+    theatre, areas = load_theatre(GEODATA_DIR, dataset.zones, dataset.border), read_areas(GEODATA_DIR)
+    mapped = dataset.events[dataset.events["mapped"]]
+    table = far_table(mapped, dataset.flows, theatre, areas)
+    selection = Selection(years=years)
+    events, flows = select_events(dataset.events, selection), select_flows(dataset.flows, selection)
+    event_rows = set(mapped.index.get_indexer(events.index[events["mapped"]]).tolist())
+    flow_rows = set(dataset.flows.index.get_indexer(flows.index).tolist())
+    predicted = _far_as_the_browser_groups_them(table, mapped["id"].tolist(), dataset.flows["id"].tolist(), event_rows, flow_rows)
+    assert predicted == frame_for_selection(events, flows, theatre, areas)["far"]
+    assert predicted  # the built-in data have far items every year (Moscow, Almaty ...)

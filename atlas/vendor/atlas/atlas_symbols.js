@@ -625,7 +625,22 @@
 
   /* ---------- applying a selection ---------- */
 
+  // What a payload draws: two that agree here draw the same map (the frame's bbox counts only when its key changes).
+  function drawing(payload) {
+    var frame = payload.frame || {};
+    return JSON.stringify([payload.events, payload.flows, payload.highlight || [], payload.zones || [], payload.key || null,
+      frame.far || [], frame.key === undefined ? null : frame.key, frame.extent || null]);
+  }
+
   function apply(state, payload) {
+    if (state.applied && drawing(state.applied) === drawing(payload)) {
+      // The same map (a rerun that changed something else, or a year move atlas_years.js drew already):
+      // nothing is drawn again.
+      state.applied = payload;
+      state.unchanged = (state.unchanged || 0) + 1;
+      return;
+    }
+    if (state.applied && state.applied.predicted && !payload.predicted) { state.corrections = (state.corrections || 0) + 1; }
     var started = performance.now();
     var records = state.records, ev = records.events;
     var highlight = {};
@@ -658,6 +673,8 @@
     state.map.fire("atlas:selected", { shown: state.shownEvents.length });
   }
 
+  Atlas.applySelection = apply;
+
   /* Called by the page's selection layer on every filter change. */
   Atlas.select = function (map, group, config, payload) {
     // streamlit-folium keeps every feature group it ever added in window.feature_group;
@@ -676,6 +693,7 @@
       if (!state.visible && map.hasLayer(group)) { setVisible(state, true); }
       if (state.visible) { [state.areas, state.flows, state.points, state.badges].forEach(function (l) { if (!map.hasLayer(l)) { map.addLayer(l); } }); }
       apply(state, payload);
+      if (Atlas.watchYears) { Atlas.watchYears(state, payload); }
     }).catch(function (error) {
       var box = el("div", "atlas-error", "The map's symbols could not be loaded: " + error.message);
       map.getContainer().appendChild(box);

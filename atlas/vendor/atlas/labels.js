@@ -81,6 +81,17 @@
         return out;
     }
 
+    // Put a label (or its town's dot) at a container point, or hide it (no point); write only what changes.
+    function show(map, el, point) {
+        if (!point) {
+            if (el.style.display !== "none") { el.style.display = "none"; }
+            return;
+        }
+        var at = map.containerPointToLayerPoint(point), was = el._leaflet_pos;
+        if (!was || was.x !== at.x || was.y !== at.y) { L.DomUtil.setPosition(el, at); }
+        if (el.style.display === "none") { el.style.display = ""; }
+    }
+
     var AtlasLabels = L.Layer.extend({
         options: {pane: "atlasLabels", delay: 40},
 
@@ -98,7 +109,9 @@
                 pane.style.pointerEvents = "none";
             }
             this._container = L.DomUtil.create("div", "atlas-labels", map.getPane(this.options.pane));
-            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove atlas:selected", this._schedule, this);
+            map.on("zoomend moveend resize layeradd layerremove overlayadd overlayremove", this._schedule, this);
+            // A new selection is drawn in one go: its labels step aside in the same frame, not a moment later.
+            map.on("atlas:selected", this._updateNow, this);
             map.on("zoomstart", this._hideAll, this);
             var self = this;
             if (this._data) {
@@ -113,6 +126,7 @@
 
         onRemove: function (map) {
             map.off("zoomend moveend resize layeradd layerremove overlayadd overlayremove", this._schedule, this);
+            map.off("atlas:selected", this._updateNow, this);
             map.off("zoomstart", this._hideAll, this);
             clearTimeout(this._timer);
             L.DomUtil.remove(this._container);
@@ -150,6 +164,11 @@
             this._container.style.visibility = "hidden";
         },
 
+        _updateNow: function () {
+            clearTimeout(this._timer);
+            this._update();
+        },
+
         _schedule: function () {
             clearTimeout(this._timer);
             this._timer = setTimeout(L.bind(this._update, this), this.options.delay);
@@ -176,10 +195,6 @@
             var zoom = map.getZoom(), size = map.getSize();
             var view = {x: 0, y: 0, w: size.x, h: size.y};
             var active = this._items.filter(function (item) { return zoom >= item.minZoom; });
-            this._items.forEach(function (item) {
-                item.el.style.display = "none";
-                if (item.dot) { item.dot.style.display = "none"; }
-            });
             // Measure once: the text does not change with the zoom.
             active.forEach(function (item) {
                 if (!item.size) {
@@ -202,17 +217,18 @@
                         reserve: item.kind === "capital" || item.kind === "data_town"};
             });
             var chosen = place(labels, this._obstacles(), view);
+            this._items.forEach(function (item) { item.next = null; });
             active.forEach(function (item, i) {
                 var box = chosen[i];
-                if (!box) { return; }
-                L.DomUtil.setPosition(item.el, map.containerPointToLayerPoint([box.x, box.y]));
-                item.el.style.display = "";
-                if (item.dot) {
-                    L.DomUtil.setPosition(item.dot, map.containerPointToLayerPoint([item.point.x - 3, item.point.y - 3]));
-                    item.dot.style.display = "";
-                }
+                if (box) { item.next = {label: [box.x, box.y], dot: [item.point.x - 3, item.point.y - 3]}; }
             });
-            this._container.style.visibility = "";
+            // Only what moved is written: a layout that comes out the same (a selection elsewhere on
+            // the map, a control added again) touches no element, so nothing is styled or painted again.
+            this._items.forEach(function (item) {
+                show(map, item.el, item.next && item.next.label);
+                if (item.dot) { show(map, item.dot, item.next && item.next.dot); }
+            });
+            if (this._container.style.visibility) { this._container.style.visibility = ""; }
         }
     });
 
