@@ -127,3 +127,28 @@ def test_an_event_link_on_analysis_promises_no_details_panel():
     at.run()
     assert not at.exception
     assert not [m for m in [*at.info, *at.warning] if "details below" in m.value]
+
+
+@pytest.mark.parametrize(
+    "item, exact_only, words, outlined",
+    [
+        ("E029", False, "outlined on the map", True),
+        ("F003", False, "outlined on the map", True),
+        ("E034", False, "the article gives no place for it", False),  # unmapped
+        ("E002", True, "known only to a province or wider", False),  # vague, exact places only
+    ],
+)
+def test_an_event_link_on_analysis_outlines_it_or_says_why_not(item, exact_only, words, outlined):
+    # /Analysis?event=E029 widened the filters and then showed nothing of E029, without a word.
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["event" if item.startswith("E") else "flow"] = item
+    if exact_only:
+        at.query_params["exact"] = "1"
+    at.run()
+    assert not at.exception
+    notices = [m.value for m in at.info if f"Showing {'event' if item.startswith('E') else 'flow'} {item}" in m.value]
+    assert len(notices) == 1 and words in notices[0], [m.value for m in at.info]
+    # The map's arguments hold its selection as JSON inside a JavaScript string.
+    map_args = at.get("component_instance")[0].proto.json_args
+    if outlined:
+        assert '\\"highlight\\":[\\"' + item + '\\"]' in map_args

@@ -18,25 +18,27 @@ __all__ = [
     "item_details", "cite_view",
 ]
 
-def page_notices(data):
+def page_notices(data, where=None):
     """Show, in the main column, what was wrong with the page's URL and the notice of an opened link.
 
     Call it inside the page's one notice slot (``with slot.container():``), so the map
-    below keeps its place. Without ``data`` an opened item is not announced ("details
-    below" only holds on the Map page). Returns True if anything was shown.
+    below keeps its place. Without ``data`` an opened item is not announced.
+    ``where(kind, row)`` says where the page shows it (default: "details below",
+    the Map page's panel). Returns True if anything was shown.
     """
     problems = pending_url_notices()
     for message in problems:
         notice(message)
-    return link_notice(st, data) or bool(problems)
+    return link_notice(st, data, where) or bool(problems)
 
 
-def link_notice(slot, data=None):
+def link_notice(slot, data=None, where=None):
     """Show the notice of a link in ``slot``: an unknown id once; while an item is open, which one it is.
 
     With ``data``, an open link reads "Showing event E029: <title> — details
     below" (the details panel is below the map, out of sight on a laptop), with
-    the widened filters after it. Returns True if a notice was shown.
+    the widened filters after it; ``where(kind, row)`` gives other words than
+    "details below". Returns True if a notice was shown.
     """
     focus = st.session_state.get("focus")
     stored = st.session_state.get("link_notice")
@@ -49,7 +51,8 @@ def link_notice(slot, data=None):
         return True
     row = find_item(data.events, data.flows, *focus) if focus and data is not None else None
     if row is not None:
-        slot.info(literal(showing_notice(focus[0], focus[1], row.get("title"), stored[1] if stored else None)),
+        words = {"where": where(focus[0], row)} if where else {}
+        slot.info(literal(showing_notice(focus[0], focus[1], row.get("title"), stored[1] if stored else None, **words)),
                   icon=":material/link:")
         return True
     if stored:

@@ -15,6 +15,7 @@ from atlas.data.schema import LAYERS
 from atlas.analysis.summary import events_per_actor_year, placed_split, placed_words
 from atlas.map.symbols import LAYER_LABELS, VAGUE_WHERE_PREC
 from atlas.analysis.zonejoin import events_in_zones, zone_totals, zone_year_table
+from atlas.view.linking import where_on_analysis
 
 MAP_HEIGHT = 560  # px on a large screen; less on a laptop, so the map's bottom edge is on the first screen
 
@@ -56,8 +57,9 @@ mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
 measured = mapped[mapped["where_prec"].astype(int) < VAGUE_WHERE_PREC] if exact_only else mapped
 notice = st.empty().container()  # one slot, so the map below keeps its place and is not mounted anew
-with notice:
-    ui.page_notices(None)  # a link's problems only: the page has no details panel for an opened item
+shown = {*measured["id"], *flows["id"]}
+with notice:  # an opened link's item is outlined on the map, or the notice says why it is not there
+    ui.page_notices(data, where=lambda kind, row: where_on_analysis(kind, row, shown, exact_only))
 if measured.empty:
     notice.info("No mapped event matches these filters; widen them to measure."
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
@@ -87,8 +89,10 @@ extents = actor_extents(measured, data.actors, within=theatre)
 far = measured[~measured.geometry.covered_by(theatre)]
 
 ui.show_map(data, [zone_choropleth_layer(data.zones, counts), belt_layer(belt), actor_extent_layer(extents),
-                   *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data),
-                                   frame=ui.selection_frame(data, measured, flows))], key="analysis_map", height=MAP_HEIGHT,
+                   *dynamic_layers(measured, flows, data.actors, store=ui.map_store(data), highlight=ui.focus_ids(),
+                                   frame=ui.selection_frame(data, measured, flows, key=ui.frame_key(),
+                                                            focus=ui.framed_ids()))],
+            key="analysis_map", height=MAP_HEIGHT,
             fill_frame=True)
 
 

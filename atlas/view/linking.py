@@ -7,10 +7,11 @@ The view is the sidebar's state as a plain dict: ``years`` (first, last),
 
 import re
 
+from ..map.symbols import VAGUE_WHERE_PREC
 from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from .query import Notice
 
-__all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "widen_view", "empty_reason"]
+__all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "where_on_analysis", "widen_view", "empty_reason"]
 
 LINK_PARAMS = ("event", "flow")
 _ID = re.compile(r"[EF][0-9]{1,6}")  # ASCII digits only (\d takes any script's)
@@ -52,19 +53,36 @@ def find_item(events, flows, kind, item_id):
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-def showing_notice(kind, item_id, title, widened=None, max_title=100):
+def where_on_analysis(kind, row, shown, exact_only=False):
+    """Say where an item a link opened is on the Analysis page: outlined on its map, or why it is not.
+
+    ``row`` is the item's record (a mapping with ``id``, and ``mapped`` and
+    ``where_prec`` for an event); ``shown`` the ids the page's map draws.
+    The words end :func:`showing_notice`'s line.
+    """
+    if row["id"] in shown:
+        return "outlined on the map; its quote and footnote are on the Map page"
+    if kind == "event" and not row.get("mapped", True):
+        return "not on this map: the article gives no place for it (its quote and footnote are on the Map page)"
+    if kind == "event" and exact_only and int(row.get("where_prec", 0)) >= VAGUE_WHERE_PREC:
+        return ("not on this map: its place is known only to a province or wider; "
+                "untick \u201cOnly places known exactly\u201d to measure it")
+    return "not on this map: the filters leave it out"
+
+
+def showing_notice(kind, item_id, title, widened=None, max_title=100, where="details below"):
     """Return the one line that says which item a link opened, e.g. ``"Showing event E029: Attack ... — details below"``.
 
     ``title`` comes from the data and is returned as plain text (the caller
     shows it as text); longer than ``max_title`` characters it is cut with an
     ellipsis. ``widened`` (the sentence saying which filters were widened) is
-    appended when given.
+    appended when given. ``where`` says where the item is shown (the Map page's
+    details panel by default; see :func:`where_on_analysis`).
     """
     title = " ".join(str(title or "").split())
     if len(title) > max_title:
         title = title[:max_title - 1].rstrip() + "\u2026"
-    line = f"Showing {kind} {item_id}: {title} \u2014 details below" if title else \
-        f"Showing {kind} {item_id} \u2014 details below"
+    line = f"Showing {kind} {item_id}: {title} \u2014 {where}" if title else f"Showing {kind} {item_id} \u2014 {where}"
     return f"{line}. {widened}" if widened else line
 
 

@@ -104,13 +104,17 @@ def parse_months(raw, year_bounds):
     if len(parts) != 2 or not all(_valid(p) for p in parts):
         return None, Notice("Ignored months={}: write months=1993-01..1993-06 or months=1993-07.", (raw,))
     first, last = parts
+    reversed_notice = None
+    if first > last:  # months=1993-06..1993-01: what was meant is plain
+        first, last = last, first
+        reversed_notice = Notice(f"Read months={{}} as {first}..{last}: the first month came last.", (raw,))
     labels = month_labels(*year_bounds)
-    if first > last or last < labels[0] or first > labels[-1]:
+    if last < labels[0] or first > labels[-1]:
         return None, Notice(f"Ignored months={{}}: the data cover {labels[0]} to {labels[-1]}.", (raw,))
     clipped = (max(first, labels[0]), min(last, labels[-1]))
     if clipped != (first, last):
         return clipped, Notice(f"Months {{}} clipped to {clipped[0]}..{clipped[1]}, the span of the data.", (raw,))
-    return clipped, None
+    return clipped, reversed_notice
 
 
 def months_param(months, years):

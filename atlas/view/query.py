@@ -108,7 +108,10 @@ def _parse_years(raw, bounds, notices):
         return bounds
     start = int(match.group(1))
     end = int(match.group(2) or start)
-    if start > end or end < first or start > last:
+    if start > end:  # years=1997-1993: what was meant is plain
+        start, end = end, start
+        notices.append(Notice(f"Read years={{}} as {start}-{end}: the first year came last.", (raw,)))
+    if end < first or start > last:
         notices.append(Notice(f"Ignored years={{}}: the data cover {first}-{last}.", (raw,)))
         return bounds
     clipped = (max(start, first), min(end, last))

@@ -45,7 +45,7 @@ def test_month_labels():
         (" 1993-01 .. 1993-06 ", ("1993-01", "1993-06"), None),
         ("1990-01..1992-03", ("1992-01", "1992-03"), "clipped"),
         ("1993-13", None, "Ignored"),
-        ("1993-06..1993-01", None, "Ignored"),
+        ("1993-06..1993-01", ("1993-01", "1993-06"), "as 1993-01..1993-06: the first month came last"),
         ("2050-01", None, "Ignored"),
         ("<script>", None, "Ignored"),
         ("", None, None),

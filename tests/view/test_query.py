@@ -19,7 +19,8 @@ def _parse(**params):
         ("1993-1994", (1993, 1994), 0),
         ("1993", (1993, 1993), 0),
         ("1990-1994", (1992, 1994), 1),
-        ("1994-1993", BOUNDS, 1),
+        ("1994-1993", (1993, 1994), 1),  # read the right way round, and said so
+        ("1999-1990", BOUNDS, 2),  # ... then clipped to the data
         ("abc", BOUNDS, 1),
         ("2001", BOUNDS, 1),
         ("<script>", BOUNDS, 1),
