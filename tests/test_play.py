@@ -45,3 +45,15 @@ def test_next_year(dataset, monkeypatch, mode, years, after):
     ui.filters._next_year(dataset)
     assert state["_pending_years"] == after
     assert state["playing"] == (after != dataset.years)
+
+
+def test_the_years_played_stay_out_of_the_address(dataset):
+    # Every year played was a history entry: Back after a play stepped through 1992, 1993 ... one by one.
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["years"] = "1993-1995"
+    app.run()
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] and tuple(app.slider(key="years").value) == (dataset.years[0],) * 2
+    assert app.query_params["years"] in ("1993-1995", ["1993-1995"])  # the view before Play
+    app.button(key="stop").click().run()
+    assert app.query_params["years"] in (str(dataset.years[0]), [str(dataset.years[0])])  # the one Play stopped on

@@ -200,6 +200,10 @@ def sidebar_filters(data, page="Map"):
     months = months_param(st.session_state["months"], st.session_state["years"])
     if months:
         params["months"] = months
+    if st.session_state.get("playing"):
+        # Each year played is not a view to come Back to (it was one history entry per year): the
+        # address keeps the view before Play, and takes the one Play ends or stops on.
+        return _selection_of_state()
     # Only the filters' own parameters: a page's others (?belt=) stay.
     for name in SIDEBAR_PARAMS:
         if name in params:
@@ -207,6 +211,10 @@ def sidebar_filters(data, page="Map"):
         elif name in st.query_params:
             del st.query_params[name]
     st.session_state["_view_written"] = (page, _address_view())
+    return _selection_of_state()
+
+
+def _selection_of_state():
     return Selection(
         years=tuple(st.session_state["years"]),
         actors=frozenset(st.session_state["actors"]),
