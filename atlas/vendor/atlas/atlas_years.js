@@ -13,6 +13,8 @@
 (function () {
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
+  // Per map state: the slider's element and its observer, kept off the state (it is a plain record of the map).
+  var watchers = new WeakMap();
 
   function encodeBits(rows, count) {
     var bytes = new Uint8Array(Math.ceil(count / 8)), text = "";
@@ -90,9 +92,9 @@
   }
 
   function predict(state) {
-    var info = state.years, applied = state.applied;
-    if (!info || !applied || !state.yearBox) { return; }
-    var range = sliderRange(state.yearBox);
+    var info = state.years, applied = state.applied, watcher = watchers.get(state);
+    if (!info || !applied || !watcher) { return; }
+    var range = sliderRange(watcher.box);
     if (!range || range.join("-") === state.yearsShown) { return; }
     state.yearsShown = range.join("-");
     var records = state.records;
@@ -124,15 +126,15 @@
     var info = payload.years;
     state.years = info || null;
     state.yearsShown = info ? info.range.join("-") : null;
-    var box = info ? sliderBox(info.slider) : null;
-    if (box === state.yearBox) { return; }
-    if (state.yearObserver) { state.yearObserver.disconnect(); state.yearObserver = null; }
-    state.yearBox = box;
+    var box = info ? sliderBox(info.slider) : null, watcher = watchers.get(state);
+    if ((watcher && watcher.box) === box) { return; }
+    if (watcher) { watcher.observer.disconnect(); watchers.delete(state); }
     if (!box) { return; }
-    state.yearObserver = new MutationObserver(function () { predict(state); });
-    state.yearObserver.observe(box, { attributes: true, attributeFilter: ["value", "aria-valuenow"], subtree: true });
+    var observer = new MutationObserver(function () { predict(state); });
+    observer.observe(box, { attributes: true, attributeFilter: ["value", "aria-valuenow"], subtree: true });
+    watchers.set(state, { box: box, observer: observer });
     // The observer lives on the page around the frame: it must not outlive this map.
-    window.addEventListener("pagehide", function () { if (state.yearObserver) { state.yearObserver.disconnect(); } });
+    window.addEventListener("pagehide", function () { observer.disconnect(); });
   };
 
   Atlas.encodeBits = encodeBits;
