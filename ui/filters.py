@@ -38,6 +38,11 @@ LAYER_OPTIONS = [*LAYERS, "flow"]
 # every second x in Layers (tests/browser/test_sidebar_chips.py).
 MULTISELECT_CSS = ("<style>[data-testid='stMultiSelect'] input, [data-testid='stMultiSelect'] input:focus"
                    " { min-width: 0.5rem; }</style>")
+# One year chosen (both handles on it): Streamlit writes its value twice, pushed apart ("1993 1993");
+# the second goes and the first sits over the handle as usual.
+ONE_YEAR_CSS = (".st-key-years div:has(> [data-testid='stSliderThumbValue']) ~ div [data-testid='stSliderThumbValue']"
+                " { display: none; } .st-key-years [data-testid='stSliderThumbValue'] { left: 50% !important;"
+                " right: auto !important; transform: translateX(-50%); }")
 # The sidebar's parameters in the URL: atlas.view.query's and the month range (research, issue 13).
 SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
 PLAY_SECONDS = 1.6  # one year at 1x
@@ -155,7 +160,9 @@ def sidebar_filters(data, page="Map"):
         _url_notice(message)
     first, last = data.years
     sidebar = st.sidebar
-    sidebar.html(MULTISELECT_CSS)  # style only, in the sidebar: the main column's elements stay as they were
+    # Style only, in the sidebar: the main column's elements stay as they were.
+    one_year = st.session_state.get("years") and st.session_state["years"][0] == st.session_state["years"][1]
+    sidebar.html(MULTISELECT_CSS.replace("</style>", (ONE_YEAR_CSS if one_year else "") + "</style>"))
     sidebar.header("Filters")
     sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
                    help="An event shows when its dates overlap these years.")

@@ -153,3 +153,23 @@ def test_downloads_of_the_view(watched_page, app_url, tmp_path):
     assert files["Figure (PDF)"].startswith(b"%PDF-")
     assert b"1993" in files["Map as HTML (works offline)"] and b"/app/static" not in files["Map as HTML (works offline)"]
     assert files["Events (CSV)"].startswith(b"\xef\xbb\xbfid,layer,event_type")  # UTF-8 with BOM, for Excel
+
+
+def test_one_year_is_written_once_over_the_slider(watched_page, app_url):
+    # Both handles on 1993 read "1993 1993", the two values pushed apart.
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993")
+    map_frame(page)
+    values = page.locator(".st-key-years [data-testid='stSliderThumbValue']")
+    values.first.wait_for()
+    page.wait_for_timeout(500)
+    shown = [v for v in values.all() if v.is_visible()]
+    assert [v.inner_text() for v in shown] == ["1993"]
+    label = shown[0].bounding_box()
+    handle = values.first.locator("..").bounding_box()  # the handle holds its value
+    assert abs((label["x"] + label["width"] / 2) - (handle["x"] + handle["width"] / 2)) < 3  # centred over it
+    # A range keeps both values.
+    page.goto(f"{app_url}/?years=1993-1995")
+    map_frame(page)
+    page.wait_for_timeout(500)
+    assert [v.inner_text() for v in values.all() if v.is_visible()] == ["1993", "1995"]
