@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import shapely
+from shapely.geometry import shape
 
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
            "frame_for_view", "far_table"]
@@ -114,6 +115,29 @@ def _points(events, flows, areas=None):
     return np.concatenate(lats), np.concatenate(lons), text
 
 
+def _placed(events, flows, theatre, areas, lat, lon):
+    """Return two masks over :func:`_points`' points: inside the theatre, and far from it.
+
+    A vague place whose area reaches into the theatre (Afghanistan, of which the
+    north is in it) is neither: its symbol goes wherever the map looks inside the
+    area, so it neither frames the map nor is pointed at from the edge, even when
+    its label point lies outside the theatre.
+    """
+    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    far = ~inside
+    if areas and far.any():
+        keep = np.flatnonzero(events["mapped"].to_numpy(dtype=bool)) if "mapped" in events else np.arange(len(events))
+        candidates = np.flatnonzero(far[:len(keep)])
+        reaches = {}
+        for position, place_id in zip(candidates.tolist(), events["place_id"].take(keep[candidates]).tolist()):
+            if place_id not in reaches:
+                geometry = (areas.get(place_id) or {}).get("geometry")
+                reaches[place_id] = bool(geometry) and shape(geometry).intersects(theatre)
+            if reaches[place_id]:
+                far[position] = False
+    return inside, far
+
+
 MAX_FAR_PLACES = 8
 MAX_FAR_IDS = 50
 
@@ -159,8 +183,7 @@ def far_table(events, flows, theatre, areas=None):
         ``[MAX_FAR_PLACES, MAX_FAR_IDS]``.
     """
     lat, lon, text = _points(events, flows, areas)
-    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
-    far = np.flatnonzero(~inside)
+    far = np.flatnonzero(_placed(events, flows, theatre, areas, lat, lon)[1])
     names, _ = text(far)
     keys = zip(np.round(lat[far], 3).tolist(), np.round(lon[far], 3).tolist())
     groups, table = {}, {"events": [], "from": [], "to": [], "limits": [MAX_FAR_PLACES, MAX_FAR_IDS]}
@@ -197,9 +220,9 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
         most items) and ``MAX_FAR_IDS`` ids each, so the payload stays small.
     """
     lat, lon, text = _points(events, flows, areas)
-    inside = shapely.contains_xy(theatre, lon, lat) if len(lat) else lat.astype(bool)
+    inside, far = _placed(events, flows, theatre, areas, lat, lon)
     inside_lat, inside_lon = lat[inside], lon[inside]
-    far_items = _far_items(lat[~inside], lon[~inside], *text(np.flatnonzero(~inside)))
+    far_items = _far_items(lat[far], lon[far], *text(np.flatnonzero(far)))
     t_west, t_south, t_east, t_north = theatre.bounds
     if len(inside_lat):
         south, north = float(inside_lat.min()), float(inside_lat.max())

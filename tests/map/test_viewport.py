@@ -146,3 +146,20 @@ def test_far_table_gives_the_browser_the_far_items_the_server_computes(dataset, 
     predicted = _far_as_the_browser_groups_them(table, mapped["id"].tolist(), dataset.flows["id"].tolist(), event_rows, flow_rows)
     assert predicted == frame_for_selection(events, flows, theatre, areas)["far"]
     assert predicted  # the built-in data have far items every year (Moscow, Almaty ...)
+
+
+def test_a_vague_area_reaching_into_the_theatre_is_neither_framed_nor_far():
+    # Afghanistan's label point lies south of the theatre, but its north is in it: its symbol goes
+    # wherever the map looks inside it. It was a chip "Afghanistan · 6 items outside the theatre".
+    from atlas.map.viewport import far_table
+
+    afghanistan = {"properties": {"label_lat": 33.0, "label_lon": 66.0},
+                   "geometry": {"type": "Polygon", "coordinates": [[[60, 29], [75, 29], [75, 37.5], [60, 37.5], [60, 29]]]}}
+    russia = {"properties": {"label_lat": 55.75, "label_lon": 37.62},
+              "geometry": {"type": "Polygon", "coordinates": [[[30, 50], [60, 50], [60, 60], [30, 60], [30, 50]]]}}
+    rows = [("E1", "afghanistan", "Afghanistan", 33.0, 66.0, True), ("E2", "russia", "Russia", 55.75, 37.62, True)]
+    areas = {"afghanistan": afghanistan, "russia": russia}
+    frame = frame_for_selection(_events(rows), _NO_FLOWS, THEATRE, areas)
+    assert [f["name"] for f in frame["far"]] == ["Russia"]
+    assert frame["bbox"] == [[35.0, 66.5], [41.0, 75.5]]  # nothing inside to frame: the whole theatre
+    assert [e[2] for e in far_table(_events(rows), _NO_FLOWS, THEATRE, areas)["events"]] == ["Russia"]
