@@ -24,7 +24,7 @@ from .maps import (
     show_map, timeline, selection_frame, request_frame, frame_key, framed_ids, fit_button, frame_selected)
 from .filters import (
     LAYER_OPTIONS, MULTISELECT_CSS, SIDEBAR_PARAMS, PLAY_SECONDS, PLAY_SPEEDS, PLAY_MODES, sidebar_filters,
-    selection_subtitle, play_seconds, advance_play, play_layers, BELT_DEFAULT_KM, belt_width_from_url,
+    selection_subtitle, play_seconds, advance_play, play_layers, BELT_DEFAULT_KM, analysis_from_url, write_analysis_params,
     empty_notice, select, year_base)
 from .research import (
     page_notices, link_notice, link_base, table_selection, selectable_table, focus_ids, item_details, cite_view)
@@ -38,7 +38,7 @@ __all__ = [
     "show_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected", "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS",
     "PLAY_MODES", "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers",
-    "BELT_DEFAULT_KM", "belt_width_from_url", "empty_notice", "select", "year_base", "page_notices", "link_notice",
+    "BELT_DEFAULT_KM", "analysis_from_url", "write_analysis_params", "empty_notice", "select", "year_base", "page_notices", "link_notice",
     "link_base", "table_selection", "selectable_table", "focus_ids", "item_details", "cite_view", "chapter_row",
     "chapter_controls", "PRESENT_CSS", "present_toggle", "present_talk", "talk_downloads", "reported",
     "view_exports",

@@ -17,13 +17,13 @@ from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse
 from atlas.view.search import matching_names
 
 from .maps import request_frame
-from .state import _url_notice, url_params
+from .state import _url_notice, switch_from_url, url_params
 from .text import literal, notice
 
 __all__ = [
     "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS", "PLAY_MODES",
     "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers", "BELT_DEFAULT_KM",
-    "belt_width_from_url", "empty_notice", "select",
+    "analysis_from_url", "write_analysis_params", "empty_notice", "select",
 ]
 
 # The months slider is given both a default (which makes it a range slider) and its state;
@@ -292,14 +292,35 @@ def play_layers(selection, data):
 BELT_DEFAULT_KM = 25
 
 
-def belt_width_from_url():
-    """Set the belt width from ``?belt=`` once per session (5-100 km in steps of 5), with a notice if it is wrong (see page_notices)."""
-    if "belt_km" in st.session_state:
-        return
-    width, message = parse_belt(url_params().get("belt"), BELT_DEFAULT_KM)
-    if message:
-        _url_notice(message)
-    st.session_state["belt_km"] = width
+def analysis_from_url():
+    """Set the Analysis page's belt width (``?belt=``, 5-100 km in steps of 5) and ``?exact=`` switch from the address.
+
+    Once per session, and again when Back or Forward brought an address other
+    than the one :func:`write_analysis_params` last wrote (an address without
+    either parameter, such as the one a page change leaves, is not read again).
+    A wrong value gets a notice (see ``page_notices``).
+    """
+    params = url_params()
+    address = (tuple(params.get("belt", ())), tuple(params.get("exact", ())))
+    written = st.session_state.get("_analysis_written")
+    moved = written is not None and any(address) and address != written
+    if "belt_km" not in st.session_state or moved:
+        width, message = parse_belt(params.get("belt"), BELT_DEFAULT_KM)
+        if message:
+            _url_notice(message)
+        st.session_state["belt_km"] = width
+    if "exact_only" not in st.session_state or moved:
+        st.session_state["exact_only"] = switch_from_url("exact")
+
+
+def write_analysis_params(width_km, exact_only):
+    """Write the belt width and the exact switch into the address (each a step Back can return to)."""
+    st.query_params["belt"] = str(width_km)
+    if exact_only:
+        st.query_params["exact"] = "1"
+    elif "exact" in st.query_params:
+        del st.query_params["exact"]
+    st.session_state["_analysis_written"] = ((str(width_km),), ("1",) if exact_only else ())
 
 
 # ---- research (issue 13): months, search, links to one item, table selection, citations ----

@@ -54,6 +54,7 @@ def drop_unread_params(page):
     if st.session_state.get("_page") != page:
         # A page change: the address the filters last wrote belongs to another visit, not to Back or Forward.
         st.session_state.pop("_view_written", None)
+        st.session_state.pop("_analysis_written", None)
         st.session_state["_page"] = page
     unread, message = unread_params(list(st.query_params), page)
     for name in unread:

@@ -33,19 +33,13 @@ ui.drop_unread_params("Analysis")  # a parameter this page cannot show is named 
 selection = ui.sidebar_filters(data, "Analysis")
 events, flows = ui.select(data, selection)
 st.sidebar.header("Analysis")
-ui.belt_width_from_url()
+ui.analysis_from_url()  # ?belt= and ?exact=, again after Back or Forward
 width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km")
-st.query_params["belt"] = str(width_km)
-if "exact_only" not in st.session_state:
-    st.session_state["exact_only"] = ui.switch_from_url("exact")
 exact_only = st.sidebar.checkbox(
     "Only places known exactly (district or better)", key="exact_only",
     help="By default places known only to a province, a region or a country count too, shown apart: "
          "their points are representative, so their distances and belt or zone membership are approximate.")
-if exact_only:
-    st.query_params["exact"] = "1"
-elif "exact" in st.query_params:
-    del st.query_params["exact"]
+ui.write_analysis_params(width_km, exact_only)
 distance_layers = st.sidebar.multiselect(
     "Layers measured for distance", LAYERS, default=list(THEATRE_LAYERS), key="distance_layers",
     format_func=LAYER_LABELS.get,
