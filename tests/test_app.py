@@ -114,3 +114,16 @@ def test_cite_this_view_is_built_only_when_asked_for():
     text = next(c.value for c in at.code if c.value.startswith("Tajik Border Atlas:"))
     assert "1994" in text and "event(s)" in text and "Source:" in text
     assert any(c.language == "latex" and c.value.startswith("@") for c in at.code)
+
+
+def test_filters_survive_several_runs_on_a_page_without_them():
+    # The filters are re-assigned only where a page does not draw them (a re-assigned slider value is
+    # sent back to the browser); on the Seminar page they must still outlive a chapter change.
+    at = _app()
+    at.slider(key="years").set_value((1993, 1994)).run()
+    at.run()
+    at.switch_page("views/seminar.py").run()
+    next(b for b in at.button if b.label.startswith("Next")).click().run()
+    at.run()
+    at.switch_page("views/map.py").run()
+    assert tuple(at.slider(key="years").value) == (1993, 1994)

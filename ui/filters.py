@@ -94,6 +94,11 @@ def _address_view():
     return {name: st.query_params.get_all(name) for name in SIDEBAR_PARAMS if name in st.query_params}
 
 
+def _widget_view():
+    """The sidebar's filters as the reader has set them (for :func:`_moved_in_history`)."""
+    return tuple(repr(st.session_state.get(key)) for key in ("years", "months", "actors", "layers", "types", "q"))
+
+
 def _moved_in_history(page):
     """Return whether the address changed under this page since it was last written (Back or Forward).
 
@@ -104,7 +109,10 @@ def _moved_in_history(page):
     """
     written = st.session_state.get("_view_written")
     address = _address_view()
-    return written is not None and written[0] == page and bool(address) and address != written[1]
+    # The reader moved a filter in this run (its value differs from the one last written): the
+    # address only lags behind (a fast reader overtakes the browser's address), it is not Back.
+    return (written is not None and written[0] == page and bool(address) and address != written[1]
+            and _widget_view() == written[2])
 
 
 def _init_from_url(data, page):
@@ -217,7 +225,7 @@ def sidebar_filters(data, page="Map"):
             st.query_params[name] = params[name]
         elif name in st.query_params:
             del st.query_params[name]
-    st.session_state["_view_written"] = (page, _address_view())
+    st.session_state["_view_written"] = (page, _address_view(), _widget_view())
     return _selection_of_state()
 
 
@@ -350,11 +358,11 @@ def year_base(data, selection, focus=None):
     """Return what the map needs to draw a move of the year slider at once (``year_base`` of ``atlas.map.layers``).
 
     The events and flows every filter but the years and months selects; with
-    ``focus`` (ids the map frames, see ``ui.framed_ids``) the far items are left
-    to the server.
+    ``focus`` (ids the map frames, see ``ui.framed_ids``) the far items are
+    those of the focused items, as the server's frame has them.
     """
     events, flows = select(data, replace(selection, years=data.years, months=None))
-    return {"events": events, "flows": flows, "years": selection.years, "slider": "years", "far": not focus}
+    return {"events": events, "flows": flows, "years": selection.years, "slider": "years", "focus": focus or ()}
 
 
 def _full_months(years):

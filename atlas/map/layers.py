@@ -117,7 +117,7 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
         From :func:`atlas.map.viewport.frame_for_selection`.
     year_base : dict, optional
         The arguments of :func:`atlas.map.mapdata.year_prediction` but the store
-        (``events``, ``flows``, ``years``, ``slider``, ``far``): the map then
+        (``events``, ``flows``, ``years``, ``slider``, ``focus``): the map then
         draws a year slider's move at once, before the server's selection comes.
     """
     # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.

@@ -353,7 +353,7 @@ def selection_payload(store, events, flows, highlight=(), highlight_zones=(), fr
     return payload
 
 
-def year_prediction(store, events, flows, years, slider="years", far=True):
+def year_prediction(store, events, flows, years, slider="years", focus=()):
     """Return what lets the map draw a move of the year slider before the server answers (``payload["years"]``).
 
     ``atlas_years.js`` watches the page's slider (the widget with key ``slider``)
@@ -373,9 +373,9 @@ def year_prediction(store, events, flows, years, slider="years", far=True):
         The years the page's selection has now.
     slider : str
         The year slider's widget key.
-    far : bool
-        Whether the far items can be predicted (not when the frame looks only at
-        some items, see :func:`atlas.map.viewport.focus_rows`).
+    focus : iterable of str
+        The ids the frame looks at (see :func:`atlas.map.viewport.focus_rows`):
+        the far items are those of the focused rows when any is selected.
     """
     keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
     ids = events["id"].to_numpy()[keep]
@@ -385,7 +385,7 @@ def year_prediction(store, events, flows, years, slider="years", far=True):
         "range": [int(years[0]), int(years[1])],
         "events": _bits(len(store.event_ids), positions),
         "flows": selection_bits(store.flow_ids, flows["id"], store.flow_labels, flows.index),
-        "far": bool(far),
+        "focus": sorted(set(focus or ())),
     }
 
 

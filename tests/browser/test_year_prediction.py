@@ -78,3 +78,57 @@ def test_a_year_move_is_drawn_while_the_server_is_still_silent(watched_page, app
     assert after["corrected"] == 0 and after["unchanged"] > before["unchanged"]
     wait_for_markers(page, frame, expected, timeout=5)
     assert page.get_by_role("slider").first.input_value() == str(years[0])
+
+
+def test_moves_made_while_the_server_is_busy_end_where_the_reader_stopped(watched_page, app_url, dataset):
+    # A fast reader overtook the browser's address: the server took the lagging address for Back and
+    # set the slider back two years; and answers for years already left were drawn over newer ones.
+    page, _ = watched_page
+    server = HeldServer(page)
+    first, last = dataset.years[0], dataset.years[1] - 1
+    page.goto(f"{app_url}?years={first}-{last}")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, years=(first, last)))
+    page.wait_for_timeout(1000)
+    thumb = page.get_by_role("slider").first
+    thumb.focus()
+    server.held = True
+    for _ in range(3):
+        thumb.press("ArrowRight")
+        page.wait_for_timeout(300)  # each move asks the server for a run; none of the answers comes through yet
+    expected = _expected(dataset, years=(first + 3, last))
+    wait_for_markers(page, frame, expected, timeout=10)
+    server.release()
+    page.wait_for_function(f"() => location.search.includes('years={first + 3}-{last}')", timeout=30_000)
+    page.wait_for_timeout(2500)
+    assert thumb.input_value() == str(first + 3)
+    assert f"years={first + 3}-{last}" in page.url
+    wait_for_markers(page, frame, expected, timeout=5)
+    assert _counts(frame)["corrected"] == 0  # the answers for years left behind were not drawn
+
+
+def test_back_to_the_servers_years_draws_its_months_again(watched_page, app_url, dataset):
+    # Dragged out and back before letting go, the server never ran: the map kept the prediction
+    # (the whole of 1993) for good while the page said February to May.
+    page, _ = watched_page
+    page.goto(app_url + "?months=1993-02..1993-05")
+    frame = map_frame(page)
+    months = _expected(dataset, years=(1993, 1993), months=("1993-02", "1993-05"))
+    wait_for_markers(page, frame, months)
+    handle = page.locator(".st-key-years input[type=range]").first.locator("..").locator("..")
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y, steps=6)  # the handle on top is the end one: 1993 to 1994 or 1995
+    page.wait_for_function("() => document.querySelectorAll('.st-key-years input[type=range]')[1].value !== '1993'",
+                           timeout=10_000)
+    end = int(page.locator(".st-key-years input[type=range]").nth(1).input_value())
+    wait_for_markers(page, frame, _expected(dataset, years=(1993, end)), timeout=10)  # drawn while dragging
+    page.mouse.move(x, y, steps=6)
+    page.mouse.up()
+    wait_for_markers(page, frame, months, timeout=10)
+    page.wait_for_timeout(2500)
+    wait_for_markers(page, frame, months, timeout=5)
+    assert [v.inner_text() for v in page.locator(".st-key-months [data-testid='stSliderThumbValue']").all()] == \
+        ["1993-02", "1993-05"]

@@ -162,7 +162,7 @@ def test_year_prediction_sends_the_rows_of_every_filter_but_the_years(dataset):
     from atlas.map.mapdata import year_prediction
 
     store = build_store(dataset.events, dataset.flows, dataset.actors)
-    prediction = year_prediction(store, dataset.events, dataset.flows.iloc[:2], (1993, 1994), far=False)
+    prediction = year_prediction(store, dataset.events, dataset.flows.iloc[:2], (1993, 1994), focus=["E2", "E1"])
     assert prediction == {"slider": "years", "range": [1993, 1994],
                           "events": selection_bits(store.event_ids, dataset.events["id"]),
-                          "flows": selection_bits(store.flow_ids, dataset.flows["id"].iloc[:2]), "far": False}
+                          "flows": selection_bits(store.flow_ids, dataset.flows["id"].iloc[:2]), "focus": ["E1", "E2"]}

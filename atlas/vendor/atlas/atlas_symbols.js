@@ -692,8 +692,8 @@
       if (state.pending !== payload) { return; }  // a newer selection arrived while loading
       if (!state.visible && map.hasLayer(group)) { setVisible(state, true); }
       if (state.visible) { [state.areas, state.flows, state.points, state.badges].forEach(function (l) { if (!map.hasLayer(l)) { map.addLayer(l); } }); }
-      apply(state, payload);
-      if (Atlas.watchYears) { Atlas.watchYears(state, payload); }
+      // A selection for years the slider has left is not drawn (atlas_years.js draws the present ones).
+      if (!(Atlas.watchYears && Atlas.watchYears(state, payload))) { apply(state, payload); }
     }).catch(function (error) {
       var box = el("div", "atlas-error", "The map's symbols could not be loaded: " + error.message);
       map.getContainer().appendChild(box);

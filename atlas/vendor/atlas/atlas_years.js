@@ -51,9 +51,17 @@
 
   // As atlas.map.viewport's far items: events' points, then flows' starts, then their ends, grouped by
   // place, the places with most items first (ties: first seen first), a few ids each.
-  function predictFar(records, rows, flowRows) {
+  // With focus ids (rows the frame looks at) among the rows, only those count, as in viewport.focus_rows.
+  function predictFar(records, rows, flowRows, focus) {
     var far = records.far;
     if (!far) { return null; }
+    if (focus && focus.length) {
+      var wanted = {};
+      focus.forEach(function (id) { wanted[id] = true; });
+      var focusedRows = rows.filter(function (row) { return wanted[records.events.id[row]]; });
+      var focusedFlows = flowRows.filter(function (row) { return wanted[records.flows.id[row]]; });
+      if (focusedRows.length || focusedFlows.length) { rows = focusedRows; flowRows = focusedFlows; }
+    }
     var chosenEvents = {}, chosenFlows = {}, groups = {}, order = [];
     rows.forEach(function (row) { chosenEvents[row] = true; });
     flowRows.forEach(function (row) { chosenFlows[row] = true; });
@@ -92,11 +100,17 @@
   }
 
   function predict(state) {
-    var info = state.years, applied = state.applied, watcher = watchers.get(state);
-    if (!info || !applied || !watcher) { return; }
+    // What the prediction keeps (highlight, frame key, extent) comes from the server's latest word.
+    var info = state.years, applied = state.server || state.applied, watcher = watchers.get(state);
+    if (!info || !applied || !state.applied || !watcher) { return; }
     var range = sliderRange(watcher.box);
     if (!range || range.join("-") === state.yearsShown) { return; }
     state.yearsShown = range.join("-");
+    if (range.join("-") === info.range.join("-") && state.server) {
+      // Back on the server's own years: its selection is the truth (its months, its highlight), not a prediction.
+      Atlas.applySelection(state, state.server);
+      return;
+    }
     var records = state.records;
     if (!info.rows) {
       info.rows = Atlas.decodeBits(info.events, records.events.id.length);
@@ -110,7 +124,7 @@
     payload.flows = encodeBits(flowRows, records.flows.id.length);
     var key = predictKey(records, rows);
     if (key) { payload.key = key; } else { delete payload.key; }
-    var far = info.far && applied.frame ? predictFar(records, rows, flowRows) : null;
+    var far = applied.frame ? predictFar(records, rows, flowRows, info.focus) : null;
     if (far) {
       payload.frame = {};
       Object.keys(applied.frame).forEach(function (name) { payload.frame[name] = applied.frame[name]; });
@@ -121,21 +135,33 @@
     Atlas.applySelection(state, payload);
   }
 
-  /* Called with every selection the server sends (atlas_symbols.js). */
+  /* Called with every selection the server sends, before it is drawn (atlas_symbols.js). Returns true when
+   * the selection is for years the slider has left already (the reader moved on while the server ran):
+   * it is kept as the server's word but not drawn, and the slider's present years are predicted instead. */
   Atlas.watchYears = function (state, payload) {
     var info = payload.years;
     state.years = info || null;
+    state.server = payload;
     state.yearsShown = info ? info.range.join("-") : null;
     var box = info ? sliderBox(info.slider) : null, watcher = watchers.get(state);
-    if ((watcher && watcher.box) === box) { return; }
-    if (watcher) { watcher.observer.disconnect(); watchers.delete(state); }
-    if (!box) { return; }
+    if ((watcher && watcher.box) !== box) {
+      if (watcher) { watcher.observer.disconnect(); watchers.delete(state); }
+      if (box) { watch(state, box); }
+    }
+    var now = box && state.applied ? sliderRange(box) : null;
+    if (!now || now.join("-") === state.yearsShown) { return false; }
+    state.stale = (state.stale || 0) + 1;
+    predict(state);
+    return true;
+  };
+
+  function watch(state, box) {
     var observer = new MutationObserver(function () { predict(state); });
     observer.observe(box, { attributes: true, attributeFilter: ["value", "aria-valuenow"], subtree: true });
     watchers.set(state, { box: box, observer: observer });
     // The observer lives on the page around the frame: it must not outlive this map.
     window.addEventListener("pagehide", function () { observer.disconnect(); });
-  };
+  }
 
   Atlas.encodeBits = encodeBits;
 })();
