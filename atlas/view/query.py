@@ -108,15 +108,16 @@ def _parse_years(raw, bounds, notices):
         return bounds
     start = int(match.group(1))
     end = int(match.group(2) or start)
-    if start > end:  # years=1997-1993: what was meant is plain
-        start, end = end, start
-        notices.append(Notice(f"Read years={{}} as {start}-{end}: the first year came last.", (raw,)))
+    backwards = start > end  # years=1997-1993: what was meant is plain
+    start, end = min(start, end), max(start, end)
     if end < first or start > last:
         notices.append(Notice(f"Ignored years={{}}: the data cover {first}-{last}.", (raw,)))
         return bounds
     clipped = (max(start, first), min(end, last))
     if clipped != (start, end):
         notices.append(Notice(f"Years {{}} clipped to {clipped[0]}-{clipped[1]}, the span of the data.", (raw,)))
+    elif backwards:  # one notice per value: a clipped range says its result already
+        notices.append(Notice(f"Read years={{}} as {start}-{end}: the first year came last.", (raw,)))
     return clipped
 
 

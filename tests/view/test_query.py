@@ -20,7 +20,8 @@ def _parse(**params):
         ("1993", (1993, 1993), 0),
         ("1990-1994", (1992, 1994), 1),
         ("1994-1993", (1993, 1994), 1),  # read the right way round, and said so
-        ("1999-1990", BOUNDS, 2),  # ... then clipped to the data
+        ("1999-1990", BOUNDS, 1),  # ... or clipped to the data, one notice saying the result
+        ("2001-1999", BOUNDS, 1),  # ... or ignored, one notice
         ("abc", BOUNDS, 1),
         ("2001", BOUNDS, 1),
         ("<script>", BOUNDS, 1),
