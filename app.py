@@ -25,6 +25,5 @@ PAGES = [
 ]
 
 ui.remember_address()  # a link's filters, even if the reader changes page before they are read
-page = st.navigation(PAGES)
-ui.keep_widget_state(page.title)  # the filters follow the reader from page to page
-page.run()
+ui.keep_widget_state()  # the filters follow the reader from page to page
+st.navigation(PAGES).run()

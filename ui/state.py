@@ -5,7 +5,7 @@ import streamlit as st
 from atlas.view.query import parse_switch, unread_params
 
 __all__ = [
-    "KEPT_WIDGETS", "DRAWN_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
+    "KEPT_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
     "pending_url_notices", "switch_from_url",
 ]
 
@@ -16,25 +16,19 @@ KEPT_WIDGETS = ("years", "months", "actors", "layers", "types", "q", "play_speed
                 "belt_km", "exact_only", "distance_layers")
 
 
-# The kept widgets each page draws itself: those are not re-assigned while the reader stays on it.
-_FILTERS = ("years", "months", "actors", "layers", "types", "q")
-DRAWN_WIDGETS = {"Map": _FILTERS, "Analysis": (*_FILTERS, "belt_km", "exact_only", "distance_layers"), "Seminar": ()}
-
-
-def keep_widget_state(page):
-    """Keep the filters' values when the reader changes page (call before ``page`` is run, with its title).
+def keep_widget_state():
+    """Keep the filters' values when the reader changes page (call before any page is run).
 
     Re-assigning a widget's value makes it the session's own, which Streamlit keeps
     across pages (its documented way to "retain statefulness when changing pages").
-    On a page change every kept widget is re-assigned; while the reader stays on
-    a page, only those it does not draw (:data:`DRAWN_WIDGETS`): a value the script
-    re-assigns is sent back to the browser, and on a busy server that set the year
-    slider back to years a fast reader had already left.
+    On every run: re-assigning only on a page change, or only what a page does not
+    draw, lost the filters after Map -> Seminar -> Next -> Map in Chromium (a
+    helper's review, 2026-12-04). A value re-assigned by the script is sent back
+    to the browser, which on a slow server can set the slider back to years a fast
+    reader has left (not yet fixed).
     """
-    drawn = () if st.session_state.get("_kept_for") != page else DRAWN_WIDGETS.get(page, ())
-    st.session_state["_kept_for"] = page
     for key in KEPT_WIDGETS:
-        if key in st.session_state and key not in drawn:
+        if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
 

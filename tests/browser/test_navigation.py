@@ -103,3 +103,28 @@ def test_back_returns_the_analysis_belt_and_exact_switch(watched_page, app_url):
     page.wait_for_function("() => document.querySelector('.st-key-belt_km input[type=range]').value === '25'", timeout=30_000)
     page.wait_for_timeout(1500)  # had the app rewritten the address, it would have done so by now
     assert "belt=25" in page.url
+
+
+def test_filters_set_on_the_map_outlive_a_seminar_visit_with_chapter_changes(watched_page, app_url):
+    # Re-assigning the kept widgets only on a page change lost them: Map (a layer removed) -> Seminar ->
+    # Next, Next -> Map came back to all years and all layers (a helper's review).
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993-1994")
+    layers = page.locator(".st-key-layers")
+    layers.get_by_role("button").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # the first runs' answers
+    layers.get_by_role("button").first.click()  # the first chip's x: Incidents
+    page.wait_for_function("() => location.search.includes('layers=')", timeout=30_000)
+    page.wait_for_timeout(1000)
+    kept = page.url.split("?", 1)[1]
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("Seminar", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/Seminar')", timeout=30_000)
+    for number in (2, 3):
+        page.get_by_role("button", name="Next").click()
+        page.wait_for_function(f"() => location.search.includes('chapter={number}')", timeout=30_000)
+    nav.get_by_text("Map", exact=True).click()
+    page.wait_for_function("() => !location.pathname.endsWith('/Seminar') && location.search.includes('years=')",
+                           timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.url.split("?", 1)[1] == kept
