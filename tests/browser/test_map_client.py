@@ -137,6 +137,10 @@ def test_moves_redraw_exactly_the_selection_and_release_old_layers(watched_page,
         key, year = ("ArrowRight", first + 1) if move % 2 == 0 else ("ArrowLeft", first)
         thumb.press(key)
         wait_for_markers(page, frame, _expected(dataset, years=(year, dataset.years[1])))
+        # The map draws a move before the server answers; the next key waits for the answer, or a
+        # re-assigned older value (ui.keep_widget_state) could move the handle under it.
+        written = "null" if year == dataset.years[0] else f"'{year}-{dataset.years[1]}'"
+        page.wait_for_function(f"() => new URLSearchParams(location.search).get('years') === {written}", timeout=30_000)
         # streamlit-folium keeps every feature group it ever added; the atlas lets the replaced ones go.
         assert frame.evaluate("() => window.feature_group.length") == 1
         heaps.append(frame.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize : 0"))
