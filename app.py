@@ -25,5 +25,6 @@ PAGES = [
 ]
 
 ui.remember_address()  # a link's filters, even if the reader changes page before they are read
-ui.keep_widget_state()  # the filters follow the reader from page to page
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+ui.keep_widget_state(page.url_path)  # the filters follow the reader from page to page
+page.run()

@@ -172,7 +172,7 @@ def sidebar_filters(data, page="Map"):
     one_year = st.session_state.get("years") and st.session_state["years"][0] == st.session_state["years"][1]
     sidebar.html(MULTISELECT_CSS.replace("</style>", (ONE_YEAR_CSS if one_year else "") + "</style>"))
     sidebar.header("Filters")
-    sidebar.slider("Years", min_value=first, max_value=last, key="years", step=1,
+    sidebar.slider("Years", min_value=first, max_value=last, key="years", persist_state="session", step=1,
                    help="An event shows when its dates overlap these years.")
     _months_slider(sidebar)
     # Icons from Streamlit's own icon font: a system font may lack the stop glyph.
@@ -186,10 +186,10 @@ def sidebar_filters(data, page="Map"):
     st.session_state.setdefault("play_speed", "1\u00d7")
     st.session_state.setdefault("play_mode", PLAY_MODES[0])
     speed, mode = sidebar.columns([2, 3])
-    speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", horizontal=True)
-    mode.radio("Play shows", PLAY_MODES, key="play_mode")
+    speed.radio("Speed", list(PLAY_SPEEDS), key="play_speed", persist_state="session", horizontal=True)
+    mode.radio("Play shows", PLAY_MODES, key="play_mode", persist_state="session")
     options = _actor_options(data)
-    sidebar.multiselect("Actors", options, key="actors", format_func=_actor_label(data.actors),
+    sidebar.multiselect("Actors", options, key="actors", persist_state="session", format_func=_actor_label(data.actors),
                         help="Grouped by side. An event shows when it names any chosen actor.")
     left, right = sidebar.columns(2)
     left.button("All actors", on_click=_set_actors, args=(options,), width="stretch")
@@ -200,10 +200,10 @@ def sidebar_filters(data, page="Map"):
         ids = _side_actors(data, side)
         side_columns[i % 2].button(side.replace(" camp", "").capitalize(), on_click=_set_actors, args=(ids,),
                                    key=f"only_{side}", width="stretch", help=f"Only the {side}")
-    sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", format_func=LAYER_LABELS.get)
-    sidebar.multiselect("Event and flow types", _type_options(data), key="types", placeholder="All types",
+    sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", persist_state="session", format_func=LAYER_LABELS.get)
+    sidebar.multiselect("Event and flow types", _type_options(data), key="types", persist_state="session", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))
-    sidebar.text_input("Search", key="q", placeholder="e.g. Kulob, Masood, fn 61", max_chars=SEARCH_LIMIT,
+    sidebar.text_input("Search", key="q", persist_state="session", placeholder="e.g. Kulob, Masood, fn 61", max_chars=SEARCH_LIMIT,
                        help="Titles, descriptions, quotes, actors and places under any of their names "
                             "(Kulyab = Kulob = K\u016dlob), footnotes (fn 61). Case and accents do not matter.")
 
@@ -396,7 +396,7 @@ def _months_slider(sidebar):
         st.session_state["months"] = _full_months(years)
         st.session_state["_months_for"] = years
     # The default value makes it a range slider (Streamlit decides that from ``value``, not from the state).
-    sidebar.select_slider("Months", month_labels(*years), value=_full_months(years), key="months",
+    sidebar.select_slider("Months", month_labels(*years), value=_full_months(years), key="months", persist_state="session",
                           help="Narrow the years to months (kept in the link as months=1993-01..1993-06). "
                                "An item shows when its dates overlap them; a date known only to the year "
                                "overlaps every month of it.")

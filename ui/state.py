@@ -10,23 +10,33 @@ __all__ = [
 ]
 
 # The widgets whose values a reader sets on one page and expects on the next: the shared
-# filters and the analysis settings. Streamlit drops a widget's value when a run on another
-# page does not draw it, so going from Map to Analysis emptied the actors and layers.
+# filters and the analysis settings (each drawn with ``persist_state="session"``). Without
+# it Streamlit drops a widget's value when a run on another page does not draw it, so going
+# from Map to Analysis emptied the actors and layers.
 KEPT_WIDGETS = ("years", "months", "actors", "layers", "types", "q", "play_speed", "play_mode",
                 "belt_km", "exact_only", "distance_layers")
 
 
-def keep_widget_state():
-    """Keep the filters' values when the reader changes page (call before any page is run).
+def keep_widget_state(page):
+    """Keep the filters' values when the reader changes page (call with the page about to run).
 
-    Re-assigning a widget's value makes it the session's own, which Streamlit keeps
-    across pages (its documented way to "retain statefulness when changing pages").
-    On every run: re-assigning only on a page change, or only what a page does not
-    draw, lost the filters after Map -> Seminar -> Next -> Map in Chromium (a
-    helper's review, 2026-12-04). A value re-assigned by the script is sent back
-    to the browser, which on a slow server can set the slider back to years a fast
-    reader has left (not yet fixed).
+    Each kept widget is drawn with ``persist_state="session"``, which keeps its value while
+    a page does not draw it (Seminar) and brings it back on the page that does. Streamlit
+    1.67 still drew the next page's copy of a widget with its default on the first run after
+    a page change when the value had been set by the script (a link's filters): Map
+    ``/?years=1993`` -> Analysis showed 1992-1997 and no actors. So on that run, and only on
+    it, the values are re-assigned. Not on every run: a value re-assigned by the script is
+    sent back to the browser, and an answer for years a fast reader had already left set
+    the slider back to them.
+
+    Parameters
+    ----------
+    page : str
+        The page about to run (its ``url_path``; "" for the map page).
     """
+    if st.session_state.get("_kept_on") == page:
+        return
+    st.session_state["_kept_on"] = page
     for key in KEPT_WIDGETS:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]

@@ -34,14 +34,14 @@ selection = ui.sidebar_filters(data, "Analysis")
 events, flows = ui.select(data, selection)
 st.sidebar.header("Analysis")
 ui.analysis_from_url()  # ?belt= and ?exact=, again after Back or Forward
-width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km")
+width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km", persist_state="session")
 exact_only = st.sidebar.checkbox(
-    "Only places known exactly (district or better)", key="exact_only",
+    "Only places known exactly (district or better)", key="exact_only", persist_state="session",
     help="By default places known only to a province, a region or a country count too, shown apart: "
          "their points are representative, so their distances and belt or zone membership are approximate.")
 ui.write_analysis_params(width_km, exact_only)
 distance_layers = st.sidebar.multiselect(
-    "Layers measured for distance", LAYERS, default=list(THEATRE_LAYERS), key="distance_layers",
+    "Layers measured for distance", LAYERS, default=list(THEATRE_LAYERS), key="distance_layers", persist_state="session",
     format_func=LAYER_LABELS.get,
     help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 

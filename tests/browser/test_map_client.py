@@ -137,8 +137,8 @@ def test_moves_redraw_exactly_the_selection_and_release_old_layers(watched_page,
         key, year = ("ArrowRight", first + 1) if move % 2 == 0 else ("ArrowLeft", first)
         thumb.press(key)
         wait_for_markers(page, frame, _expected(dataset, years=(year, dataset.years[1])))
-        # The map draws a move before the server answers; the next key waits for the answer, or a
-        # re-assigned older value (ui.keep_widget_state) could move the handle under it.
+        # The map draws a move before the server answers; the next key waits for the answer, whose
+        # feature groups are counted below.
         written = "null" if year == dataset.years[0] else f"'{year}-{dataset.years[1]}'"
         page.wait_for_function(f"() => new URLSearchParams(location.search).get('years') === {written}", timeout=30_000)
         # streamlit-folium keeps every feature group it ever added; the atlas lets the replaced ones go.
