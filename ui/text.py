@@ -26,7 +26,9 @@ def literal_html(text):
 # The map comes first on a laptop: a small top margin and a one-line page title (Streamlit's
 # 2.75rem title wrapped to two lines and, with its margin, pushed the Analysis map to 434 px at 1280x720).
 # No data goes into this style.
+# A notice is one line high (padding 0.5rem, not 1rem): a link's notice had pushed the map 30 px lower.
 COMPACT_PAGE_CSS = ("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
+                    "[data-testid='stAlertContainer']{padding:0.5rem 1rem}"
                     "h1{font-size:1.75rem!important;padding:0.4rem 0 0.6rem!important}"
                     "@media (max-width:640px){h1{font-size:1.3rem!important}}</style>")
 

@@ -45,7 +45,7 @@ distance_layers = st.sidebar.multiselect(
     format_func=LAYER_LABELS.get,
     help="Diplomacy happens far from the border (Moscow, Tashkent, Almaty): by default it is listed, not averaged in.")
 
-ui.compact_page(map_above=185, map_height=MAP_HEIGHT)  # the map comes first, whole, on a laptop
+ui.compact_page(map_above=200, map_height=MAP_HEIGHT)  # the map comes first, whole, on a laptop
 st.title("Analysis: the border, the zones and the actors")
 mapped = events[events["mapped"]]
 exact, vague = placed_split(events)
@@ -58,15 +58,6 @@ if measured.empty:
     notice.info("No mapped event matches these filters; widen them to measure."
                 + (" Places known only to a province or wider are left out: untick 'Only places known exactly'."
                    if exact_only and vague else ""))
-elif exact_only:
-    notice.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
-                   f"Measuring only the {exact} exactly placed event(s); {vague} known only to a "  # own text: counts
-                   "province or wider are left out.")
-else:
-    # How vague facts are counted is said below the map, beside the counts it explains.
-    notice.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
-                   f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} "
-                   "(hollow on the map).")
 
 distances = _all_distances(data, data.years)
 distances = distances[distances["id"].isin(measured["id"])]
@@ -88,6 +79,16 @@ ui.show_map(data, [zone_choropleth_layer(data.zones, counts), belt_layer(belt), 
                                                             focus=ui.framed_ids()))],
             key="analysis_map", height=MAP_HEIGHT,
             fill_frame=True)
+# What is measured, right under the map (above it, with a link's notice, it pushed the map below 200 px).
+if exact_only and not measured.empty:
+    st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
+               f"Measuring only the {exact} exactly placed event(s); {vague} known only to a "  # own text: counts
+               "province or wider are left out.")
+elif not measured.empty:
+    # How vague facts are counted is said below, beside the counts it explains.
+    st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "
+               f"Measuring {len(measured)} mapped event(s): {placed_words(exact, vague)} "
+               "(hollow on the map).")
 
 
 in_belt, in_zones = belt_table["events"].sum(), joined["id"].nunique()

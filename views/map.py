@@ -20,8 +20,8 @@ selection = ui.sidebar_filters(data)
 events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
-st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}</style>",
-            unsafe_allow_html=True)
+st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
+            "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>", unsafe_allow_html=True)
 numbers = headline_numbers(events, flows)
 st.markdown(
     f"**Tajik Border Atlas** \u2002\u00b7\u2002 {numbers['events']} events, {numbers['mapped']} on the map"
@@ -34,10 +34,10 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 with st.empty().container():
-    ui.page_notices(data)  # about the link; why the map is empty is said as well, not instead
+    noticed = ui.page_notices(data)  # about the link; why the map is empty is said as well, not instead
     if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
-    elif numbers["mapped"] < numbers["events"]:
+    elif numbers["mapped"] < numbers["events"] and not noticed:  # with a notice, the headline (and its help) says it
         st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
 
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.

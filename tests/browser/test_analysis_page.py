@@ -37,12 +37,16 @@ def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page,
     assert "known only to a province or wider" in text and " 0 event(s) inside" not in text
 
 
-@pytest.mark.parametrize("size, top, visible", [((1280, 720), 200, 450), ((390, 844), 300, 450)])
-def test_analysis_map_comes_first(watched_page, app_url, size, top, visible):
+@pytest.mark.parametrize("size, top, visible, query", [
+    ((1280, 720), 200, 450, ""), ((390, 844), 300, 450, ""),
+    # A link's notice wrapped to two lines and pushed the map to 274 px.
+    ((1280, 720), 200, 450, "?event=E029"),
+])
+def test_analysis_map_comes_first(watched_page, app_url, size, top, visible, query):
     """A two-line title and a three-line caption had put the map at 434 px on a 1280x720 laptop."""
     page, _ = watched_page
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_url}/Analysis")
+    page.goto(f"{app_url}/Analysis{query}")
     frame = map_frame(page)
     box = page.locator("iframe").first.bounding_box()
     assert box["y"] <= top, box
