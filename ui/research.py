@@ -51,9 +51,17 @@ def link_notice(slot, data=None, where=None):
         return True
     row = find_item(data.events, data.flows, *focus) if focus and data is not None else None
     if row is not None:
-        words = {"where": where(focus[0], row)} if where else {}
-        slot.info(literal(showing_notice(focus[0], focus[1], row.get("title"), stored[1] if stored else None, **words)),
+        kind, item_id = focus
+        if st.query_params.get(kind) != item_id:
+            # A page change empties the address: without this the copied address lost the item on screen.
+            st.query_params[kind] = item_id
+        words = {"where": where(kind, row)} if where else {}
+        # A row that does not wrap (columns stack on a phone, and the button took a row of its own).
+        line = slot.container(horizontal=True, wrap=False, vertical_alignment="center", gap="small")
+        line.info(literal(showing_notice(kind, item_id, row.get("title"), stored[1] if stored else None, **words)),
                   icon=":material/link:")
+        line.button("Close", icon=":material/close:", on_click=_close_focus, key="close_link_notice",
+                     help=f"Close the link to {kind} {item_id}: no more outline, and the address forgets it")
         return True
     if stored:
         slot.info(literal(stored[1]), icon=":material/link:")

@@ -61,10 +61,10 @@ def where_on_analysis(kind, row, shown, exact_only=False):
     The words end :func:`showing_notice`'s line.
     """
     if row["id"] in shown:
-        # Short: the line must fit one row above the map on a laptop (quote and footnote: Map page).
-        return "outlined on the map (quote: Map page)"
+        # Short: the line fits one row above the map on a laptop; the symbol's popup has the quote.
+        return "outlined on the map"
     if kind == "event" and not row.get("mapped", True):
-        return "not on this map: the article gives no place for it (quote: Map page)"
+        return "not on this map: the article gives no place for it (the Map page's table has its quote)"
     if kind == "event" and exact_only and int(row.get("where_prec", 0)) >= VAGUE_WHERE_PREC:
         return ("not on this map: its place is known only to a province or wider; "
                 "untick \u201cOnly places known exactly\u201d to measure it")

@@ -128,3 +128,22 @@ def test_filters_set_on_the_map_outlive_a_seminar_visit_with_chapter_changes(wat
                            timeout=30_000)
     page.wait_for_timeout(1000)
     assert page.url.split("?", 1)[1] == kept
+
+
+def test_an_opened_item_stays_in_the_address_across_pages_and_closes_on_analysis(watched_page, app_url):
+    # After Map -> Analysis the notice still said "Showing event E029" but the address had lost
+    # event=E029, so a copied address did not reproduce the screen; Analysis had no way to close it.
+    page, _ = watched_page
+    page.goto(f"{app_url}/?event=E029")
+    page.get_by_text("Showing event E029").wait_for(timeout=60_000)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Analysis", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/Analysis')", timeout=30_000)
+    page.get_by_text("outlined on the map").wait_for(timeout=30_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('event') === 'E029'", timeout=30_000)
+    page.locator(".st-key-close_link_notice button:visible").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('event')", timeout=30_000)
+    page.get_by_text("Showing event E029").wait_for(state="detached", timeout=30_000)
+    page.reload()  # the address no longer opens it
+    page.locator("iframe").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)
+    assert page.get_by_text("Showing event E029").count() == 0
