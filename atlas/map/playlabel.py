@@ -11,9 +11,10 @@ from jinja2 import Template
 
 __all__ = ["PLAY_LABEL_CSS", "PlayLabel", "play_label_group"]
 
+# Opaque: at .88 the base map's labels showed through the year (a reviewer's screenshot).
 PLAY_LABEL_CSS = (
     ".atlas-play-label{position:absolute;z-index:900;top:10px;left:50%;transform:translateX(-50%);"
-    "pointer-events:none;text-align:center;background:rgba(255,255,255,.88);border-radius:8px;padding:2px 18px 6px;"
+    "pointer-events:none;text-align:center;background:#fff;border-radius:8px;padding:2px 18px 6px;"
     "box-shadow:0 1px 5px rgba(0,0,0,.3);font-family:'DejaVu Sans',Arial,sans-serif;color:#111}"
     ".atlas-play-label b{display:block;font-size:64px;line-height:1.05;font-variant-numeric:tabular-nums}"
     ".atlas-play-label span{display:block;font-size:16px;color:#222;max-width:60vw}"
