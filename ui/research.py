@@ -61,7 +61,7 @@ def link_notice(slot, data=None, where=None):
         line.info(literal(showing_notice(kind, item_id, row.get("title"), stored[1] if stored else None, **words)),
                   icon=":material/link:")
         line.button("Close", icon=":material/close:", on_click=_close_focus, key="close_link_notice",
-                     help=f"Close the link to {kind} {item_id}: no more outline, and the address forgets it")
+                     help=f"Close the link to {literal(kind)} {literal(item_id)}: no more outline, and the address forgets it")
         return True
     if stored:
         slot.info(literal(stored[1]), icon=":material/link:")

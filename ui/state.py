@@ -71,6 +71,8 @@ def drop_unread_params(page):
         st.session_state.pop("_view_written", None)
         st.session_state.pop("_analysis_written", None)
         st.session_state["_page"] = page
+        st.session_state["_page_runs"] = 0
+    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1  # this visit's runs (below_map_waits)
     unread, message = unread_params(list(st.query_params), page)
     for name in unread:
         del st.query_params[name]

@@ -20,8 +20,9 @@ selection = ui.sidebar_filters(data)
 events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
-st.markdown("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
-            "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>", unsafe_allow_html=True)
+# st.html, not st.markdown: Markdown with HTML loads a 190 KB script before the map's frame is made.
+st.html("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
+        "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>")
 numbers = headline_numbers(events, flows)
 st.markdown(
     f"**Tajik Border Atlas** \u2002\u00b7\u2002 {numbers['events']} events, {numbers['mapped']} on the map"
@@ -51,10 +52,14 @@ highlight = [*ui.focus_ids(), *selected]
 
 frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.framed_ids())
 # With the year base the map draws a year slider's move itself, before this page runs again.
-ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data), frame=frame,
-                                   year_base=ui.year_base(data, selection, focus=ui.framed_ids())),
-                   *ui.play_layers(selection, data)], key="atlas_map")
+drawn = ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
+                                           frame=frame, year_base=ui.year_base(data, selection, focus=ui.framed_ids()),
+                                           report_drawn=True),
+                           *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
+if ui.below_map_waits(drawn):  # the first map first: the rest comes in the run the drawn map asks for
+    st.caption("The chart, the tables and the downloads follow as soon as the map is drawn.")
+    st.stop()
 st.caption(
     "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
     "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "

@@ -56,6 +56,11 @@ class AtlasSelection(JSCSSMixin):
         From :func:`atlas.map.mapdata.selection_payload`.
     legend_expanded : bool
         Start with the legend unfolded (it is folded on maps narrower than 600 px anyway).
+    report_drawn : bool
+        Once the map has drawn its first selection, send ``{"drawn": true}`` as the
+        map component's value (streamlit-folium's frame), which runs the page again:
+        a page can leave what lies below the map to that run, so the first map does
+        not wait for it.
     """
 
     default_js = [
@@ -67,10 +72,11 @@ class AtlasSelection(JSCSSMixin):
     ]
     default_css = [("atlas_map.css", "")]
 
-    def __init__(self, store, payload, legend_expanded=True):
+    def __init__(self, store, payload, legend_expanded=True, report_drawn=False):
         super().__init__()
         self._name = "AtlasSelection"
         self.store, self.payload, self.legend_expanded = store, payload, legend_expanded
+        self.report_drawn = report_drawn
         use_local_assets(self)
         # No Jinja: streamlit-folium asks the template's ``script`` macro for the JavaScript.
         self._template = SimpleNamespace(module=SimpleNamespace(script=lambda this, kwargs=None: this.script()))
@@ -83,6 +89,8 @@ class AtlasSelection(JSCSSMixin):
 
     def _config(self):
         config = {"legend": _legend_config(self.legend_expanded)}
+        if self.report_drawn:
+            config["reportDrawn"] = True
         if self.store.url:
             config.update(url=self.store.url, text_url=self.store.text_url)
         else:
@@ -101,7 +109,7 @@ class AtlasSelection(JSCSSMixin):
 
 
 def selection_group(store, events, flows, actors, highlight=(), highlight_zones=(), frame=None, legend_expanded=True,
-                    year_base=None):
+                    year_base=None, report_drawn=False):
     """Return the one FeatureGroup a filter change sends: the selection of ``store``'s rows.
 
     Parameters
@@ -119,6 +127,8 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
         The arguments of :func:`atlas.map.mapdata.year_prediction` but the store
         (``events``, ``flows``, ``years``, ``slider``, ``focus``): the map then
         draws a year slider's move at once, before the server's selection comes.
+    report_drawn : bool
+        See :class:`AtlasSelection`.
     """
     # Only the columns the payload needs: filtering a GeoDataFrame would copy its geometry on every change.
     keep = events["mapped"].to_numpy(dtype=bool) if "mapped" in events else slice(None)
@@ -127,7 +137,7 @@ def selection_group(store, events, flows, actors, highlight=(), highlight_zones=
     if year_base is not None:
         payload["years"] = year_prediction(store, **year_base)
     group = folium.FeatureGroup(name=f"{SELECTION_LAYER_NAME} ({len(mapped) + len(flows)})")
-    AtlasSelection(store, payload, legend_expanded).add_to(group)
+    AtlasSelection(store, payload, legend_expanded, report_drawn).add_to(group)
     return group
 
 
@@ -145,15 +155,15 @@ def zone_highlight_group(zones, zone_ids):
 
 
 def dynamic_layers(events, flows, actors, highlight=(), zones=None, highlight_zones=(), store=None, frame=None,
-                   legend_expanded=True, year_base=None):
+                   legend_expanded=True, year_base=None, report_drawn=False):
     """Return every changing layer: highlighted zones (if any), then the selection.
 
     Without ``store`` the selected rows themselves are embedded (a standalone
     page, a test); a page passes the dataset's store (see ``ui.map_store``) so
-    that only the selection travels. ``year_base``: see :func:`selection_group`.
+    that only the selection travels. ``year_base``, ``report_drawn``: see :func:`selection_group`.
     """
     if store is None:
         store = build_store(events, flows, actors)
     groups = [zone_highlight_group(zones, highlight_zones)] if zones is not None and len(highlight_zones) else []
     return [*groups, selection_group(store, events, flows, actors, highlight, highlight_zones, frame, legend_expanded,
-                                     year_base)]
+                                     year_base, report_drawn)]

@@ -6,6 +6,7 @@ import re
 
 import folium
 import numpy as np
+import pytest
 from streamlit_folium import _get_feature_group_string
 
 from atlas.map.basemap import base_map
@@ -88,3 +89,12 @@ def test_empty_selection_sends_empty_bitsets(dataset, tmp_path):
     assert [g.layer_name for g in groups] == ["Events and flows (0)"]
     _, payload = _payload(_render(groups))
     assert _bits(payload["events"], len(store.event_ids)) == [] and _bits(payload["flows"], len(store.flow_ids)) == []
+
+
+@pytest.mark.parametrize("report_drawn", [False, True])
+def test_only_a_page_that_asks_is_told_the_map_is_drawn(dataset, tmp_path, report_drawn):
+    # Each report runs the page again: the Analysis and Seminar maps must not cost a run for nothing.
+    store = write_store(build_store(dataset.events, dataset.flows, dataset.actors), tmp_path)
+    html = _render(dynamic_layers(dataset.events, dataset.flows, dataset.actors, store=store, report_drawn=report_drawn))
+    config, _ = _payload(html)
+    assert config.get("reportDrawn", False) is report_drawn

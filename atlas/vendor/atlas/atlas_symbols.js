@@ -675,6 +675,20 @@
 
   Atlas.applySelection = apply;
 
+  // Tell the page, once per frame, that the map is drawn: the component protocol's "setComponentValue"
+  // message to the page around streamlit-folium's frame (as streamlit-folium's own script sends its values).
+  // The page then runs again and draws what it left below the map (ui.show_map).
+  function reportDrawn() {
+    if (window.__atlasDrawnReported || window.parent === window) { return; }
+    window.__atlasDrawnReported = true;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        window.parent.postMessage({ isStreamlitMessage: true, type: "streamlit:setComponentValue",
+          value: { drawn: true }, dataType: "json" }, "*");
+      }, 0);
+    });
+  }
+
   /* Called by the page's selection layer on every filter change. */
   Atlas.select = function (map, group, config, payload) {
     // streamlit-folium keeps every feature group it ever added in window.feature_group;
@@ -692,8 +706,12 @@
       if (state.pending !== payload) { return; }  // a newer selection arrived while loading
       if (!state.visible && map.hasLayer(group)) { setVisible(state, true); }
       if (state.visible) { [state.areas, state.flows, state.points, state.badges].forEach(function (l) { if (!map.hasLayer(l)) { map.addLayer(l); } }); }
+      // The first frame before the first drawing: drawn at the base map's view and then framed, every
+      // symbol, line and label was laid out twice (about 90 ms of a first map).
+      if (Atlas.frame && state.map._atlasFrameKey === undefined && payload.frame) { Atlas.frame(state.map, payload.frame); }
       // A selection for years the slider has left is not drawn (atlas_years.js draws the present ones).
       if (!(Atlas.watchYears && Atlas.watchYears(state, payload))) { apply(state, payload); }
+      if (config.reportDrawn) { reportDrawn(); }
     }).catch(function (error) {
       var box = el("div", "atlas-error", "The map's symbols could not be loaded: " + error.message);
       map.getContainer().appendChild(box);
