@@ -67,17 +67,18 @@ def concurrency(*datasets):
 
 
 def sizes(data):
-    lines = ["| events | app | load + validate | first map | slider move | bytes per move | server CPU per move | "
-             "server memory | JS heap |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| events | app | load + validate | first map (fresh server) | first map (warm) | slider move | bytes per move | "
+             "server CPU per move | server memory | JS heap |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in data["runs"]:
         label = f"{r['events']:,}" + (" at one place" if r["one_place"] else "")
         if "skipped" in r:
-            lines.append(f"| {label} | {r['app']} | | not run: timed out at a smaller size | | | | | |")
+            lines.append(f"| {label} | {r['app']} | | not run: timed out at a smaller size | | | | | | |")
             continue
         failed = r.get("failed")
         first = _s(r.get("first_map_ms")) if "first_map_ms" in r else ("timed out" if failed else "-")
+        warm = _s(r.get("warm_first_map_ms")) if "warm_first_map_ms" in r else "-"
         move = _ms(r.get("latency_ms")) if "latency_ms" in r else ("timed out" if failed else "-")
-        lines.append(f"| {label} | {r['app']} | {r['load_s']} s | {first} | {move} | {_kb(r.get('bytes'))} | "
+        lines.append(f"| {label} | {r['app']} | {r['load_s']} s | {first} | {warm} | {move} | {_kb(r.get('bytes'))} | "
                      f"{_ms(r.get('server_cpu_ms'))} | {r.get('server_rss_mb') or '-'} MB | {r.get('heap_mb', '-')} MB |")
     return lines
 

@@ -14,7 +14,7 @@ from atlas.map.viewport import frame_for_view
 from .data import _data_dirs, _theatre, theatre
 
 __all__ = [
-    "show_map", "below_map_waits", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "show_map", "map_waits", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected",
 ]
 
@@ -46,7 +46,7 @@ def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=Fal
     gives its frame (see :func:`compact_page`). The map sends nothing back on a pan
     or a click (no rerun). Returns True once the browser has said the map is
     drawn, which it does once per page visit if its selection layer was built
-    with ``report_drawn=True`` (see :func:`below_map_waits`).
+    with ``report_drawn=True`` (see :func:`map_waits`).
     """
     value = st_folium(
         _map_for_this_run(data, legend_expanded, fill_frame),
@@ -61,21 +61,24 @@ def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=Fal
     return bool(isinstance(value, dict) and value.get("drawn"))
 
 
-def below_map_waits(drawn):
-    """Return whether this run should end after the map: the first run of a visit, in a browser, before the map is drawn.
+def map_waits():
+    """Return whether this run shows the map and ends there: the first run of a visit, in a browser.
 
     A page's first map waited for everything below it: the chart's and the
     table's scripts (about 2 MB) were loaded and compiled while the map's frame
-    was being made (2.0 s to the first map against 1.2 s for a bare page). The
-    map says when it is drawn (``drawn``, from :func:`show_map`), which runs the
-    page again, whole. Without a browser (AppTest) nothing would say so, and the
-    page is drawn whole at once; the same if the reader acts first (a second run).
+    was being made (2.0 s to the first map against 1.2 s for a bare page). In
+    such a run the page draws its map (built with ``report_drawn=True``) and
+    stops unless :func:`show_map` says it is drawn already; the drawn map runs
+    the page again, whole. Call it before the page's notices, which must then
+    wait for that run too (``page_notices(keep=True)``). Without a browser
+    (AppTest) nothing would say the map is drawn, and the page is drawn whole at
+    once; the same in any later run (the reader acted first).
     """
     try:
         browser = bool(st.context.url)
     except Exception:  # no session behind this run
         browser = False
-    return browser and not drawn and st.session_state.get("_page_runs", 1) <= 1
+    return browser and st.session_state.get("_page_runs", 1) <= 1
 
 
 @st.cache_data(show_spinner=False)

@@ -18,21 +18,22 @@ __all__ = [
     "item_details", "cite_view",
 ]
 
-def page_notices(data, where=None):
+def page_notices(data, where=None, keep=False):
     """Show, in the main column, what was wrong with the page's URL and the notice of an opened link.
 
     Call it inside the page's one notice slot (``with slot.container():``), so the map
     below keeps its place. Without ``data`` an opened item is not announced.
     ``where(kind, row)`` says where the page shows it (default: "details below",
-    the Map page's panel). Returns True if anything was shown.
+    the Map page's panel). With ``keep`` the notices are shown again in the next
+    run (see :func:`ui.map_waits`). Returns True if anything was shown.
     """
-    problems = pending_url_notices()
+    problems = pending_url_notices(keep)
     for message in problems:
         notice(message)
-    return link_notice(st, data, where) or bool(problems)
+    return link_notice(st, data, where, keep) or bool(problems)
 
 
-def link_notice(slot, data=None, where=None):
+def link_notice(slot, data=None, where=None, keep=False):
     """Show the notice of a link in ``slot``: an unknown id once; while an item is open, which one it is.
 
     With ``data``, an open link reads "Showing event E029: <title> — details
@@ -43,7 +44,8 @@ def link_notice(slot, data=None, where=None):
     focus = st.session_state.get("focus")
     stored = st.session_state.get("link_notice")
     if stored and (stored[0] == "warning" or not focus):
-        del st.session_state["link_notice"]
+        if not keep:
+            del st.session_state["link_notice"]
         if stored[0] == "warning":  # a problem with the address looks like the others
             slot.warning(literal(stored[1]), icon=WARNING_ICON)
         else:

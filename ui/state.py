@@ -80,8 +80,14 @@ def drop_unread_params(page):
         _url_notice(message)
 
 
-def pending_url_notices():
-    """Return, once, the notices about the page's address that wait to be shown."""
+def pending_url_notices(keep=False):
+    """Return, once, the notices about the page's address that wait to be shown.
+
+    With ``keep`` they wait for the next run too: a run the page itself asks for
+    (see ``ui.map_waits``) must show them again, not take them from the reader.
+    """
+    if keep:
+        return list(st.session_state.get("_url_notices", []))
     return st.session_state.pop("_url_notices", [])
 
 

@@ -16,6 +16,7 @@ st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layo
 
 data = ui.dataset_or_stop()
 ui.drop_unread_params("Map")  # a parameter this page cannot show is named in a notice, not ignored
+waits = ui.map_waits()  # a visit's first run ends after the map; the drawn map asks for the rest
 selection = ui.sidebar_filters(data)
 events, flows = ui.select(data, selection)
 
@@ -35,7 +36,7 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 with st.empty().container():
-    noticed = ui.page_notices(data)  # about the link; why the map is empty is said as well, not instead
+    noticed = ui.page_notices(data, keep=waits)  # about the link; why the map is empty is said as well, not instead
     if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
     elif numbers["mapped"] < numbers["events"] and not noticed:  # with a notice, the headline (and its help) says it
@@ -57,7 +58,7 @@ drawn = ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight
                                            report_drawn=True),
                            *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
-if ui.below_map_waits(drawn):  # the first map first: the rest comes in the run the drawn map asks for
+if waits and not drawn:
     st.caption("The chart, the tables and the downloads follow as soon as the map is drawn.")
     st.stop()
 st.caption(
