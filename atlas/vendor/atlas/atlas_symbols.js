@@ -697,6 +697,9 @@
     var state = stateOf(map, config);
     state.group = group;
     state.pending = payload;
+    // The first frame at once, before the outlines and the records arrive: drawn at the base map's view
+    // and then framed, every outline, symbol and label was laid out twice (about 90 ms of a first map).
+    if (Atlas.frame && map._atlasFrameKey === undefined && payload.frame) { Atlas.frame(map, payload.frame); }
     group.on("add", function () { if (state.group === group) { setVisible(state, true); } });
     group.on("remove", function () {
       // Replaced by a newer selection, or switched off in the layer control?
@@ -706,9 +709,6 @@
       if (state.pending !== payload) { return; }  // a newer selection arrived while loading
       if (!state.visible && map.hasLayer(group)) { setVisible(state, true); }
       if (state.visible) { [state.areas, state.flows, state.points, state.badges].forEach(function (l) { if (!map.hasLayer(l)) { map.addLayer(l); } }); }
-      // The first frame before the first drawing: drawn at the base map's view and then framed, every
-      // symbol, line and label was laid out twice (about 90 ms of a first map).
-      if (Atlas.frame && state.map._atlasFrameKey === undefined && payload.frame) { Atlas.frame(state.map, payload.frame); }
       // A selection for years the slider has left is not drawn (atlas_years.js draws the present ones).
       if (!(Atlas.watchYears && Atlas.watchYears(state, payload))) { apply(state, payload); }
       if (config.reportDrawn) { reportDrawn(); }
