@@ -57,3 +57,20 @@ def test_the_years_played_stay_out_of_the_address(dataset):
     assert app.query_params["years"] in ("1993-1995", ["1993-1995"])  # the view before Play
     app.button(key="stop").click().run()
     assert app.query_params["years"] in (str(dataset.years[0]), [str(dataset.years[0])])  # the one Play stopped on
+
+
+def test_back_during_play_stops_it_on_the_view_before():
+    # Back while the years played was overridden: the next year played on, and the address went with it.
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["years"] = "1995"
+    app.run()
+    app.slider(key="years").set_value((1993, 1995)).run()
+    app.button(key="play").click().run()
+    assert app.session_state["playing"]
+    app.query_params["years"] = "1995"  # Back: the entry before the view Play started from
+    app.run()
+    assert not app.exception
+    assert not app.session_state["playing"]
+    assert tuple(app.slider(key="years").value) == (1995, 1995)
+    app.run()  # a later run (the play fragment's tick) does not move the years on
+    assert tuple(app.slider(key="years").value) == (1995, 1995)

@@ -109,16 +109,22 @@ def _moved_in_history(page):
     """
     written = st.session_state.get("_view_written")
     address = _address_view()
+    if written is None or written[0] != page or not address or address == written[1]:
+        return False
+    if st.session_state.get("playing"):
+        return True  # Play writes no address (see sidebar_filters): a new one is Back or Forward
     # The reader moved a filter in this run (its value differs from the one last written): the
     # address only lags behind (a fast reader overtakes the browser's address), it is not Back.
-    return (written is not None and written[0] == page and bool(address) and address != written[1]
-            and _widget_view() == written[2])
+    return _widget_view() == written[2]
 
 
 def _init_from_url(data, page):
     """Fill the widget keys from the URL once per session, and again after Back or Forward; return notices."""
     if "years" in st.session_state and not _moved_in_history(page):
         return []
+    if st.session_state.get("playing"):  # Back or Forward while the years play: the address's view, paused
+        st.session_state["playing"] = False
+        st.session_state.pop("_pending_years", None)
     params = url_params()
     first = st.session_state.pop("_first_address", None)
     if "years" not in st.session_state and first and not any(name in params for name in SIDEBAR_PARAMS):
