@@ -22,7 +22,9 @@ events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
 # st.html, not st.markdown: Markdown with HTML loads a 190 KB script before the map's frame is made.
-st.html("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
+# (4.2rem: a style-only st.html takes no row, so the title lost the row's 1rem gap and slid under
+# the 3.75rem header bar, its top half hidden on a phone.)
+st.html("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:4.2rem}"
         "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>")
 numbers = headline_numbers(events, flows)
 st.markdown(

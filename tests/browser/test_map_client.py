@@ -112,6 +112,10 @@ def test_map_comes_first_and_popups_fit_it(browser, app_url, size, max_top, min_
     box = page.locator("iframe").first.bounding_box()
     assert box["y"] <= max_top
     assert min(box["y"] + box["height"], size[1]) - box["y"] >= min_visible
+    # Nothing under Streamlit's header bar (white on a phone): the headline's top half was hidden there.
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    headline = page.get_by_text("Tajik Border Atlas", exact=True).first.bounding_box()
+    assert headline["y"] >= header["y"] + header["height"], (headline, header)
     frame.locator('.atlas-marker svg[data-ids~="E029"]').click()
     popup = frame.locator(".leaflet-popup")
     popup.wait_for(timeout=10_000)
