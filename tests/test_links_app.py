@@ -245,3 +245,22 @@ def test_an_ignored_link_leaves_the_address(params, gone):
     assert not at.exception
     assert at.warning and gone not in at.query_params
     assert "\u201cE999\u201d" in at.warning[0].value or "E999" not in str(params)
+
+
+def test_back_from_analysis_brings_no_notice_about_its_parameters():
+    # Back from /Analysis?belt=25 to the map: "Ignored belt: the Map page reads only ..." about a parameter
+    # the reader never gave (a helper's review, 5 of 5 tries).
+    at = _app(years="1993")
+    at.switch_page("views/analysis.py").run()
+    assert not at.exception and at.session_state["_page"] == "Analysis"
+    at.query_params["belt"] = "25"  # as the browser's address held it on Analysis
+    at.switch_page("views/map.py").run()  # the address still holds belt=25, as after Back
+    assert not at.exception
+    assert not [w for w in at.warning if "belt" in w.value]
+    assert "belt" not in at.query_params
+    assert at.slider(key="years").value == (1993, 1993)
+
+
+def test_a_link_to_the_map_with_a_belt_is_still_named():
+    at = _app(years="1993", belt="25")
+    assert [w for w in at.warning if "belt" in w.value.replace("\\", "")]

@@ -14,7 +14,7 @@ from atlas.map.viewport import frame_for_view
 from .data import _data_dirs, _theatre, theatre
 
 __all__ = [
-    "show_map", "map_waits", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "show_map", "map_waits", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected",
 ]
 
@@ -145,3 +145,26 @@ def frame_selected(ids):
     if ids and ids != st.session_state.get("_framed_ids"):
         request_frame(ids)
     st.session_state["_framed_ids"] = ids
+
+
+REST_AFTER_SECONDS = 3.0  # if the drawn map never says so (a map that failed to draw), the rest comes anyway
+
+
+def rest_after_the_map():
+    """End a run that :func:`map_waits` for: say that the rest follows, and make sure it does.
+
+    The drawn map asks for the next run; if it never does (a reviewer once saw a
+    frame of height 0 after Seminar -> Map), a fragment asks for it after
+    :data:`REST_AFTER_SECONDS`. Does not return (``st.stop``).
+    """
+    st.caption("The chart, the tables and the downloads follow as soon as the map is drawn.")
+    st.session_state["_rest_waits"] = True
+    st.fragment(_rest_now, run_every=REST_AFTER_SECONDS)()
+    st.session_state["_rest_waits"] = False
+    st.stop()
+
+
+def _rest_now():
+    if st.session_state.get("_rest_waits"):
+        return  # drawn with the page: the time has not come
+    st.rerun()  # the whole page, not the fragment

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas.view.query import parse_switch, unread_params
+from atlas.view.query import PAGE_PARAMS, parse_switch, unread_params
 
 __all__ = [
     "KEPT_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
@@ -64,15 +64,25 @@ def drop_unread_params(page):
     ``page`` is a key of :data:`atlas.view.query.PAGE_PARAMS`. The notice waits with
     the page's other URL notices (see :func:`page_notices`); a link that asked
     for something this page cannot show is never ignored silently, and the
-    address left is the one that reproduces what is shown.
+    address left is the one that reproduces what is shown. On a page change the
+    parameters only the page left reads (Back from ``/Analysis?belt=25``) are
+    dropped without a notice: they are the app's, not the reader's.
     """
-    if st.session_state.get("_page") != page:
+    previous = st.session_state.get("_page")
+    left_over = []
+    if previous != page:
         # A page change: the address the filters last wrote belongs to another visit, not to Back or Forward.
         st.session_state.pop("_view_written", None)
         st.session_state.pop("_analysis_written", None)
         st.session_state["_page"] = page
         st.session_state["_page_runs"] = 0
-    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1  # this visit's runs (below_map_waits)
+        # Back from /Analysis?belt=25 to the Map page brought the Analysis page's own parameters
+        # along, and the reader was told "Ignored belt" about a parameter they never gave.
+        left_over = [name for name in PAGE_PARAMS.get(previous, ()) if name not in PAGE_PARAMS[page]]
+    st.session_state["_page_runs"] = st.session_state.get("_page_runs", 0) + 1  # this visit's runs (map_waits)
+    for name in left_over:
+        if name in st.query_params:
+            del st.query_params[name]
     unread, message = unread_params(list(st.query_params), page)
     for name in unread:
         del st.query_params[name]

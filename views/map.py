@@ -61,8 +61,7 @@ drawn = ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight
                            *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
 if waits and not drawn:
-    st.caption("The chart, the tables and the downloads follow as soon as the map is drawn.")
-    st.stop()
+    ui.rest_after_the_map()
 st.caption(
     "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
     "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "

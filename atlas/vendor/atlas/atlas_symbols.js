@@ -138,8 +138,10 @@
     if (href) {
       var line = el("p", "atlas-item-link"), a = el("a", null, "Link to this item");
       a.href = href;  // built from the item's id, which the loader checks against ^E[0-9]{3,}$ / ^F[0-9]{3,}$
-      a.target = "_top";
-      a.title = "Opens the map on this item; copy it to cite or share";
+      // A new tab: the map's frame is sandboxed without top navigation, so "_top" did nothing on a click.
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.title = "Opens the map on this item in a new tab; copy it to cite or share";
       line.appendChild(a);
       box.appendChild(line);
     }
