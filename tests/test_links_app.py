@@ -264,3 +264,12 @@ def test_back_from_analysis_brings_no_notice_about_its_parameters():
 def test_a_link_to_the_map_with_a_belt_is_still_named():
     at = _app(years="1993", belt="25")
     assert [w for w in at.warning if "belt" in w.value.replace("\\", "")]
+
+
+def test_the_notice_says_when_the_filters_hide_the_open_item():
+    # Years moved past E029 (1993): the notice still said "Showing event E029 ... details below".
+    at = _app(event="E029")
+    at.slider(key="years").set_value((1995, 1997)).run()
+    assert not at.exception
+    shown = [i.value.replace("\\", "") for i in at.info if "E029" in i.value]
+    assert shown and shown[0].endswith("the filters now hide it; details below"), shown

@@ -9,6 +9,7 @@ import ui
 from atlas.exports.downloads import events_geojson, flows_geojson, table_csv
 from atlas.exports.filenames import selection_stem
 from atlas.map.layers import dynamic_layers
+from atlas.view.linking import where_on_map
 from atlas.view.search import match_reasons
 from atlas.analysis.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
 
@@ -38,7 +39,9 @@ st.markdown(
 # One slot whatever it holds: an element appearing above the map would make Streamlit
 # mount the map anew, losing the reader's zoom and position.
 with st.empty().container():
-    noticed = ui.page_notices(data, keep=waits)  # about the link; why the map is empty is said as well, not instead
+    selected_ids = {*events["id"], *flows["id"]}
+    # About the link (and whether the filters now hide its item); why the map is empty is said as well, not instead.
+    noticed = ui.page_notices(data, keep=waits, where=lambda kind, row: where_on_map(kind, row, selected_ids))
     if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
     elif numbers["mapped"] < numbers["events"] and not noticed:  # with a notice, the headline (and its help) says it

@@ -11,7 +11,7 @@ from ..map.symbols import VAGUE_WHERE_PREC
 from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
 from .query import Notice
 
-__all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "where_on_analysis", "widen_view", "empty_reason"]
+__all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "where_on_map", "where_on_analysis", "widen_view", "empty_reason"]
 
 LINK_PARAMS = ("event", "flow")
 _ID = re.compile(r"[EF][0-9]{1,6}")  # ASCII digits only (\d takes any script's)
@@ -51,6 +51,21 @@ def find_item(events, flows, kind, item_id):
     frame = events if kind == "event" else flows
     rows = frame[frame["id"] == item_id]
     return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def where_on_map(kind, row, selected):
+    """Say where an item a link opened is on the Map page: its details are below the map, and whether it is on it.
+
+    ``row`` is the item's record (a mapping with ``id``, and ``mapped`` for an
+    event); ``selected`` the ids the filters select. The words end
+    :func:`showing_notice`'s line. Moved past the item, the years had hidden it
+    while the notice still said "Showing".
+    """
+    if row["id"] not in selected:
+        return "the filters now hide it; details below"
+    if kind == "event" and not row.get("mapped", True):
+        return "no place in the article, so not on the map; details below"
+    return "details below"
 
 
 def where_on_analysis(kind, row, shown, exact_only=False):

@@ -3,7 +3,7 @@
 import pytest
 
 from atlas.view.filters import UNNAMED_ACTOR, Selection, select_events
-from atlas.view.linking import empty_reason, find_item, linked_id, showing_notice, widen_view
+from atlas.view.linking import empty_reason, find_item, linked_id, showing_notice, where_on_map, widen_view
 
 ALL_LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
 
@@ -98,3 +98,15 @@ def test_empty_reason(dataset):
 def test_showing_notice_is_one_line(kind, item_id, title, widened, line):
     text = showing_notice(kind, item_id, title, widened)
     assert text == line and "\n" not in text
+
+
+@pytest.mark.parametrize("kind, row, selected, words", [
+    ("event", {"id": "E029", "mapped": True}, {"E029"}, "details below"),
+    # Years moved past it: the notice said "Showing event E029 — details below" over a map without it.
+    ("event", {"id": "E029", "mapped": True}, {"E030"}, "the filters now hide it; details below"),
+    ("event", {"id": "E034", "mapped": False}, {"E034"}, "no place in the article, so not on the map; details below"),
+    ("flow", {"id": "F003"}, {"F003"}, "details below"),
+    ("flow", {"id": "F003"}, set(), "the filters now hide it; details below"),
+])
+def test_where_on_map(kind, row, selected, words):
+    assert where_on_map(kind, row, selected) == words
