@@ -10,6 +10,7 @@ def _app(**params):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    at.session_state["below_map"] = "Events table"  # the table's tab (only the open tab is drawn)
     return at.run()
 
 
@@ -127,3 +128,17 @@ def test_filters_survive_several_runs_on_a_page_without_them():
     at.run()
     at.switch_page("views/map.py").run()
     assert tuple(at.slider(key="years").value) == (1993, 1994)
+
+
+def test_below_the_map_only_the_open_tab_is_drawn():
+    # A table sent on every slider move was most of a move's bytes (issue 11): by default the chart's
+    # tab is open and no table is built or sent; the tables come when their tab is opened.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert [t.label for t in at.tabs][:3] == ["Over time", "Events table", "Flows table"]
+    assert "Events per year" in [s.value for s in at.subheader]
+    assert len(at.dataframe) == 0
+    at.session_state["below_map"] = "Flows table"
+    at.run()
+    assert len(at.dataframe) == 1 and list(at.dataframe[0].value["id"])[0].startswith("F")
+    assert "Events per year" not in [s.value for s in at.subheader]

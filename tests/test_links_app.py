@@ -10,6 +10,7 @@ def _app(**params):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    at.session_state["below_map"] = "Events table"  # the table's tab (only the open tab is drawn)
     return at.run()
 
 
@@ -84,7 +85,8 @@ def test_months_in_the_url_filter_by_overlap():
     june = _ids(_app(months="1993-06"))
     assert "E029" not in june
     assert at.query_params["months"] in ("1993-07", ["1993-07"])
-    assert "Events per month" in [s.value for s in at.subheader]
+    at.session_state["below_map"] = "Over time"
+    assert "Events per month" in [s.value for s in at.run().subheader]
 
 
 def test_bad_months_give_a_notice(dataset):

@@ -14,8 +14,8 @@ from .state import pending_url_notices
 from .text import WARNING_ICON, literal, notice
 
 __all__ = [
-    "page_notices", "link_notice", "link_base", "table_selection", "selectable_table", "focus_ids",
-    "item_details", "cite_view",
+    "page_notices", "link_notice", "link_base", "table_selection", "selectable_table", "BELOW_MAP_TABS",
+    "below_map_tabs", "focus_ids", "item_details", "cite_view",
 ]
 
 def page_notices(data, where=None, keep=False):
@@ -96,17 +96,28 @@ def _drawn_ids(name):
 
 
 def table_selection(name, table):
-    """Return the ids of the rows selected in the table ``name``, if it was last drawn with these rows."""
-    drawn = _drawn_ids(name)
+    """Return the ids of the rows selected in the table ``name``, if it was last drawn with these rows.
+
+    A selection outlives its table being out of sight (another tab below the map
+    is open): the rows stay highlighted on the map until the rows change.
+    """
+    drawn, picked = _drawn_ids(name), f"_{name}_table_picked"
     if tuple(first_rows(table)[0]["id"]) != drawn:
+        st.session_state.pop(picked, None)
         return []  # new rows: the old selection is dropped with them (selectable_table starts a new revision)
     state = st.session_state.get(_table_key(name))
-    rows = state["selection"]["rows"] if state else []
-    return [drawn[r] for r in rows if r < len(drawn)]
+    if state is None:  # not drawn in the last run: the selection it had
+        return list(st.session_state.get(picked, ()))
+    ids = [drawn[r] for r in state["selection"]["rows"] if r < len(drawn)]
+    st.session_state[picked] = tuple(ids)
+    return ids
 
 
 def selectable_table(name, table, height=None):
-    """Draw a table whose selected rows the page highlights and frames on the map."""
+    """Draw a table whose selected rows the page highlights and frames on the map.
+
+    A selection made before the table was last out of sight is selected again.
+    """
     config = {
         "id": st.column_config.TextColumn("id", width=60, pinned=True),
         "matched": st.column_config.TextColumn("matched", width="medium", help="Why the search found this row"),
@@ -124,8 +135,25 @@ def selectable_table(name, table, height=None):
     if ids != _drawn_ids(name) and state and state["selection"]["rows"]:
         st.session_state[f"_{name}_table_revision"] = st.session_state.get(f"_{name}_table_revision", 0) + 1
     st.session_state[f"_{name}_table_ids"] = ids
+    picked = set(st.session_state.get(f"_{name}_table_picked", ()))
+    default = {"selection": {"rows": [i for i, item in enumerate(ids) if item in picked]}} if picked else None
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=_table_key(name),
-                 on_select="rerun", selection_mode="multi-row", height=height or "auto")
+                 on_select="rerun", selection_mode="multi-row", height=height or "auto", selection_default=default)
+
+
+BELOW_MAP_TABS = ("Over time", "Events table", "Flows table")
+
+
+def below_map_tabs():
+    """Return the tabs below the map (chart, events table, flows table); only the open one is drawn.
+
+    Each is a ``TabContainer`` whose ``open`` says whether to fill it. A table
+    sent on every slider move was about 30 KB of the move's 43 KB to a new
+    selection (issue 11's budget is 20 KB): folded into a tab that is not open,
+    it costs nothing. The open tab is kept while the page is open (key
+    ``below_map``).
+    """
+    return st.tabs(list(BELOW_MAP_TABS), key="below_map", on_change="rerun")  # own text
 
 
 def focus_ids():
@@ -187,7 +215,7 @@ def item_details(data, events, flows, ids, limit=5):
         for kind, row in rows[:limit]:
             _item_details(data, kind, row, bibliography, base)
         if len(rows) > limit:
-            st.caption(f"{len(rows) - limit} more selected; the table lists them all.")  # own text
+            st.caption(f"{len(rows) - limit} more selected; the Events table lists them all.")  # own text
 
 
 def cite_view(subtitle, events, flows, data=None):

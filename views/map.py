@@ -45,7 +45,7 @@ with st.empty().container():
     if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
     elif numbers["mapped"] < numbers["events"] and not noticed:  # with a notice, the headline (and its help) says it
-        st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the table, not on the map.")
+        st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the Events table below, not on the map.")
 
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
 reasons = (match_reasons(events, selection.text, data.actors, data.places),
@@ -73,24 +73,32 @@ st.caption(
 
 ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
 
-if selection.months:
-    st.subheader("Events per month")
-    ui.timeline(events_per_month(events, selection.months))
-else:
-    st.subheader("Events per year")
-    ui.timeline(events_per_year(events, selection.years))
-earlier = began_before(events, selection.years[0])
-if earlier:
-    st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen years: "  # own text
-               f"they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
-
-st.subheader("Selected events")
-st.caption("Select rows (the boxes on the left) to highlight and frame them on the map; "
-           "their quotes, links and citations show above the chart.")
-ui.selectable_table("events", event_rows)
-if len(flow_rows):
-    st.subheader("Selected flows")
-    ui.selectable_table("flows", flow_rows)
+# One tab below the map at a time: only the open one is built and sent (a table is most of a move's bytes).
+over_time, events_tab, flows_tab = ui.below_map_tabs()
+if over_time.open:
+    with over_time:
+        if selection.months:
+            st.subheader("Events per month")
+            ui.timeline(events_per_month(events, selection.months))
+        else:
+            st.subheader("Events per year")
+            ui.timeline(events_per_year(events, selection.years))
+        earlier = began_before(events, selection.years[0])
+        if earlier:
+            st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen "  # own text
+                       f"years: they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
+if events_tab.open:
+    with events_tab:
+        st.caption(f"{numbers['events']} selected event(s). Select rows (the boxes on the left) to highlight and frame "
+                   "them on the map; their quotes, links and citations show above these tabs.")
+        ui.selectable_table("events", event_rows)
+if flows_tab.open:
+    with flows_tab:
+        if len(flow_rows):
+            st.caption(f"{numbers['flows']} selected flow(s). Select rows to highlight and frame them on the map.")
+            ui.selectable_table("flows", flow_rows)
+        else:
+            st.caption("No flow (people, arms, money moving) in this selection.")
 # Files are made only when asked for (a callable), so a filter change stays fast.
 downloads = st.columns(4)
 downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")

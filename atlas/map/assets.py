@@ -20,7 +20,7 @@ from ..paths import GEODATA_DIR, STATIC_DIR
 
 __all__ = [
     "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
-    "use_local_assets", "inline_assets", "asset_path", "write_atomically", "BUNDLE",
+    "use_local_assets", "inline_assets", "asset_path", "write_atomically", "BUNDLE", "compact_script",
 ]
 
 LOCAL_URL = "/app/static/vendor"
@@ -214,3 +214,26 @@ def _embed_css_urls(css, folder):
         return f"url(data:{mime};base64,{base64.b64encode(target.read_bytes()).decode()})"
 
     return _CSS_URL.sub(replace, css)
+
+
+def compact_script(text):
+    """Return ``text`` (folium's JavaScript or HTML head) without indentation and blank lines.
+
+    Folium's templates indent every line by up to 20 spaces and leave many
+    lines empty: a fifth of the map's message, sent again on every run. Lines
+    stay lines, so a ``//`` comment still ends where it did; only whitespace at
+    the start and end of a line goes, which JavaScript, CSS and HTML ignore
+    outside multi-line strings (the map's scripts have none).
+
+    Parameters
+    ----------
+    text : str or None
+
+    Returns
+    -------
+    str or None
+        ``None`` and ``""`` are returned as given.
+    """
+    if not text:
+        return text
+    return "\n".join(stripped for line in text.splitlines() if (stripped := line.strip()))

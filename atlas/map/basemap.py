@@ -96,29 +96,16 @@ def theatre_properties():
 
 
 class _Relief(Layer):
-    """Natural Earth's shaded relief as an image overlay, multiplied over the land (its own pane)."""
+    """Natural Earth's shaded relief as an image overlay, multiplied over the land (its own pane).
+
+    Drawn by ``L.atlasRelief`` (atlas/vendor/atlas/atlas_outlines.js, in the bundle the labels load);
+    folium adds it to the map when shown.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map) {
-            if (!map.getPane("atlasRelief")) {
-                var pane = map.createPane("atlasRelief"), covers = L.latLngBounds({{ this.bounds|tojson }});
-                pane.style.zIndex = 410;  // over the land and outlines (400), multiplied, under labels and symbols
-                pane.style.pointerEvents = "none";
-                pane.style.transition = "opacity .3s";
-                // The relief covers Central Asia only: where the view reaches past it (Moscow, a continent
-                // zoomed out) it fades, so no hard-edged rectangle of relief sits in flat land.
-                var fit = function () { pane.style.opacity = covers.contains(map.getBounds()) ? 1 : 0; };
-                map.on("moveend zoomend resize", fit);
-                map.whenReady(fit);
-            }
-            return L.imageOverlay({{ this.url|tojson }}, {{ this.bounds|tojson }},
-                                  {pane: "atlasRelief", opacity: {{ this.opacity }}, interactive: false, className: "atlas-relief"});
-        })({{ this._parent.get_name() }});
-        {%- if this.show %}
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {%- endif %}
+        var {{ this.get_name() }} = L.atlasRelief({{ this._parent.get_name() }}, {{ this.url|tojson }}, {{ this.bounds|tojson }}, {{ this.opacity }});
         {% endmacro %}
         """
     )
@@ -130,21 +117,15 @@ class _Relief(Layer):
 
 
 class _Frame(MacroElement):
-    """Keep the view inside the base map: max bounds, and a minimum zoom at which the view fits inside them."""
+    """Keep the view inside the base map: max bounds, and a minimum zoom at which the view fits inside them.
+
+    Done by ``L.atlasFrame`` (atlas/vendor/atlas/atlas_outlines.js), which adds the scale bar as well.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, bounds) {
-            var floor = map.getMinZoom();
-            map.setMaxBounds(bounds);
-            map.options.maxBoundsViscosity = 1.0;
-            function fit() { map.setMinZoom(Math.max(floor, map.getBoundsZoom(bounds, true))); }
-            map.on("resize", fit);
-            fit();
-            // Top left, under the zoom and full-screen buttons: no legend, inset or attribution can come there.
-            L.control.scale({position: "bottomright", imperial: false, maxWidth: 120}).addTo(map);
-        })({{ this._parent.get_name() }}, L.latLngBounds({{ this.bounds|tojson }}));
+        L.atlasFrame({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
         {% endmacro %}
         """
     )

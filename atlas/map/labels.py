@@ -37,7 +37,6 @@ class BaseLabels(JSCSSMixin, Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.atlasLabels({{ this.url|tojson }}, {{ this.data|tojson }});
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

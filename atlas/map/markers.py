@@ -132,7 +132,6 @@ class RemoteGeoJson(Layer):
         var {{ this.get_name() }} = L.atlasOutlines({{ (this.url if this.data is none else "")|tojson }}, {{ this.style|tojson }},
             {{ this.data|tojson if this.data is not none else "null" }}, {{ this.to_back|tojson }}, {{ this.tooltips|tojson }},
             {{ this.extent|tojson }});
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

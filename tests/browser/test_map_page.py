@@ -185,21 +185,21 @@ def test_one_year_is_written_once_over_the_slider(watched_page, app_url):
 
 def test_the_first_map_comes_first_and_the_rest_follows_by_itself(watched_page, app_url):
     # The first map waited for the chart's and the table's scripts (2.0 s against the bare page's 1.2 s):
-    # now the first run ends after the map, and the drawn map asks for the rest (ui.below_map_waits).
+    # now the first run ends after the map, and the drawn map asks for the rest (ui.map_waits).
     page, _ = watched_page
     page.add_init_script("""(() => { if (window !== window.top) return; window.__seen = [];
         new MutationObserver(() => { const body = document.body ? document.body.innerText : '';
             if (body.includes('follow as soon as the map is drawn') && !window.__seen.includes('waiting'))
                 window.__seen.push('waiting');
-            if (document.querySelector('[data-testid="stDataFrame"]') && !window.__seen.includes('table'))
-                window.__seen.push('table');
+            if (document.querySelector('[data-testid="stVegaLiteChart"]') && !window.__seen.includes('chart'))
+                window.__seen.push('chart');
         }).observe(document, {childList: true, subtree: true, characterData: true}); })();""")
     page.goto(app_url)
     map_frame(page)
-    # No key pressed, nothing clicked: the table, the chart and the downloads come by themselves.
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    # No key pressed, nothing clicked: the chart (the tab open below the map) and the downloads come by themselves.
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
     page.get_by_text("Events (CSV)").wait_for(timeout=30_000)
-    assert page.evaluate("() => window.__seen") == ["waiting", "table"]
+    assert page.evaluate("() => window.__seen") == ["waiting", "chart"]
     assert page.get_by_text("follow as soon as the map is drawn").count() == 0
 
 
@@ -213,6 +213,6 @@ def test_the_rest_comes_even_if_the_map_never_says_it_is_drawn(watched_page, app
         }, true); })();""")
     page.goto(app_url)
     page.get_by_text("follow as soon as the map is drawn").wait_for(timeout=60_000)
-    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
     page.get_by_text("Events (CSV)").wait_for(timeout=10_000)
     assert page.get_by_text("follow as soon as the map is drawn").count() == 0

@@ -24,14 +24,28 @@ def _wait_for(page, check, timeout_ms=30_000, step_ms=200):
     return False
 
 
+def _open_tab(page, name):
+    """Open the tab ``name`` below the map; return its table once drawn."""
+    page.get_by_role("tab", name=name).click()
+    table = page.locator("[data-testid='stDataFrame']").first
+    table.wait_for(timeout=30_000)
+    table.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    return table
+
+
+def _first_row_checked(page):
+    # glide-data-grid draws on a canvas; its accessible table says which rows are selected.
+    return page.locator("[data-testid='stDataFrame'] [role='row'][aria-selected='true']").count() > 0
+
+
 def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, dataset):
     page, _ = watched_page
     page.goto(f"{app_url}/?years=1993&layers=incident")
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    table = _open_tab(page, "Events table")
+    assert not _first_row_checked(page)
     box = table.bounding_box()
     first_id = "E013"  # the first incident of 1993: Dushanbe, an exact place inside the theatre
     page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the first row's selection box
@@ -41,6 +55,15 @@ def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, d
         f"the map is not framed on {first_id}: centre {_center(frame)}"
     page.locator(".st-key-item_details").scroll_into_view_if_needed()
     assert page.locator(".st-key-item_details").get_by_text(first_id, exact=False).first.is_visible()
+    # The chart's tab opened instead: the table is gone from the page, its selection is not.
+    page.get_by_role("tab", name="Over time").click()
+    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    page.wait_for_timeout(800)
+    assert _highlighted(frame, first_id), "the selection went with the table's tab"
+    assert page.locator(".st-key-item_details").get_by_text(first_id, exact=False).first.is_visible()
+    table = _open_tab(page, "Events table")
+    assert _wait_for(page, lambda: _first_row_checked(page)), "the table came back without its selection"
     # New rows (a wider year range): the selection goes with the old rows, never onto other rows;
     # the new table takes a selection again.
     thumb = page.get_by_role("slider").nth(1)
@@ -48,9 +71,7 @@ def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, d
     page.keyboard.press("ArrowRight")
     assert _wait_for(page, lambda: not _highlighted(frame, first_id)), "the old selection outlived its rows"
     assert "1994" in page.url
-    table = page.locator("[data-testid='stDataFrame']").first
-    table.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    table = _open_tab(page, "Events table")
     box = table.bounding_box()
     page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)
     assert _wait_for(page, lambda: _highlighted(frame, first_id)), "a row of the new table could not be selected"

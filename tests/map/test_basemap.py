@@ -7,6 +7,7 @@ import pytest
 from atlas.map.assets import ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, install_static_assets, install_vendor_assets
 from atlas.map.basemap import base_map, legend_html, zone_label
 from atlas.map.labels import place_labels
+from atlas.paths import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,17 @@ def test_embedded_map_carries_its_labels_and_relief(dataset):
 def test_base_layers_are_drawn_and_framed(html):
     for name in ("admin1.geojson", "rivers.geojson", "lakes.geojson", "relief.png"):
         assert f"{GEODATA_URL}/{name}" in html
-    assert "setMaxBounds" in html and "L.control.scale" in html
+    # The frame and the relief are drawn by the bundle's functions, not by code sent with every run.
+    assert "L.atlasFrame(" in html and "L.atlasRelief(" in html
+    script = (ROOT / "atlas" / "vendor" / "atlas" / "atlas_outlines.js").read_text(encoding="utf-8")
+    assert "L.atlasFrame = function" in script and "setMaxBounds" in script and "L.control.scale" in script
+    assert "L.atlasRelief = function" in script and "L.imageOverlay" in script
+
+
+def test_each_base_layer_is_added_to_the_map_once(html):
+    # folium adds a shown layer itself; a template that added it too sent every line twice.
+    for name in re.findall(r"var (remote_geo_json_\w+|base_labels_\w+|relief_\w+) = ", html):
+        assert html.count(f"{name}.addTo(") == 1, name
 
 
 def test_the_map_itself_limits_the_zoom(html):

@@ -48,4 +48,35 @@
     else { fetch(url).then(function (r) { return r.json(); }).then(add); }
     return layer;
   };
+
+  // Natural Earth's shaded relief over `bounds` ([[south, west], [north, east]]), multiplied over the land in
+  // its own pane (atlas.map.basemap._Relief). Here, not in the page: the map's message is sent on every run.
+  L.atlasRelief = function (map, url, bounds, opacity) {
+    if (!map.getPane("atlasRelief")) {
+      var pane = map.createPane("atlasRelief"), covers = L.latLngBounds(bounds);
+      pane.style.zIndex = 410;  // over the land and outlines (400), multiplied, under labels and symbols
+      pane.style.pointerEvents = "none";
+      pane.style.transition = "opacity .3s";
+      // The relief covers Central Asia only: where the view reaches past it (Moscow, a continent
+      // zoomed out) it fades, so no hard-edged rectangle of relief sits in flat land.
+      var fit = function () { pane.style.opacity = covers.contains(map.getBounds()) ? 1 : 0; };
+      map.on("moveend zoomend resize", fit);
+      map.whenReady(fit);
+    }
+    return L.imageOverlay(url, bounds, {pane: "atlasRelief", opacity: opacity, interactive: false,
+                                        className: "atlas-relief"});
+  };
+
+  // Keep the view inside the base map (atlas.map.basemap._Frame): max bounds, and a minimum zoom at which
+  // the view fits inside them; the scale bar bottom right.
+  L.atlasFrame = function (map, bounds) {
+    var floor = map.getMinZoom();
+    bounds = L.latLngBounds(bounds);
+    map.setMaxBounds(bounds);
+    map.options.maxBoundsViscosity = 1.0;
+    function fit() { map.setMinZoom(Math.max(floor, map.getBoundsZoom(bounds, true))); }
+    map.on("resize", fit);
+    fit();
+    L.control.scale({position: "bottomright", imperial: false, maxWidth: 120}).addTo(map);
+  };
 })();

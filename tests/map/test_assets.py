@@ -1,0 +1,35 @@
+"""What the map's messages and files carry: compacted scripts (atlas.map.assets)."""
+
+import pytest
+
+from atlas.map.assets import compact_script
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (None, None),
+        ("", ""),
+        ("\n    var a = 1;\n\n        // why\n    a += 2;  \n", "var a = 1;\n// why\na += 2;"),
+        # A line comment still ends its line: nothing after it is swallowed.
+        ("  f(); // note\n  g();", "f(); // note\ng();"),
+        ("<style>\n    #map_div { width: 100%; }\n</style>", "<style>\n#map_div { width: 100%; }\n</style>"),
+    ],
+)
+def test_compact_script_drops_indentation_and_blank_lines(text, expected):
+    assert compact_script(text) == expected
+
+
+def test_streamlit_folium_is_sent_compacted_scripts():
+    # ui.maps wraps the one call st_folium makes to its component (its message is sent on every run).
+    import streamlit_folium
+
+    import ui.maps
+
+    sent = {}
+    wrapped = ui.maps._compact_component(lambda **kwargs: sent.update(kwargs))
+    assert ui.maps._compact_component(wrapped) is wrapped  # wrapped once, however often imported
+    assert getattr(streamlit_folium._component_func, "compacts", False)
+    wrapped(script="\n    var m = 1;\n", header="  <meta>\n", layer_control=None, feature_group="  x;", key="  k ")
+    assert sent == {"script": "var m = 1;", "header": "<meta>", "layer_control": None, "feature_group": "x;",
+                    "key": "  k "}
