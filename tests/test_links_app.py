@@ -49,6 +49,32 @@ def test_event_link_says_above_the_map_which_item_is_open():
     assert not [i for i in at.info if i.value.startswith("Showing event")]
 
 
+def test_back_to_an_address_naming_an_item_opens_it_again():
+    # Close, then Back: the address said event=E029 again with no notice and no outline (a review).
+    at = _app(event="E029")
+    at.button(key="close_focus").click().run()
+    assert "event" not in at.query_params and "focus" not in at.session_state
+    at.query_params["event"] = "E029"  # what Back brings
+    at.run()
+    assert at.session_state["focus"] == ("event", "E029")
+    assert [i for i in at.info if i.value.replace("\\", "").startswith("Showing event E029")]
+    # Forward (or Back) to another item opens that one; an address naming none leaves it open.
+    at.query_params["event"] = "E030"
+    at.run()
+    assert at.session_state["focus"] == ("event", "E030")
+    del at.query_params["event"]
+    at.run()
+    assert at.session_state["focus"] == ("event", "E030")
+
+
+def test_an_open_item_is_not_opened_again_on_every_run():
+    # Once open, moving the years past it hides it (the notice says so); it is not widened back.
+    at = _app(event="E029")
+    at.slider(key="years").set_value((1995, 1997)).run()
+    assert at.slider(key="years").value == (1995, 1997)
+    assert at.session_state["focus"] == ("event", "E029")
+
+
 def test_event_link_widens_filters_that_hide_it_with_a_notice():
     at = _app(event="E029", years="1995-1997", layers="camp", q="Hekmatyar")
     assert not at.exception

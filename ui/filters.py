@@ -421,11 +421,20 @@ def _drop_link_params(keep=None):
 
 
 def _open_link(data):
-    """Once per session, open ``?event=E029`` / ``?flow=F003``: focus it, frame it, widen the filters if needed."""
-    if "_link_checked" in st.session_state:
+    """Open ``?event=E029`` / ``?flow=F003`` when the address names an item not open: focus, frame, widen filters.
+
+    The address's item is the open one: a link opens it, and so does Back or
+    Forward to an address naming another item, or naming one after Close (the
+    address said ``event=E029`` with nothing open). An address naming none
+    leaves an open item open: a page change empties the address, and
+    :func:`ui.link_notice` writes the item back.
+    """
+    params = st.query_params.to_dict()
+    if not any(name in params for name in LINK_PARAMS):
         return
-    st.session_state["_link_checked"] = True
-    kind, item_id, notice = linked_id(st.query_params.to_dict())
+    kind, item_id, notice = linked_id(params)
+    if kind is not None and st.session_state.get("focus") == (kind, item_id) and not notice:
+        return
     # A problem with the link is said once, by link_notice in the main column.
     if notice and kind is None:
         st.session_state["link_notice"] = ("warning", notice)
