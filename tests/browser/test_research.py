@@ -128,3 +128,16 @@ def test_analysis_counts_vague_places_by_default_and_labels_every_year(watched_p
     actors.wait_for(timeout=10_000)
     page.wait_for_timeout(800)
     actors.screenshot(path=str(ARTIFACTS / "analysis-actors-table.png"))
+
+
+def test_back_after_close_opens_the_item_again(watched_page, app_url):
+    # The address said ?event=E029 again, with no notice and no outline (a review); a reload showed both.
+    page, _ = watched_page
+    page.goto(f"{app_url}/?event=E029")
+    frame = map_frame(page)
+    assert _wait_for(page, lambda: _highlighted(frame, "E029")), "E029 is not highlighted"
+    page.get_by_role("button", name="Close").first.click()
+    assert _wait_for(page, lambda: "event=" not in page.url and not _highlighted(frame, "E029"))
+    page.go_back()
+    assert _wait_for(page, lambda: _highlighted(frame, "E029")), "Back did not open E029 again"
+    assert page.get_by_text("Showing event E029").is_visible()
