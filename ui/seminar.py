@@ -52,7 +52,8 @@ def chapter_controls(story, columns=None):
     previous, listing, following = columns or st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
                     width="stretch", key="previous_chapter")
-    listing.selectbox("Chapter", range(1, count + 1), key="chapter",
+    # Kept while present mode hides it: drawn again after Back it showed chapter 1 under chapter 4's title.
+    listing.selectbox("Chapter", range(1, count + 1), key="chapter", persist_state="page",
                       format_func=lambda n: f"{n}. {story[n - 1].title}")
     following.button("Next \u25b6", on_click=_step_chapter, args=(1, count), disabled=st.session_state["chapter"] >= count,
                      width="stretch", key="next_chapter")
@@ -105,10 +106,16 @@ def present_toggle():
     """Draw the "Present" toggle; return whether present mode is on (also with ``?present=1``).
 
     Present mode is left with the talk's own "Leave present mode" button, which
-    reloads the page at the chapter the talk had reached.
+    reloads the page at the chapter the talk had reached, or with the browser's
+    Back, which returns to the page as it was before the talk.
     """
     if _present_from_url():
         return True
+    if st.session_state.get("present"):
+        # On, yet the address no longer says present=1 (entering wrote it; the talk's own moves only
+        # replace ?chapter=): Back left the talk. The screen had stayed on the slides under an address
+        # of the page before them.
+        st.session_state["present"] = False
     return st.toggle("Present", key="present", on_change=_entered_present,
                      help="Slides for a projector: 16:9, large type, keys of a presentation remote "
                           "(\u2192 PageDown Space: next; \u2190 PageUp: previous; F: full screen).")

@@ -200,6 +200,26 @@ def test_leaving_present_mode_keeps_the_chapter(watched_page, app_url):
     _at(talk_frame(page), 3)
 
 
+def test_back_leaves_present_mode_for_the_page_as_it_was(watched_page, app_url):
+    # Back had left the slides on screen (chapter 6) under the address of the page before them (chapter 4).
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=4")
+    page.get_by_role("heading", name="4. The 201st Division").wait_for(timeout=30_000)
+    page.get_by_text("Present", exact=True).click()
+    frame = talk_frame(page)
+    _at(frame, 4)
+    _next_slide(page, frame)
+    _at(frame, 5)
+    page.go_back()
+    page.get_by_role("heading", name="4. The 201st Division").wait_for(timeout=30_000)
+    assert "present" not in page.url and "chapter=4" in page.url
+    assert page.get_by_text("Present", exact=True).is_visible()  # the page's own controls, not the slides
+    # The chapter list says the same chapter as the heading (it had fallen back to chapter 1).
+    chapter = page.locator(".st-key-chapter input")
+    chapter.wait_for(timeout=30_000)
+    assert chapter.input_value().startswith("4. The 201st Division")
+
+
 def test_talk_file_works_from_disk_with_every_request_blocked(browser, dataset, tmp_path):
     story = load_story(dataset)
     slides = talk_slides(dataset, story)
