@@ -45,7 +45,13 @@
       fit();
     }
     if (data) { add(data); }
-    else { fetch(url).then(function (r) { return r.json(); }).then(add); }
+    else {
+      // Asked after this task and at low priority: the selection's records and the place names, asked
+      // by the script that runs right after the base map's, come first (the first map waited for them).
+      setTimeout(function () {
+        fetch(url, { priority: "low" }).then(function (r) { return r.json(); }).then(add);
+      }, 0);
+    }
     return layer;
   };
 

@@ -32,7 +32,9 @@
 
   function fetchJson(url) {
     if (!_cache[url]) {
-      _cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+      // High priority: the symbols wait for it, and the base map's outlines asked first (six at a time
+      // per host: the records had queued behind admin-1 units and rivers).
+      _cache[url] = fetch(url, { credentials: "same-origin", priority: "high" }).then(function (r) {
         if (!r.ok) { throw new Error("the map's data file is missing: " + url); }
         return r.json();
       });
