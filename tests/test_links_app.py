@@ -58,13 +58,36 @@ def test_back_to_an_address_naming_an_item_opens_it_again():
     at.run()
     assert at.session_state["focus"] == ("event", "E029")
     assert [i for i in at.info if i.value.replace("\\", "").startswith("Showing event E029")]
-    # Forward (or Back) to another item opens that one; an address naming none leaves it open.
+    # Forward (or Back) to another item opens that one.
     at.query_params["event"] = "E030"
     at.run()
     assert at.session_state["focus"] == ("event", "E030")
+    # Forward to where Close had gone closes it again (the item had come back, and Close was out of reach).
     del at.query_params["event"]
     at.run()
-    assert at.session_state["focus"] == ("event", "E030")
+    assert "focus" not in at.session_state and "event" not in at.query_params
+    assert not [i for i in at.info if i.value.replace("\\", "").startswith("Showing event")]
+
+
+def test_a_page_change_keeps_the_open_item():
+    # Streamlit empties the address on a page change: that is not Back to an address without the item.
+    at = _app(event="E029")
+    at.run()
+    at.switch_page("views/analysis.py").run()
+    assert at.session_state["focus"] == ("event", "E029") and at.query_params["event"] in ("E029", ["E029"])
+    at.switch_page("views/map.py").run()
+    assert at.session_state["focus"] == ("event", "E029") and at.query_params["event"] in ("E029", ["E029"])
+
+
+@pytest.mark.parametrize("params, opened, said", [
+    ({"event": ["E029", "E030"]}, ("event", "E030"), "event was given 2 times; using the last one, \u201cE030\u201d."),
+    ({"flow": ["F003", "F004"]}, ("flow", "F004"), "flow was given 2 times; using the last one, \u201cF004\u201d."),
+])
+def test_an_item_given_twice_opens_the_last_with_a_notice(params, opened, said):
+    at = _app(**params)
+    assert at.session_state["focus"] == opened
+    assert said in [w.value.replace("\\", "") for w in at.main.warning]
+    assert at.query_params[opened[0]] in (opened[1], [opened[1]])  # the address then says what is shown
 
 
 def test_an_open_item_is_not_opened_again_on_every_run():

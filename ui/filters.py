@@ -427,10 +427,18 @@ def _open_link(data):
     Forward to an address naming another item, or naming one after Close (the
     address said ``event=E029`` with nothing open). An address naming none
     leaves an open item open: a page change empties the address, and
-    :func:`ui.link_notice` writes the item back.
+    :func:`ui.link_notice` writes the item back; but later on the same page
+    (Back or Forward to the address Close left) it closes the item.
     """
-    params = st.query_params.to_dict()
+    params = url_params()
     if not any(name in params for name in LINK_PARAMS):
+        if (st.session_state.get("focus") and st.session_state.get("_link_in_address")
+                and st.session_state.get("_page_runs", 1) > 1):
+            # The last run's address named the open item and this one, on the same page, names none:
+            # Back or Forward to where Close had gone. link_notice wrote the item back, so Close was
+            # out of reach of Forward (a review).
+            st.session_state.pop("focus", None)
+            st.session_state.pop("link_notice", None)
         return
     kind, item_id, notice = linked_id(params)
     if kind is not None and st.session_state.get("focus") == (kind, item_id) and not notice:
@@ -442,9 +450,10 @@ def _open_link(data):
         return
     if kind is None:
         return
-    if notice:  # e.g. event= and flow= both given: one opens, the other is named and leaves the address
+    if notice:  # event= and flow= both given, or event= twice: one opens, the others are named and leave the address
         _url_notice(notice)
         _drop_link_params(keep=kind)
+        st.query_params[kind] = item_id
     row = find_item(data.events, data.flows, kind, item_id)
     if row is None:
         notice = Notice(f"There is no {kind} {{}} in the data; the link shows the whole atlas.", (item_id,))

@@ -43,6 +43,8 @@ def link_notice(slot, data=None, where=None, keep=False):
     """
     focus = st.session_state.get("focus")
     stored = st.session_state.get("link_notice")
+    # Whether the address names the open item after this run (ui.filters._open_link reads it next run).
+    st.session_state["_link_in_address"] = bool(focus)
     if stored and (stored[0] == "warning" or not focus):
         if not keep:
             del st.session_state["link_notice"]

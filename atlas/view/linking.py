@@ -9,7 +9,7 @@ import re
 
 from ..map.symbols import VAGUE_WHERE_PREC
 from .filters import UNNAMED_ACTOR, Selection, select_events, select_flows
-from .query import Notice
+from .query import Notice, one_value
 
 __all__ = ["LINK_PARAMS", "linked_id", "find_item", "showing_notice", "where_on_map", "where_on_analysis", "widen_view", "empty_reason"]
 
@@ -20,24 +20,25 @@ _ID = re.compile(r"[EF][0-9]{1,6}")  # ASCII digits only (\d takes any script's)
 def linked_id(params):
     """Return ``(kind, id, notice)`` from query parameters; kind is None without a usable link.
 
-    ``params`` is a dict of str. A malformed or unknown-looking id gives a
-    notice (shown as text). A link opens one item: given both ``event`` and
-    ``flow``, the first usable one opens and the notice names the one ignored
-    (a kind and a notice together).
+    ``params`` is a dict of str, or of lists of str (a parameter repeated in the
+    URL: the last value is used, with a notice when they differ). A malformed
+    or unknown-looking id gives a notice (shown as text). A link opens one item:
+    given both ``event`` and ``flow``, the first usable one opens and the
+    notice names the one ignored (a kind and a notice together).
     """
-    usable, ignored = [], []
+    usable, ignored, repeated = [], [], []
     for kind in LINK_PARAMS:
         raw = params.get(kind)
-        if isinstance(raw, (list, tuple)):
-            raw = raw[-1] if raw else None
-        if raw is None:
+        if raw is None or (isinstance(raw, (list, tuple)) and not raw):
             continue
+        raw = one_value(kind, raw, repeated)  # given twice: the last one, said (as for every parameter)
         value = str(raw).strip().upper()
         if _ID.fullmatch(value) and value[0] == kind[0].upper():
             usable.append((kind, value, str(raw)))
         else:
             example = "E029" if kind == "event" else "F003"
             ignored.append(Notice(f"Ignored {kind}={{}}: write {kind}={example}.", (str(raw),)))
+    ignored = repeated + ignored
     if not usable:
         return None, None, ignored[0] if ignored else None
     (kind, value, _), *others = usable

@@ -21,6 +21,12 @@ ALL_LAYERS = ["incident", "deployment", "camp", "diplomacy", "flow"]
         # One item per link: the other is named, not dropped silently.
         ({"event": "E029", "flow": "F003"}, "event", "E029", True),
         ({"event": "nope", "flow": "F003"}, "flow", "F003", True),
+        # Repeated (the address's lists): the last one, said when they differ.
+        ({"event": ["E029"]}, "event", "E029", False),
+        ({"event": ["E029", "E029"]}, "event", "E029", False),
+        ({"event": ["E029", "E030"]}, "event", "E030", True),
+        ({"event": ["E029", "nope"]}, None, None, True),
+        ({"event": []}, None, None, False),
     ],
 )
 def test_linked_id(params, kind, item_id, notice):
