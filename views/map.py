@@ -45,7 +45,8 @@ with st.empty().container():
     if events.empty and flows.empty:
         st.info(ui.empty_notice(data, selection))
     elif numbers["mapped"] < numbers["events"] and not noticed:  # with a notice, the headline (and its help) says it
-        st.caption(f"{numbers['events'] - numbers['mapped']} selected event(s) have no place in the article: they are in the Events table below, not on the map.")
+        st.caption(f"{numbers['events'] - numbers['mapped']} event(s) in this view have no place in the article: "
+                   "they are listed in the Events table (a tab below the map), not on the map.")
 
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
 reasons = (match_reasons(events, selection.text, data.actors, data.places),
@@ -71,8 +72,6 @@ st.caption(
     "Click a symbol for its source quote and footnote."
 )
 
-ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
-
 # One tab below the map at a time: only the open one is built and sent (a table is most of a move's bytes).
 over_time, events_tab, flows_tab = ui.below_map_tabs()
 if over_time.open:
@@ -85,20 +84,25 @@ if over_time.open:
             ui.timeline(events_per_year(events, selection.years))
         earlier = began_before(events, selection.years[0])
         if earlier:
-            st.caption(f"{earlier} selected event(s) began before {selection.years[0]} and last into the chosen "  # own text
+            st.caption(f"{earlier} event(s) in this view began before {selection.years[0]} and last into the chosen "  # own text
                        f"years: they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
 if events_tab.open:
     with events_tab:
-        st.caption(f"{numbers['events']} selected event(s). Select rows (the boxes on the left) to highlight and frame "
-                   "them on the map; their quotes, links and citations show above these tabs.")
+        st.caption(f"{numbers['events']} event(s) in this view. Tick rows (the boxes on the left) to highlight and "
+                   "frame them on the map; their quotes, links and citations show below the table.")
         ui.selectable_table("events", event_rows)
 if flows_tab.open:
     with flows_tab:
         if len(flow_rows):
-            st.caption(f"{numbers['flows']} selected flow(s). Select rows to highlight and frame them on the map.")
+            st.caption(f"{numbers['flows']} flow(s) in this view. Tick rows to highlight and frame them on the map; "
+                       "their details show below the table.")
             ui.selectable_table("flows", flow_rows)
         else:
-            st.caption("No flow (people, arms, money moving) in this selection.")
+            st.caption("No flow (people, arms, money moving) in this view.")
+# Below the tabs: ticking a row inserted about 650 px of details above them, pushing the table
+# (and the next box to tick) out of sight (a review). A link's details ("details below") come here too.
+ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
+
 # Files are made only when asked for (a callable), so a filter change stays fast.
 downloads = st.columns(4)
 downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")

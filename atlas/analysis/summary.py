@@ -168,7 +168,7 @@ def events_table(events, actors, reasons=None, link_base="", limit=None):
             "id": events["id"],
             "title": events["title"],
             "date": [format_date(s, e, p) for s, e, p in zip(events["date_start"], events["date_end"], events["date_prec"])],
-            "place": events["place_name"].where(events["mapped"], "(no place given)"),
+            "place": events["place_name"].where(events["mapped"], "(no place in the article)"),
             "footnote": events["source_note"].str.replace(";", ", "),
             "quote": events["source_quote"],
             "place known to": [WHERE_PRECISION[int(p)] if m else "" for p, m in zip(events["where_prec"], events["mapped"])],

@@ -74,7 +74,7 @@ def test_events_per_month_by_start(starts, months, expected):
 def test_events_table(dataset):
     table = events_table(dataset.events, dataset.actors)
     assert list(table.columns)[:6] == ["id", "title", "date", "place", "footnote", "quote"]
-    assert (table.loc[table["id"] == "E034", "place"] == "(no place given)").all()
+    assert (table.loc[table["id"] == "E034", "place"] == "(no place in the article)").all()
     e029 = table[table["id"] == "E029"].iloc[0]
     assert e029["date"] == "14 July 1993" and e029["date known to"] == "exact day"
     assert e029["place known to"] == "province or oblast"

@@ -50,6 +50,10 @@ def test_selecting_a_table_row_highlights_and_frames_it(watched_page, app_url, d
     first_id = "E013"  # the first incident of 1993: Dushanbe, an exact place inside the theatre
     page.mouse.click(box["x"] + 17, box["y"] + 35 + 17)  # the first row's selection box
     assert _wait_for(page, lambda: _highlighted(frame, first_id)), f"{first_id} is not highlighted on the map"
+    # The details come below the table: it stays where it was, the next box to tick in reach (a review:
+    # 650 px of details above it pushed it off the screen).
+    page.locator(".st-key-item_details").wait_for(timeout=30_000)
+    assert abs(table.bounding_box()["y"] - box["y"]) < 5, (table.bounding_box(), box)
     row = dataset.events.set_index("id").loc[first_id]
     assert _wait_for(page, lambda: abs(_center(frame)[0] - row["lat"]) < 0.5 and abs(_center(frame)[1] - row["lon"]) < 0.5), \
         f"the map is not framed on {first_id}: centre {_center(frame)}"
@@ -141,3 +145,8 @@ def test_back_after_close_opens_the_item_again(watched_page, app_url):
     page.go_back()
     assert _wait_for(page, lambda: _highlighted(frame, "E029")), "Back did not open E029 again"
     assert page.get_by_text("Showing event E029").is_visible()
+    # And Forward to where Close went closes it again (it came back into the address: a review).
+    page.go_forward()
+    assert _wait_for(page, lambda: not _highlighted(frame, "E029") and page.get_by_text("Showing event E029").count() == 0)
+    page.wait_for_timeout(1000)
+    assert "event=" not in page.url and not _highlighted(frame, "E029")
