@@ -69,9 +69,23 @@ def shorten(text, limit=40):
 def quote_value(value, limit=40):
     """Return a value from outside as a short quotation for a notice: “value”.
 
-    Non-printable characters (control characters, line breaks) become U+FFFD,
-    and a long value is cut (see :func:`shorten`). The result is plain text:
-    the UI still escapes it before rendering.
+    Non-printable characters are shown as what they are, so a reader can tell
+    what was wrong: a control character as its Unicode control picture (a line
+    feed as \u240a, NUL as \u2400), any other (a right-to-left override, a
+    zero-width space) as ``[U+202E]``. A long value is cut (see
+    :func:`shorten`). The result is plain text: the UI still escapes it before
+    rendering.
     """
-    text = "".join(c if c.isprintable() else "\ufffd" for c in ("" if value is None else str(value)))
+    text = "".join(_visible(c) for c in ("" if value is None else str(value)))
     return f"\u201c{shorten(text, limit)}\u201d"
+
+
+def _visible(char):
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: \u2400 NUL ... \u241f US
+    if code == 0x7F:
+        return "\u2421"  # DEL
+    return f"[U+{code:04X}]"

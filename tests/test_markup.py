@@ -72,7 +72,10 @@ def test_escape_html_text_stays_inside_its_block(text):
     [
         ("abc", 40, "\u201cabc\u201d"),
         ("9" * 5000, 10, "\u201c999999999\u2026\u201d"),
-        ("a\x00b\nc", 40, "\u201ca\ufffdb\ufffdc\u201d"),
+        # Shown as what they are (they had all become U+FFFD: a reader could not tell what was wrong).
+        ("a\x00b\nc", 40, "\u201ca\u2400b\u240ac\u201d"),
+        ("E029\r\nX\x7f", 40, "\u201cE029\u240d\u240aX\u2421\u201d"),
+        ("a\u202eb\u200bc", 40, "\u201ca[U+202E]b[U+200B]c\u201d"),
         (None, 40, "\u201c\u201d"),
     ],
 )

@@ -113,7 +113,7 @@ def test_parse_int(raw, low, high, expected):
         (["", ""], 1, ""),
         ("99", 1, "99"),
         ("[Get the corrected syllabus](https://other.invalid/login)", 1, "[Get the corrected syllabus](https://ot\u2026"),
-        ("\U0001f5fa\u202e\x00", 1, "\U0001f5fa\ufffd\ufffd"),
+        ("\U0001f5fa\u202e\x00", 1, "\U0001f5fa[U+202E]\u2400"),
     ],
 )
 def test_parse_chapter(value, number, quoted):
@@ -198,4 +198,4 @@ def test_unread_params(names, page, unread, quoted):
 
 def test_unread_param_names_are_quoted_as_text():
     message = unread_params(["<img src=x>\n"], "Seminar")[1]
-    assert "\u201c<img src=x>\ufffd\u201d" in message and message.values == ("<img src=x>\n",)
+    assert "\u201c<img src=x>\u240a\u201d" in message and message.values == ("<img src=x>\n",)
