@@ -49,6 +49,13 @@
     map._atlasEdge = { box: box, items: [], chips: [] };
     // Again once a selection is drawn: the legend and the symbols a chip must avoid come after the frame.
     map.on("move zoom resize moveend atlas:selected", function () { placeChips(map); });
+    // And when a stylesheet arrives or a chip changes size (a font): the controls and chips of a selection
+    // drawn before Leaflet's stylesheet were measured unstyled, and a chip stayed over the zoom buttons.
+    // (A load event does not bubble: it is caught on its way down.)
+    document.addEventListener("load", function (e) {
+      if (e.target && e.target.tagName === "LINK") { placeChips(map); }
+    }, true);
+    if (window.ResizeObserver) { map._atlasEdge.watch = new ResizeObserver(function () { placeChips(map); }); }
     // An open popup is what the reader looks at: the chips step aside.
     map.on("popupopen", function () { box.classList.add("atlas-behind-popup"); });
     map.on("popupclose", function () { box.classList.remove("atlas-behind-popup"); });
@@ -121,6 +128,7 @@
       var label = L.DomUtil.create("span", "atlas-edge-label", chip);
       label.textContent = item.name + " \u00b7 " + item.count;
       chip.title = item.name + ": " + item.count + (item.count === 1 ? " item" : " items") + " outside the theatre; click to fly there";
+      if (edge.watch) { edge.watch.observe(chip); }
       L.DomEvent.on(chip, "click", function (e) {
         L.DomEvent.stop(e);
         map.flyTo([item.lat, item.lon], Math.max(map.getMinZoom(), 5), { duration: 1.0 });

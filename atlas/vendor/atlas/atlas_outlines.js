@@ -46,9 +46,11 @@
     }
     if (data) { add(data); }
     else {
-      // At low priority: of the requests queued for the host (six at a time), the selection's records
-      // and the place names (high) go first; the first map waited for them behind the outlines.
-      fetch(url, { priority: "low" }).then(function (r) { return r.json(); }).then(add);
+      // Asked after this task and at low priority: the selection's records and the place names, asked
+      // by the script that runs right after the base map's, come first (the first map waited for them).
+      setTimeout(function () {
+        fetch(url, { priority: "low" }).then(function (r) { return r.json(); }).then(add);
+      }, 0);
     }
     return layer;
   };
