@@ -98,8 +98,8 @@
     var fixed = fixedBoxes(map);
     edge.items.forEach(function (item, i) {
       var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon);
-      if (bounds.contains(latlng)) { chip.style.display = "none"; return; }
-      chip.style.display = "";
+      if (bounds.contains(latlng)) { if (chip.style.display !== "none") { chip.style.display = "none"; } return; }
+      if (chip.style.display) { chip.style.display = ""; }
       var p = map.latLngToContainerPoint(latlng), dx = p.x - centre.x, dy = p.y - centre.y;
       var rect = chip.getBoundingClientRect(), w = Math.ceil(rect.width) || 90, h = Math.ceil(rect.height) || 22;
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
@@ -108,10 +108,12 @@
       var shifted = freeSpot(map, placed, fixed, [left, top], w, h, sx <= sy);
       shifted = [Math.round(shifted[0]), Math.round(shifted[1])];
       placed.push({ x: shifted[0], y: shifted[1], w: w, h: h });
-      chip.style.left = shifted[0] + "px";
-      chip.style.top = shifted[1] + "px";
-      var arrow = chip.firstChild;
-      arrow.style.transform = "rotate(" + (Math.atan2(dy, dx) * 180 / Math.PI).toFixed(0) + "deg)";
+      // Written only when changed: placed again on every stylesheet, move and selection, an unchanged chip
+      // is left alone (no style write, no layout).
+      var x = shifted[0] + "px", y = shifted[1] + "px", turn = "rotate(" + (Math.atan2(dy, dx) * 180 / Math.PI).toFixed(0) + "deg)";
+      if (chip.style.left !== x) { chip.style.left = x; }
+      if (chip.style.top !== y) { chip.style.top = y; }
+      if (chip.firstChild.style.transform !== turn) { chip.firstChild.style.transform = turn; }
     });
   }
 
