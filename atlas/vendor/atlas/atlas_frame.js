@@ -120,6 +120,7 @@
   function showFar(map, far) {
     var edge = edgeLayer(map);
     edge.box.textContent = "";
+    if (edge.watch) { edge.watch.disconnect(); }  // the chips replaced are not watched (nor kept) any longer
     edge.items = far || [];
     edge.chips = edge.items.map(function (item) {
       var chip = L.DomUtil.create("button", "atlas-edge-marker", edge.box);
