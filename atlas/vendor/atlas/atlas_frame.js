@@ -55,7 +55,13 @@
     document.addEventListener("load", function (e) {
       if (e.target && e.target.tagName === "LINK") { placeChips(map); }
     }, true);
-    if (window.ResizeObserver) { map._atlasEdge.watch = new ResizeObserver(function () { placeChips(map); }); }
+    if (window.ResizeObserver) {
+      // The chips (a font arriving) and the corners of controls (the zoom buttons grew by a pixel after
+      // the last placement in CI, and a chip stayed one pixel over them).
+      var watch = map._atlasEdge.watch = new ResizeObserver(function () { placeChips(map); });
+      map._atlasEdge.corners = [].slice.call(map.getContainer().querySelectorAll(".leaflet-control-container > div"));
+      map._atlasEdge.corners.forEach(function (corner) { watch.observe(corner); });
+    }
     // An open popup is what the reader looks at: the chips step aside.
     map.on("popupopen", function () { box.classList.add("atlas-behind-popup"); });
     map.on("popupclose", function () { box.classList.remove("atlas-behind-popup"); });
@@ -120,7 +126,10 @@
   function showFar(map, far) {
     var edge = edgeLayer(map);
     edge.box.textContent = "";
-    if (edge.watch) { edge.watch.disconnect(); }  // the chips replaced are not watched (nor kept) any longer
+    if (edge.watch) {  // the chips replaced are not watched (nor kept) any longer; the corners still are
+      edge.watch.disconnect();
+      edge.corners.forEach(function (corner) { edge.watch.observe(corner); });
+    }
     edge.items = far || [];
     edge.chips = edge.items.map(function (item) {
       var chip = L.DomUtil.create("button", "atlas-edge-marker", edge.box);

@@ -45,13 +45,9 @@
       fit();
     }
     if (data) { add(data); }
-    else {
-      // Asked after this task and at low priority: the selection's records and the place names, asked
-      // by the script that runs right after the base map's, come first (the first map waited for them).
-      setTimeout(function () {
-        fetch(url, { priority: "low" }).then(function (r) { return r.json(); }).then(add);
-      }, 0);
-    }
+    // Asked at once (deferring the outlines behind the selection's records drew the symbols sooner, but a
+    // selection drawn before Leaflet's stylesheet then left a far-place chip over the zoom buttons in CI).
+    else { fetch(url).then(function (r) { return r.json(); }).then(add); }
     return layer;
   };
 
