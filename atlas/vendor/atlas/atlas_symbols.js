@@ -32,8 +32,8 @@
 
   function fetchJson(url) {
     if (!_cache[url]) {
-      // High priority: the symbols wait for it, and the base map's outlines asked first (six at a time
-      // per host: the records had queued behind admin-1 units and rivers).
+      // High priority (fetch's default, said because the symbols wait for it): the outlines, asked first,
+      // share the host's six connections with it (README, "First map": what reordering them did).
       _cache[url] = fetch(url, { credentials: "same-origin", priority: "high" }).then(function (r) {
         if (!r.ok) { throw new Error("the map's data file is missing: " + url); }
         return r.json();
