@@ -32,9 +32,7 @@
 
   function fetchJson(url) {
     if (!_cache[url]) {
-      // High priority (fetch's default, said because the symbols wait for it): the outlines, asked first,
-      // share the host's six connections with it (README, "First map": what reordering them did).
-      _cache[url] = fetch(url, { credentials: "same-origin", priority: "high" }).then(function (r) {
+      _cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) { throw new Error("the map's data file is missing: " + url); }
         return r.json();
       });

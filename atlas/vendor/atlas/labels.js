@@ -117,7 +117,7 @@
             if (this._data) {
                 this._build(this._data);
             } else {
-                fetch(this._url, { priority: "high" }).then(function (r) { return r.json(); }).then(function (data) {
+                fetch(this._url).then(function (r) { return r.json(); }).then(function (data) {
                     self._data = data;
                     if (self._map) { self._build(data); }
                 });
