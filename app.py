@@ -24,6 +24,8 @@ PAGES = [
     st.Page("views/analysis.py", title="Analysis", url_path="Analysis"),
 ]
 
+# Streamlit's server holds each small file back about 40 ms on a reused connection (Nagle's algorithm).
+ui.tune_server_once()
 ui.remember_address()  # a link's filters, even if the reader changes page before they are read
 page = st.navigation(PAGES)
 ui.keep_widget_state(page.url_path)  # the filters follow the reader from page to page

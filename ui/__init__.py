@@ -12,7 +12,7 @@ or a data file reaches Streamlit through :func:`literal` (Markdown contexts:
 about a parameter through :func:`notice`. Option lists (``format_func``),
 ``st.text``, ``st.code`` and data frames show text as text already.
 
-The pieces live in rooms by job: ``ui.text``, ``ui.state``, ``ui.data``, ``ui.maps``, ``ui.filters``, ``ui.research``, ``ui.seminar``, ``ui.exports``.
+The pieces live in rooms by job: ``ui.text``, ``ui.state``, ``ui.data``, ``ui.maps``, ``ui.filters``, ``ui.research``, ``ui.seminar``, ``ui.exports``, ``ui.server``.
 """
 
 from .text import (WARNING_ICON, literal, literal_html, COMPACT_PAGE_CSS, compact_page, notice)
@@ -31,6 +31,7 @@ from .research import (
     item_details, cite_view)
 from .seminar import (chapter_row, chapter_controls, PRESENT_CSS, present_toggle, present_talk, talk_downloads)
 from .exports import (reported, view_exports)
+from .server import tune_server_once
 
 __all__ = [
     "WARNING_ICON", "literal", "literal_html", "COMPACT_PAGE_CSS", "compact_page", "notice", "KEPT_WIDGETS",
@@ -42,5 +43,5 @@ __all__ = [
     "BELT_DEFAULT_KM", "analysis_from_url", "write_analysis_params", "empty_notice", "select", "year_base", "page_notices", "link_notice",
     "link_base", "table_selection", "selectable_table", "BELOW_MAP_TABS", "below_map_tabs", "focus_ids", "item_details", "cite_view", "chapter_row",
     "chapter_controls", "PRESENT_CSS", "present_toggle", "present_talk", "talk_downloads", "reported",
-    "view_exports",
+    "view_exports", "tune_server_once",
 ]
