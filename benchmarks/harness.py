@@ -272,6 +272,28 @@ class Page:
     def now(self):
         return self.page.evaluate("() => Date.now()")
 
+    def map_counts(self):
+        """Return what the map's frame holds: Leaflet layers and DOM elements, and the tab's DOM nodes and listeners.
+
+        If replaced layers were kept, the first two would grow with every move
+        (streamlit-folium's frontend once kept them all); the tab's counts come
+        from Chromium (``Memory.getDOMCounters``) after a forced garbage collection.
+        """
+        counts = {"map_layers": None, "map_elements": None}
+        for frame in self.page.frames[1:]:
+            try:
+                found = frame.evaluate("() => window.map && window.map._layers ? [Object.keys(window.map._layers).length,"
+                                       " document.getElementsByTagName('*').length] : null")
+            except Exception:
+                continue
+            if found:
+                counts["map_layers"], counts["map_elements"] = found
+                break
+        self.cdp.send("HeapProfiler.collectGarbage")
+        dom = self.cdp.send("Memory.getDOMCounters")
+        counts["tab_nodes"], counts["tab_listeners"] = dom["nodes"], dom["jsEventListeners"]
+        return counts
+
     def map_log(self):
         """Return every change the probe logged in the page's iframes, in ms since the epoch."""
         times = []

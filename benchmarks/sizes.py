@@ -6,7 +6,9 @@ Usage: python benchmarks/sizes.py [--sizes 55 1000 10000 100000] [--apps atlas f
 For each size it writes a synthetic data folder (benchmarks/synthetic.py),
 times loading and validating it in this process, then for each app starts a
 server on it and measures in Chromium: the first map (navigation to the
-map's last change) on the fresh server (so it includes loading the data) and
+map's last change) on the fresh server (so it includes loading the data),
+for the atlas on a second fresh server on the same files (a restart: the
+checked dataset read from disk, ``atlas.data.cache``), and
 again in a new browser context on the now warm server (a reader after the
 lecturer's own first visit, or after ``make run``'s warm-up), slider moves
 (key press to redrawn map, websocket bytes, server CPU), the server's memory and the tab's JS heap. ``--one-place N``
@@ -55,6 +57,16 @@ def measure(browser, app, folder, moves, timeout):
         finally:
             result["server_rss_mb"] = round(server.rss()) if server.process.poll() is None else None
             page.context.close()
+    if app == "atlas" and "failed" not in result:
+        # A server started again on the same files: the checked dataset comes from disk (atlas.data.cache).
+        with running(app, folder) as server:
+            page = browser.page()
+            try:
+                result["restart_first_map_ms"] = round(page.first_map(server.url, timeout))
+            except Exception as error:
+                result["restart_failed"] = f"{type(error).__name__}: {str(error)[:200]}"
+            finally:
+                page.context.close()
     return result
 
 
@@ -99,7 +111,9 @@ def main():
                 print(f"{label:>14} {app:<12} {load:>6} {_cell(r, 'first_map_ms', 1000, 2):>11} "
                       f"{_cell(r, 'warm_first_map_ms', 1000, 2):>6} {_cell(r, 'latency_ms'):>8} "
                       f"{_cell(r, 'bytes', 1024, 1):>9} {_cell(r, 'server_cpu_ms'):>13} {r['server_rss_mb']:>9} "
-                      f"{_cell(r, 'heap_mb'):>7}", flush=True)
+                      f"{_cell(r, 'heap_mb'):>7}"
+                      + (f"  restart: first map {r['restart_first_map_ms'] / 1000:.2f} s" if "restart_first_map_ms" in r else ""),
+                      flush=True)
     print(f"written {write_result('sizes', {'moves': args.moves, 'timeout_s': args.timeout, 'runs': results})}")
 
 

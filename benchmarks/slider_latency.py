@@ -10,9 +10,10 @@ per move: key press to the map's last change (see benchmarks/harness.py),
 websocket bytes received (decoded, and as sent on the wire), the tab's script
 time and the server's CPU time.
 Then it moves each page's slider ``--memory-moves`` more times, reading the
-tab's JS heap after a forced garbage collection every quarter, to show
-whether replaced layers are released (the bare page's heap says how much of
-a creep is Streamlit's own). Prints a table and writes
+tab's JS heap after a forced garbage collection every quarter, with the
+map's Leaflet layers and DOM elements and the tab's DOM nodes and event
+listeners, to show whether replaced layers are released (the bare page's
+heap says how much of a creep is Streamlit's own). Prints a table and writes
 benchmarks/out/slider_latency.json.
 """
 
@@ -29,13 +30,15 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
             # Selections not shown before: one year at a time to the slider's end and back.
             walk = [r for r in slider_moves(page, server, 10, span=5) if r["new_selection"]]
             rows = slider_moves(page, server, moves)  # one year right and back: repeat moves
-            heap = []
+            heap, counts = [], []
             if memory_moves:
                 quarter = max(1, memory_moves // 4)
                 heap.append(page.metrics(collect_garbage=True)["JSHeapUsedSize"] / 2**20)
+                counts.append(page.map_counts())
                 for _ in range(0, memory_moves, quarter):
                     slider_moves(page, server, quarter)
                     heap.append(page.metrics(collect_garbage=True)["JSHeapUsedSize"] / 2**20)
+                    counts.append(page.map_counts())
             rss = server.rss()
         finally:
             page.context.close()
@@ -52,6 +55,7 @@ def measure(browser, app, moves, data_dir=None, memory_moves=0, options=None):
         "server_cpu_ms": summary(r["server_cpu_ms"] for r in rows),
         "missed": sum(r["latency_ms"] is None for r in rows),
         "heap_mb": [round(h, 1) for h in heap],
+        "counts": counts,
         "server_rss_mb": round(rss),
     }
 
@@ -91,6 +95,9 @@ def main():
     for app, r in results.items():
         if r["heap_mb"]:
             print(f"{app} JS heap (MB) every {args.memory_moves // 4} moves: {r['heap_mb']}")
+        for name in ("map_layers", "map_elements", "tab_nodes", "tab_listeners"):
+            if r.get("counts"):
+                print(f"{app} {name.replace('_', ' ')}: {[c[name] for c in r['counts']]}")
     path = write_result("slider_latency", {"moves": args.moves, "options": options, "ratio": round(ratio, 2), **results})
     print(f"written {path}")
 

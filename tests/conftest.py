@@ -1,5 +1,7 @@
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,12 @@ from atlas.data.loading import load_dataset
 from atlas.paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# The checked datasets the tests' copies of data/ leave (atlas.data.cache) go to a folder of this
+# run, shared by the app servers the browser tests start, not to the project's .cache/.
+if "ATLAS_CACHE_DIR" not in os.environ:
+    os.environ["ATLAS_CACHE_DIR"] = tempfile.mkdtemp(prefix="atlas-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["ATLAS_CACHE_DIR"], True)
 
 
 @pytest.fixture(scope="session")

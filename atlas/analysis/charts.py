@@ -1,7 +1,7 @@
 """Altair charts that follow the filters."""
 
-import altair as alt
-
+# altair is imported by the functions that build a chart, not here: importing it took 0.3 s of a
+# cold server's first run, which draws the map before any chart (ui.map_waits).
 from ..data.schema import LAYERS
 from ..map.symbols import LAYER_LABELS
 
@@ -22,6 +22,7 @@ def timeline_chart(per_period):
         Columns ``year`` (or ``month``, Timestamps), ``layer``, ``events``; see
         :func:`atlas.analysis.summary.events_per_year` and :func:`~atlas.analysis.summary.events_per_month`.
     """
+    import altair as alt
     return _timeline(alt.Chart(timeline_data(per_period)), "month" in per_period)
 
 
@@ -38,6 +39,7 @@ def timeline_spec(monthly=False):
     chart's data updated when the selection changes instead of the chart
     built anew in the browser.
     """
+    import altair as alt
     spec = _timeline(alt.Chart(), monthly).to_dict()
     spec.pop("data", None)
     spec.pop("datasets", None)
@@ -45,6 +47,7 @@ def timeline_spec(monthly=False):
 
 
 def _timeline(chart, monthly):
+    import altair as alt
     if monthly:
         x = alt.X("yearmonth(month):O", title="Month the event begins", axis=alt.Axis(labelAngle=-45))
         when = alt.Tooltip("yearmonth(month):T", title="month")
@@ -73,6 +76,7 @@ def _timeline(chart, monthly):
 def _year_axis(years, title, earlier=False):
     # Quantitative, so a year with no event keeps its place; a tick and a label for every year.
     # Events that began before the first year sit one step left of it, labelled "before <first>".
+    import altair as alt
     first, last = years
     start = first - 1 if earlier else first
     return dict(
@@ -96,6 +100,7 @@ def distance_chart(distances, years):
     Exactly placed events are filled dots, those known only to a province or
     wider hollow ones; their points are representative, so their distances are too.
     """
+    import altair as alt
     first, last = years
     last = max(last, int(distances["year"].max())) if len(distances) else last
     earlier = bool(len(distances)) and int(distances["year"].min()) < first
@@ -132,6 +137,7 @@ def distance_chart(distances, years):
 
 
 def _heat(table, row_field, scheme, tooltip, sort=None):
+    import altair as alt
     base = alt.Chart(table).encode(
         x=alt.X("year:O", title="Year the event begins", scale=alt.Scale(domain=list(dict.fromkeys(table["year"]))),
                 axis=alt.Axis(labelAngle=0)),
@@ -158,6 +164,7 @@ def zone_heat_chart(table):
 
 def actor_year_chart(table):
     """Return events per actor per year as a heat map of whole counts; ``table`` has actor, year, events."""
+    import altair as alt
     # Sorted by a field, not "-color": the text layer's colour is a fixed value, which Vega-Lite cannot sort by.
     return _heat(table, "actor", "blues", ["actor:N", "year:O", "events:Q"],
                  sort=alt.EncodingSortField("events", op="sum", order="descending"))
