@@ -30,6 +30,12 @@
   var nextButton = el("button", "talk-next", "Next", nav), fullButton = el("button", "talk-full", "Full screen", nav);
   var leaveButton = C.parentKeys ? el("button", "talk-leave", "Leave present mode", nav) : null;
   var cover = el("section", "talk-cover", null, stage);
+  // When one page of a chapter is still taller than its column (a phone: the narrative alone fills
+  // it), the column scrolls and the quote lay under the footer with nothing to say so (a review).
+  var more = el("button", "talk-more", "\u25bc More below", stage);
+  more.type = "button";
+  more.hidden = true;
+  more.setAttribute("aria-label", "Scroll the text down: more of this slide lies below");
   // Notices about the address (from the app), as text, over the slide until dismissed.
   // It goes with "Dismiss" or at the next step: over the title, it hid the slide the lecturer moved to.
   var notices = window.ATLAS_TALK_NOTICES || [], banner = null;
@@ -154,7 +160,17 @@
     text.scrollTop = 0;
     shrinkToFit();
     updateCount();
+    updateMore();
   }
+
+  function updateMore() {
+    var chapter = slides[current] && slides[current].kind === "chapter";
+    more.hidden = !chapter || text.scrollHeight - text.scrollTop - text.clientHeight <= 2;
+  }
+  text.addEventListener("scroll", updateMore, {passive: true});
+  more.addEventListener("click", function () {
+    text.scrollBy({top: Math.max(40, text.clientHeight * 0.8), behavior: reducedMotion() ? "auto" : "smooth"});
+  });
 
   function layoutItems(k) {
     paginate();
@@ -256,6 +272,7 @@
       }
     }
     updateCount();
+    updateMore();
     syncParentUrl(s);
     announce();
   }
@@ -372,6 +389,7 @@
       parts.forEach(function (page, i) { if (page.indexOf(firstShown) >= 0) { k = i; } });
       showPart(k);
     }
+    updateMore();
     fullButton.textContent = (document.fullscreenElement || parentFullscreen()) ? "Leave full screen" : "Full screen";
   }
   document.addEventListener("fullscreenchange", resized);

@@ -397,3 +397,40 @@ def test_the_talk_fills_a_phone_screen_with_its_buttons_in_reach(watched_page, a
     for button in (".talk-next", ".talk-leave"):
         box = frame.locator(button).bounding_box()
         assert offset["y"] + box["y"] + box["height"] <= 844, (button, box)
+
+
+def test_on_a_phone_a_slide_taller_than_its_column_says_more_lies_below(watched_page, app_url):
+    """At 390x844 chapter 1's narrative fills the column: its first quote lay under the footer, and nothing said so."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    more = frame.locator(".talk-more")
+    more.wait_for(state="visible", timeout=10_000)
+    text_box = frame.locator(".talk-text").bounding_box()
+    box = more.bounding_box()
+    # Inside the text's own cell, clear of the footer's buttons.
+    assert text_box["y"] <= box["y"] and box["y"] + box["height"] <= text_box["y"] + text_box["height"] + 1, (box, text_box)
+    page.screenshot(path=str(ARTIFACTS / "present-phone-more-below.png"))
+    for _ in range(6):
+        if not more.is_visible():
+            break
+        more.click()
+        page.wait_for_timeout(600)
+    assert not more.is_visible()  # at the end of the column, the cue goes
+    quote = frame.locator(".talk-item:not([hidden]) .talk-quote").first.bounding_box()
+    assert quote["y"] >= text_box["y"] - 1 and quote["y"] + quote["height"] <= text_box["y"] + text_box["height"] + 1
+    frame.locator(".talk-next").click()  # the next page of items starts at the top, with the cue again if needed
+    assert frame.evaluate("() => document.querySelector('.talk-text').scrollTop") == 0
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_a_slide_that_fits_shows_no_scroll_cue(watched_page, app_url, width, height):
+    page, _ = watched_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/Seminar?chapter=3&present=1")
+    frame = talk_frame(page)
+    _at(frame, 3)
+    frame.wait_for_function(FITS_JS, timeout=10_000)
+    assert not frame.locator(".talk-more").is_visible()
