@@ -8,6 +8,7 @@ from atlas.analysis.belt import belt_by_year, border_belt
 from atlas.analysis.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.analysis.distance import THEATRE_LAYERS, border_distances, km_text, listed_apart_heading, median_by_layer
 from atlas.exports.downloads import table_csv
+from atlas.exports.filenames import selection_stem
 from atlas.analysis.extents import actor_extents
 from atlas.analysis.footprints import event_footprints
 from atlas.map.layers import dynamic_layers
@@ -32,6 +33,7 @@ data = ui.dataset_or_stop()
 ui.drop_unread_params("Analysis")  # a parameter this page cannot show is named in a notice, not ignored
 selection = ui.sidebar_filters(data, "Analysis")
 events, flows = ui.select(data, selection)
+stem = selection_stem(selection, data.actors)  # the downloads say the view: atlas-1993-opposition-belt.csv
 st.sidebar.header("Analysis")
 ui.analysis_from_url()  # ?belt= and ?exact=, again after Back or Forward
 width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km", persist_state="session")
@@ -132,16 +134,16 @@ with distance_tab:
                      hide_index=True, width="stretch", column_config={
             "where_prec": st.column_config.NumberColumn("place precision", help="UCDP where_prec: 1 exact ... 6 whole country"),
             "distance_km": st.column_config.TextColumn("km to the border")})
-    st.download_button("Distances (CSV)", lambda: table_csv(distances), "atlas-distances.csv",
+    st.download_button("Distances (CSV)", lambda: table_csv(distances), f"{stem}-distances.csv",
                        "text/csv", on_click="ignore")
 with belt_tab:
     st.dataframe(belt_table, hide_index=True, width="stretch")
-    st.download_button("Belt by year (CSV)", lambda: table_csv(belt_table), "atlas-belt.csv",
+    st.download_button("Belt by year (CSV)", lambda: table_csv(belt_table), f"{stem}-belt.csv",
                        "text/csv", on_click="ignore")
 with zone_tab:
     st.altair_chart(zone_heat_chart(zone_table), width="stretch")
     st.dataframe(zone_table.pivot(index="zone", columns="year", values="events"), width="stretch")
-    st.download_button("Zone x year (CSV)", lambda: table_csv(zone_table), "atlas-zones.csv",
+    st.download_button("Zone x year (CSV)", lambda: table_csv(zone_table), f"{stem}-zones.csv",
                        "text/csv", on_click="ignore")
 with actor_tab:
     actor_table = events_per_actor_year(measured, data.actors, selection.years)
@@ -164,6 +166,6 @@ with actor_tab:
             ["id", "year_start", "title", "place_name", "actors"]].rename(columns={"year_start": "year", "place_name": "place"}),
             hide_index=True, width="stretch")
     st.download_button("Events per actor and year (CSV)", lambda: table_csv(actor_table),
-                       "atlas-actors.csv", "text/csv", on_click="ignore")
+                       f"{stem}-actors.csv", "text/csv", on_click="ignore")
 
 ui.advance_play(data)

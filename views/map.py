@@ -103,19 +103,21 @@ if flows_tab.open:
 # (and the next box to tick) out of sight (a review). A link's details ("details below") come here too.
 ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
 
-# Files are made only when asked for (a callable), so a filter change stays fast.
+# Files are made only when asked for (a callable), so a filter change stays fast. Named after the
+# view (atlas-1993-opposition-events.csv), as the figure is: several downloads of one session stay apart.
+stem = selection_stem(selection, data.actors)
 downloads = st.columns(4)
-downloads[0].download_button("Events (CSV)", lambda: table_csv(events), "atlas-events.csv", "text/csv", on_click="ignore")
-downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events), "atlas-events.geojson",
+downloads[0].download_button("Events (CSV)", lambda: table_csv(events), f"{stem}-events.csv", "text/csv", on_click="ignore")
+downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events), f"{stem}-events.geojson",
                              "application/geo+json", on_click="ignore")
-downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), "atlas-flows.csv", "text/csv", on_click="ignore")
-downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), "atlas-flows.geojson",
+downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), f"{stem}-flows.csv", "text/csv", on_click="ignore")
+downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), f"{stem}-flows.geojson",
                              "application/geo+json", on_click="ignore")
 
 ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
 
 st.subheader("This view for slides and handouts")
 ui.view_exports(data, events, flows, "Tajik Border Atlas", ui.selection_subtitle(selection, data), "atlas-map",
-                file_name=selection_stem(selection, data.actors))
+                file_name=stem)
 
 ui.advance_play(data)

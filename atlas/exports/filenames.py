@@ -5,10 +5,13 @@ run without importing matplotlib.
 """
 
 import re
+import unicodedata
 
 from ..view.filters import UNNAMED_ACTOR
 
-__all__ = ["figure_filename", "selection_stem"]
+__all__ = ["figure_filename", "selection_stem", "SEARCH_SLUG_CHARS"]
+
+SEARCH_SLUG_CHARS = 30
 
 
 def figure_filename(years, sides=(), fmt="png", view=""):
@@ -47,7 +50,8 @@ def selection_stem(selection, actors):
         ``atlas-1993-opposition`` when the actors chosen are exactly one
         side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
         other actors, ``atlas-1993-selected-actors`` for more, and
-        ``atlas-1993`` for all.
+        ``atlas-1993`` for all; a search adds its words, ``atlas-1993-search-kulob``
+        (letters without their accents, at most :data:`SEARCH_SLUG_CHARS`).
     """
     names = []
     # "(no actor named)" is a choice in the sidebar, not an actor: it names nothing.
@@ -61,8 +65,12 @@ def selection_stem(selection, actors):
             names = sorted(chosen)
         else:
             names = ["selected-actors"]
+    if (selection.text or "").strip():
+        names.append(("search-" + _slug(selection.text)[:SEARCH_SLUG_CHARS]).strip("-"))
     return figure_filename(tuple(selection.years), names)[: -len(".png")]
 
 
 def _slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold()).strip("-")
+    # Kŭlob -> kulob: the accent goes, the letter stays (a name in another script leaves nothing).
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")

@@ -205,3 +205,17 @@ def test_a_capital_ringed_by_symbols_is_still_named(dataset):
     fig = static_figure(dataset, dataset.events, dataset.flows, "all", "1992-1997", size_px=(1754, 1240))
     assert "Dushanbe" in [t.get_text() for t in fig.axes[0].texts]
     figure_bytes(fig)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kŭlob", "atlas-1993-search-kulob"),
+    ("  fn 61 ", "atlas-1993-search-fn-61"),
+    ("Масуд", "atlas-1993-search"),  # no Latin letters: the search is still said
+    ("", "atlas-1993"),
+    ("a" * 80, "atlas-1993-search-" + "a" * 30),
+    ("../../etc/passwd", "atlas-1993-search-etc-passwd"),
+])
+def test_selection_stem_names_the_search(dataset, text, expected):
+    from atlas.exports.filenames import selection_stem
+
+    assert selection_stem(Selection(years=(1993, 1993), text=text), dataset.actors) == expected
