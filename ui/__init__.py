@@ -18,7 +18,7 @@ The pieces live in rooms by job: ``ui.text``, ``ui.state``, ``ui.data``, ``ui.ma
 from .text import (WARNING_ICON, literal, literal_html, COMPACT_PAGE_CSS, compact_page, notice)
 from .state import (
     KEPT_WIDGETS, keep_widget_state, remember_address, url_params, drop_unread_params, pending_url_notices,
-    switch_from_url)
+    switch_from_url, session_url)
 from .data import (dataset_or_stop, story_or_stop, map_store, theatre, vague_areas, sources)
 from .maps import (
     show_map, map_waits, rest_after_the_map, timeline, selection_frame, request_frame, frame_key, framed_ids, fit_button, frame_selected)
@@ -36,7 +36,7 @@ from .server import tune_server_once
 __all__ = [
     "WARNING_ICON", "literal", "literal_html", "COMPACT_PAGE_CSS", "compact_page", "notice", "KEPT_WIDGETS",
     "keep_widget_state", "remember_address", "url_params", "drop_unread_params", "pending_url_notices",
-    "switch_from_url", "dataset_or_stop", "story_or_stop", "map_store", "theatre", "vague_areas", "sources",
+    "switch_from_url", "session_url", "dataset_or_stop", "story_or_stop", "map_store", "theatre", "vague_areas", "sources",
     "show_map", "map_waits", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected", "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS",
     "PLAY_MODES", "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers",

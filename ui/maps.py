@@ -15,6 +15,7 @@ from atlas.map.mapdata import write_hashed_json
 from atlas.map.viewport import frame_for_view
 
 from .data import _data_dirs, _theatre, theatre
+from .state import session_url
 
 __all__ = [
     "show_map", "map_waits", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
@@ -98,11 +99,7 @@ def map_waits():
     (AppTest) nothing would say the map is drawn, and the page is drawn whole at
     once; the same in any later run (the reader acted first).
     """
-    try:
-        browser = bool(st.context.url)
-    except Exception:  # no session behind this run
-        browser = False
-    return browser and st.session_state.get("_page_runs", 1) <= 1
+    return bool(session_url()) and st.session_state.get("_page_runs", 1) <= 1
 
 
 @st.cache_data(show_spinner=False)

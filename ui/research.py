@@ -10,7 +10,7 @@ from atlas.view.linking import find_item, showing_notice
 
 from .data import sources
 from .filters import SIDEBAR_PARAMS
-from .state import pending_url_notices
+from .state import pending_url_notices, session_url
 from .text import WARNING_ICON, literal, notice
 
 __all__ = [
@@ -75,11 +75,7 @@ def link_notice(slot, data=None, where=None, keep=False):
 
 def link_base():
     """Return the app's address without parameters (``""`` when unknown, e.g. under AppTest)."""
-    try:
-        url = st.context.url or ""
-    except Exception:  # no browser session behind this run
-        url = ""
-    url = url.split("?")[0].split("#")[0]
+    url = session_url().split("?")[0].split("#")[0]
     # The root page's address comes without its slash: "http://host:8501" + "/?event=E029".
     return url + "/" if url and url.count("/") == 2 else url
 

@@ -6,8 +6,16 @@ from atlas.view.query import PAGE_PARAMS, parse_switch, unread_params
 
 __all__ = [
     "KEPT_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
-    "pending_url_notices", "switch_from_url",
+    "pending_url_notices", "switch_from_url", "session_url",
 ]
+
+
+def session_url():
+    """Return the address the reader's browser opened, as Streamlit reports it (``""`` without one: AppTest)."""
+    try:
+        return st.context.url or ""
+    except Exception:  # no browser session behind this run
+        return ""
 
 # The widgets whose values a reader sets on one page and expects on the next: the shared
 # filters and the analysis settings (each drawn with ``persist_state="session"``). Without
