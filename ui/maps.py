@@ -1,7 +1,9 @@
 """The map on a page: the cached base map, the changing layers, framing and the "Fit" button, the timeline chart."""
 
 import copy
+import threading
 
+import branca.element
 import folium
 import pyarrow as pa
 import streamlit as st
@@ -44,6 +46,28 @@ def _compact_component(send):
 streamlit_folium._component_func = _compact_component(streamlit_folium._component_func)
 
 
+_copying = threading.local()
+_compiled = {}  # a template's source -> its compiled jinja2 Template (immutable, safe to share between threads)
+_compile = branca.element.Template
+
+
+def _template(source, *args, **kwargs):
+    # A copy of the base map (below) made every element compile its Jinja template again from its
+    # source (branca's __setstate__), rendered scripts included: about 8 % of a slider move's server
+    # time. While copying, one compiled template per source serves every copy; elsewhere as branca does.
+    if getattr(_copying, "active", False) and not args and not kwargs:
+        compiled = _compiled.get(source)
+        if compiled is None:
+            if len(_compiled) > 4096:  # a few base maps' templates per process; never unbounded
+                _compiled.clear()
+            compiled = _compiled[source] = _compile(source)
+        return compiled
+    return _compile(source, *args, **kwargs)
+
+
+branca.element.Template = _template
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(_data, data_dirs, legend_expanded, fill_frame=False):
     m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)))
@@ -61,7 +85,12 @@ def _map_for_this_run(data, legend_expanded=True, fill_frame=False):
     streamlit-folium adds the changing layers to the map it is given, so the
     shared one must never be handed out itself.
     """
-    return copy.deepcopy(_base_map(data, (_data_dirs(), data.fingerprint), legend_expanded, fill_frame))
+    base = _base_map(data, (_data_dirs(), data.fingerprint), legend_expanded, fill_frame)
+    _copying.active = True
+    try:
+        return copy.deepcopy(base)
+    finally:
+        _copying.active = False
 
 
 def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=False):
