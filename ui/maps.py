@@ -51,18 +51,54 @@ _compiled = {}  # a template's source -> its compiled jinja2 Template (immutable
 _compile = branca.element.Template
 
 
+_JINJA_SYNTAX = ("{{", "{%", "{#")
+
+
+class _Text:
+    """A template source with no Jinja syntax: rendered, it gives its text as Jinja would, uncompiled.
+
+    folium renders each layer's script, then branca makes it an element whose
+    template is that output, compiled by Jinja (about 8 % of a slider move's
+    server time, for text that renders to itself). Jinja's one change to such
+    text is kept: line ends as ``\n``, one final newline dropped. Anything but
+    ``render`` compiles the real template.
+    """
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source):
+        self.source = source
+        self._compiled = None
+
+    def render(self, *args, **kwargs):
+        text = self.source.replace("\r\n", "\n").replace("\r", "\n")
+        return text[:-1] if text.endswith("\n") else text
+
+    def __getattr__(self, name):
+        if name in _Text.__slots__:
+            raise AttributeError(name)
+        if self._compiled is None:
+            self._compiled = _compile(self.source)
+        return getattr(self._compiled, name)
+
+
 def _template(source, *args, **kwargs):
-    # A copy of the base map (below) made every element compile its Jinja template again from its
-    # source (branca's __setstate__), rendered scripts included: about 8 % of a slider move's server
-    # time. While copying, one compiled template per source serves every copy; elsewhere as branca does.
-    if getattr(_copying, "active", False) and not args and not kwargs:
+    # How branca makes an element's template (its module's ``Template``). A copy of the base map
+    # (below) made every element compile its template again from its source (branca's __setstate__),
+    # rendered scripts included: about 8 % of a slider move's server time. While copying, one compiled
+    # template per source serves every copy; text with no Jinja syntax is never compiled.
+    if args or kwargs or not isinstance(source, str):
+        return _compile(source, *args, **kwargs)
+    if not any(mark in source for mark in _JINJA_SYNTAX):
+        return _Text(source)
+    if getattr(_copying, "active", False):
         compiled = _compiled.get(source)
         if compiled is None:
             if len(_compiled) > 4096:  # a few base maps' templates per process; never unbounded
                 _compiled.clear()
             compiled = _compiled[source] = _compile(source)
         return compiled
-    return _compile(source, *args, **kwargs)
+    return _compile(source)
 
 
 branca.element.Template = _template
