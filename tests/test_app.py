@@ -22,7 +22,7 @@ def _headline(at):
 def _metric(at, label):
     import re
 
-    words = {"Events": "events", "Deaths reported": "deaths reported", "Flows": "flows"}[label]
+    words = {"Events": "events?", "Deaths reported": "deaths reported", "Flows": "flows?"}[label]
     return re.search(r"([\d,]+) " + words, _headline(at)).group(1)
 
 

@@ -11,7 +11,7 @@ from atlas.exports.filenames import selection_stem
 from atlas.map.layers import dynamic_layers
 from atlas.view.linking import where_on_map
 from atlas.view.search import match_reasons
-from atlas.analysis.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers
+from atlas.analysis.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers, headline_text
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -29,9 +29,7 @@ st.html("<style>.block-container, [data-testid='stMainBlockContainer']{padding-t
         "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>")
 numbers = headline_numbers(events, flows)
 st.markdown(
-    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {numbers['events']} events, {numbers['mapped']} on the map"
-    f" \u00b7 {numbers['deaths']:,} deaths reported \u00b7 largest force {numbers['largest_force']:,}"
-    f" \u00b7 {numbers['flows']} flows",
+    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {headline_text(numbers)}",
     help="Events: in the selection, mapped or not (the others have no place in the article). Deaths: sum of the "
          "article's best figures. Largest force: largest troop, fighter or people figure.",
 )
@@ -106,13 +104,15 @@ ui.item_details(data, events, flows, list(dict.fromkeys(highlight)))
 # Files are made only when asked for (a callable), so a filter change stays fast. Named after the
 # view (atlas-1993-opposition-events.csv), as the figure is: several downloads of one session stay apart.
 stem = selection_stem(selection, data.actors)
-downloads = st.columns(4)
-downloads[0].download_button("Events (CSV)", lambda: table_csv(events), f"{stem}-events.csv", "text/csv", on_click="ignore")
+downloads = st.columns(4)  # an empty view offers no file (it gave a header-only CSV)
+downloads[0].download_button("Events (CSV)", lambda: table_csv(events), f"{stem}-events.csv", "text/csv", on_click="ignore",
+                             disabled=events.empty)
 downloads[1].download_button("Events (GeoJSON)", lambda: events_geojson(events), f"{stem}-events.geojson",
-                             "application/geo+json", on_click="ignore")
-downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), f"{stem}-flows.csv", "text/csv", on_click="ignore")
+                             "application/geo+json", on_click="ignore", disabled=events.empty)
+downloads[2].download_button("Flows (CSV)", lambda: table_csv(flows), f"{stem}-flows.csv", "text/csv", on_click="ignore",
+                             disabled=flows.empty)
 downloads[3].download_button("Flows (GeoJSON)", lambda: flows_geojson(flows), f"{stem}-flows.geojson",
-                             "application/geo+json", on_click="ignore")
+                             "application/geo+json", on_click="ignore", disabled=flows.empty)
 
 ui.cite_view(ui.selection_subtitle(selection, data), events, flows, data)
 

@@ -7,7 +7,7 @@ from ..data.schema import LAYERS, WHERE_PRECISION
 from ..exports.citation import item_link
 from ..map.symbols import VAGUE_WHERE_PREC
 
-__all__ = ["headline_numbers", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "headline_text", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -24,6 +24,22 @@ def headline_numbers(events, flows):
         "largest_force": int(events["strength"].max()) if events["strength"].notna().any() else 0,
         "flows": len(flows),
     }
+
+
+def _count(n, noun):
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def headline_text(numbers):
+    """Return :func:`headline_numbers` in words, as the map page's heading line says them.
+
+    ``"1 event, 1 on the map · 125 deaths reported · largest force not given · 0 flows"``:
+    a count of one is singular, and a force the article gives no figure for is
+    "not given", never 0.
+    """
+    force = f"{numbers['largest_force']:,}" if numbers["largest_force"] else "not given"
+    return (f"{_count(numbers['events'], 'event')}, {numbers['mapped']:,} on the map \u00b7 {numbers['deaths']:,} deaths"
+            f" reported \u00b7 largest force {force} \u00b7 {_count(numbers['flows'], 'flow')}")
 
 
 def events_per_year(events, years):

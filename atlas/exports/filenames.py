@@ -4,9 +4,11 @@ Kept apart from :mod:`atlas.exports.figure` so that a page can name its download
 run without importing matplotlib.
 """
 
+import hashlib
 import re
 import unicodedata
 
+from ..data.schema import LAYERS
 from ..view.filters import UNNAMED_ACTOR
 
 __all__ = ["figure_filename", "selection_stem", "SEARCH_SLUG_CHARS"]
@@ -50,8 +52,12 @@ def selection_stem(selection, actors):
         ``atlas-1993-opposition`` when the actors chosen are exactly one
         side's (or several sides'), ``atlas-1993-<actor id>`` for one or two
         other actors, ``atlas-1993-selected-actors`` for more, and
-        ``atlas-1993`` for all; a search adds its words, ``atlas-1993-search-kulob``
-        (letters without their accents, at most :data:`SEARCH_SLUG_CHARS`).
+        ``atlas-1993`` for all. Months replace the years (``atlas-1993-03-1993-05``);
+        some of the layers (events' and ``flow``) or of the types add their names
+        (``camp``, ``types-attack``; ``3-types`` for more than two); a search adds its
+        words, ``search-kulob`` (letters without their accents, at most
+        :data:`SEARCH_SLUG_CHARS`), or, with no Latin letter or digit in it, a
+        short hash of it (``search-3f9a1c``), so two searches never share a name.
     """
     names = []
     # "(no actor named)" is a choice in the sidebar, not an actor: it names nothing.
@@ -65,9 +71,22 @@ def selection_stem(selection, actors):
             names = sorted(chosen)
         else:
             names = ["selected-actors"]
-    if (selection.text or "").strip():
-        names.append(("search-" + _slug(selection.text)[:SEARCH_SLUG_CHARS]).strip("-"))
-    return figure_filename(tuple(selection.years), names)[: -len(".png")]
+    every_layer = (*LAYERS, "flow")
+    if selection.layers is not None and set(selection.layers) != set(every_layer):
+        names += [layer for layer in every_layer if layer in selection.layers] or ["no-layers"]
+    if selection.event_types:
+        types = sorted(selection.event_types)
+        names.append("types-" + "-".join(types) if len(types) <= 2 else f"{len(types)}-types")
+    text = (selection.text or "").strip()
+    if text:
+        words = _slug(text)[:SEARCH_SLUG_CHARS].strip("-")
+        names.append("search-" + (words or hashlib.blake2b(text.encode(), digest_size=3).hexdigest()))
+    stem = figure_filename(tuple(selection.years), names)[: -len(".png")]
+    if selection.months:
+        first, last = selection.months
+        years = f"{selection.years[0]}" if selection.years[0] == selection.years[1] else "-".join(map(str, selection.years))
+        stem = stem.replace(f"atlas-{years}", f"atlas-{first}" + ("" if first == last else f"-{last}"), 1)
+    return stem
 
 
 def _slug(text):

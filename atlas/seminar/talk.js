@@ -321,6 +321,8 @@
       (t.tagName === "INPUT" && !/^(checkbox|radio|button|submit|range)$/.test(t.type || ""));
     if (typing) { return; }
     var k = e.key;
+    // Enter or Space on "More below" scrolls the text, as a click does, not to the next page.
+    if (t === more && (k === "Enter" || k === " ")) { return; }
     if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || k === "Enter" || (k === " " && !e.shiftKey)) {
       step(1);
     } else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp" || (k === " " && e.shiftKey)) {

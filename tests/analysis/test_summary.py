@@ -135,3 +135,15 @@ def test_events_table_built_from_the_first_rows_keeps_the_selection_size(dataset
     assert list(table["id"]) == list(dataset.events["id"])[:5]
     head, note = first_rows(table, 5)
     assert len(head) == 5 and f"5 of {len(dataset.events):,}" in note
+
+
+@pytest.mark.parametrize("numbers, expected", [
+    ({"events": 1, "mapped": 1, "deaths": 125, "largest_force": 0, "flows": 0},
+     "1 event, 1 on the map \u00b7 125 deaths reported \u00b7 largest force not given \u00b7 0 flows"),
+    ({"events": 84, "mapped": 60, "deaths": 1560, "largest_force": 35000, "flows": 1},
+     "84 events, 60 on the map \u00b7 1,560 deaths reported \u00b7 largest force 35,000 \u00b7 1 flow"),
+])
+def test_headline_text_says_one_and_an_unknown_force_in_words(numbers, expected):
+    from atlas.analysis.summary import headline_text
+
+    assert headline_text(numbers) == expected

@@ -434,3 +434,17 @@ def test_a_slide_that_fits_shows_no_scroll_cue(watched_page, app_url, width, hei
     _at(frame, 3)
     frame.wait_for_function(FITS_JS, timeout=10_000)
     assert not frame.locator(".talk-more").is_visible()
+
+
+def test_enter_on_more_below_scrolls_instead_of_stepping(watched_page, app_url):
+    page, _ = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    more = frame.locator(".talk-more")
+    more.wait_for(state="visible", timeout=10_000)
+    more.focus()
+    page.keyboard.press("Enter")
+    frame.wait_for_function("() => document.querySelector('.talk-text').scrollTop > 0", timeout=5_000)
+    assert frame.evaluate("() => [window.atlasTalk.current(), window.atlasTalk.part()]") == [1, 0]

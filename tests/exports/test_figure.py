@@ -210,7 +210,7 @@ def test_a_capital_ringed_by_symbols_is_still_named(dataset):
 @pytest.mark.parametrize("text, expected", [
     ("Kŭlob", "atlas-1993-search-kulob"),
     ("  fn 61 ", "atlas-1993-search-fn-61"),
-    ("Масуд", "atlas-1993-search"),  # no Latin letters: the search is still said
+    ("Масуд", "atlas-1993-search-" + __import__("hashlib").blake2b("Масуд".encode(), digest_size=3).hexdigest()),
     ("", "atlas-1993"),
     ("a" * 80, "atlas-1993-search-" + "a" * 30),
     ("../../etc/passwd", "atlas-1993-search-etc-passwd"),
@@ -219,3 +219,27 @@ def test_selection_stem_names_the_search(dataset, text, expected):
     from atlas.exports.filenames import selection_stem
 
     assert selection_stem(Selection(years=(1993, 1993), text=text), dataset.actors) == expected
+
+
+def test_two_searches_in_another_script_get_two_names(dataset):
+    from atlas.exports.filenames import selection_stem
+
+    names = {selection_stem(Selection(years=(1993, 1993), text=t), dataset.actors) for t in ("Куляб", "Масуд", "\U0001f525")}
+    assert len(names) == 3 and all(n.startswith("atlas-1993-search-") for n in names)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"layers": frozenset({"camp"})}, "atlas-1993-camp"),
+    ({"layers": frozenset({"incident", "deployment", "camp", "diplomacy", "flow"})}, "atlas-1993"),
+    ({"layers": frozenset()}, "atlas-1993-no-layers"),
+    ({"event_types": frozenset({"attack"})}, "atlas-1993-types-attack"),
+    ({"event_types": frozenset({"attack", "treaty", "deployment"})}, "atlas-1993-3-types"),
+    ({"months": ("1993-03", "1993-05")}, "atlas-1993-03-1993-05"),
+    ({"months": ("1993-03", "1993-03"), "text": "Kulob"}, "atlas-1993-03-search-kulob"),
+])
+def test_selection_stem_names_layers_types_and_months(dataset, changes, expected):
+    from dataclasses import replace
+
+    from atlas.exports.filenames import selection_stem
+
+    assert selection_stem(replace(Selection(years=(1993, 1993)), **changes), dataset.actors) == expected
