@@ -21,8 +21,8 @@ def figure_filename(years, sides=(), fmt="png", view=""):
 
     Parameters
     ----------
-    years : tuple of int
-        First and last year shown.
+    years : tuple of int or of str
+        First and last year shown, or first and last month (``"1993-03"``).
     sides : iterable of str
         Sides (or actor ids) selected; empty for all.
     fmt : str
@@ -81,12 +81,8 @@ def selection_stem(selection, actors):
     if text:
         words = _slug(text)[:SEARCH_SLUG_CHARS].strip("-")
         names.append("search-" + (words or hashlib.blake2b(text.encode(), digest_size=3).hexdigest()))
-    stem = figure_filename(tuple(selection.years), names)[: -len(".png")]
-    if selection.months:
-        first, last = selection.months
-        years = f"{selection.years[0]}" if selection.years[0] == selection.years[1] else "-".join(map(str, selection.years))
-        stem = stem.replace(f"atlas-{years}", f"atlas-{first}" + ("" if first == last else f"-{last}"), 1)
-    return stem
+    period = tuple(selection.months) if selection.months else tuple(selection.years)  # "1993-03", "1993-05"
+    return figure_filename(period, names)[: -len(".png")]
 
 
 def _slug(text):
