@@ -1,9 +1,7 @@
 """The map on a page: the cached base map, the changing layers, framing and the "Fit" button, the timeline chart."""
 
 import copy
-import threading
 
-import branca.element
 import folium
 import pyarrow as pa
 import streamlit as st
@@ -14,6 +12,7 @@ from atlas.analysis.charts import timeline_data, timeline_spec
 from atlas.map.assets import compact_script
 from atlas.map.basemap import FillFrame, base_map, zone_outlines
 from atlas.map.mapdata import write_hashed_json
+from atlas.map.templates import compiled_once, install as install_templates
 from atlas.map.viewport import frame_for_view
 
 from .data import _data_dirs, _theatre, theatre
@@ -46,62 +45,7 @@ def _compact_component(send):
 streamlit_folium._component_func = _compact_component(streamlit_folium._component_func)
 
 
-_copying = threading.local()
-_compiled = {}  # a template's source -> its compiled jinja2 Template (immutable, safe to share between threads)
-_compile = branca.element.Template
-
-
-_JINJA_SYNTAX = ("{{", "{%", "{#")
-
-
-class _Text:
-    """A template source with no Jinja syntax: rendered, it gives its text as Jinja would, uncompiled.
-
-    folium renders each layer's script, then branca makes it an element whose
-    template is that output, compiled by Jinja (about 8 % of a slider move's
-    server time, for text that renders to itself). Jinja's one change to such
-    text is kept: line ends as ``\n``, one final newline dropped. Anything but
-    ``render`` compiles the real template.
-    """
-
-    __slots__ = ("source", "_compiled")
-
-    def __init__(self, source):
-        self.source = source
-        self._compiled = None
-
-    def render(self, *args, **kwargs):
-        text = self.source.replace("\r\n", "\n").replace("\r", "\n")
-        return text[:-1] if text.endswith("\n") else text
-
-    def __getattr__(self, name):
-        if name in _Text.__slots__:
-            raise AttributeError(name)
-        if self._compiled is None:
-            self._compiled = _compile(self.source)
-        return getattr(self._compiled, name)
-
-
-def _template(source, *args, **kwargs):
-    # How branca makes an element's template (its module's ``Template``). A copy of the base map
-    # (below) made every element compile its template again from its source (branca's __setstate__),
-    # rendered scripts included: about 8 % of a slider move's server time. While copying, one compiled
-    # template per source serves every copy; text with no Jinja syntax is never compiled.
-    if args or kwargs or not isinstance(source, str):
-        return _compile(source, *args, **kwargs)
-    if not any(mark in source for mark in _JINJA_SYNTAX):
-        return _Text(source)
-    if getattr(_copying, "active", False):
-        compiled = _compiled.get(source)
-        if compiled is None:
-            if len(_compiled) > 4096:  # a few base maps' templates per process; never unbounded
-                _compiled.clear()
-            compiled = _compiled[source] = _compile(source)
-        return compiled
-    return _compile(source)
-
-
-branca.element.Template = _template
+install_templates()  # branca's templates compiled once per source while copying, never for plain text
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -122,11 +66,8 @@ def _map_for_this_run(data, legend_expanded=True, fill_frame=False):
     shared one must never be handed out itself.
     """
     base = _base_map(data, (_data_dirs(), data.fingerprint), legend_expanded, fill_frame)
-    _copying.active = True
-    try:
+    with compiled_once():  # every element's template compiled again from its source was 9 ms a copy
         return copy.deepcopy(base)
-    finally:
-        _copying.active = False
 
 
 def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=False):
