@@ -133,28 +133,38 @@
     }
   }
 
+  // Where the narrative alone takes over half the column (a phone held upright), it is shown with the
+  // first page of cited items only: repeated on every page, it left room for one quote, below the fold,
+  // and chapter 1 took six rounds of scrolling and Next (a review).
+  var narrativeOnce = false;
+
   function paginate() {
     var boxes = [].slice.call(items.querySelectorAll(".talk-item")), page = [];
     items.style.fontSize = "";
     parts = [];
+    narrative.hidden = false;
     // Measured with the longest head it can have, so the head's own height never breaks a page.
     if (itemsHead) { itemsHead.textContent = "Cited in this chapter \u00b7 00\u201300 of 00 \u00b7 more on Next"; }
     boxes.forEach(function (box) { box.hidden = true; });
+    narrativeOnce = boxes.length > 0 && narrative.offsetHeight > text.clientHeight / 2;
     boxes.forEach(function (box) {
       box.hidden = false;
       if (page.length && overflows()) {
         page.forEach(function (b) { b.hidden = true; });
         parts.push(page);
         page = [];
+        if (narrativeOnce) { narrative.hidden = true; }
       }
       page.push(box);
     });
     parts.push(page);
+    narrative.hidden = false;
   }
 
   function showPart(k) {
     part = Math.max(0, Math.min(parts.length - 1, k));
     parts.forEach(function (page, i) { page.forEach(function (box) { box.hidden = i !== part; }); });
+    narrative.hidden = narrativeOnce && part > 0;
     setItemsHead(part);
     items.style.fontSize = "";
     text.scrollTop = 0;

@@ -448,3 +448,35 @@ def test_enter_on_more_below_scrolls_instead_of_stepping(watched_page, app_url):
     page.keyboard.press("Enter")
     frame.wait_for_function("() => document.querySelector('.talk-text').scrollTop > 0", timeout=5_000)
     assert frame.evaluate("() => [window.atlasTalk.current(), window.atlasTalk.part()]") == [1, 0]
+
+
+def test_on_a_phone_later_pages_of_cited_items_leave_out_the_narrative(watched_page, app_url):
+    """Repeated on each page, chapter 1's narrative left room for one quote, below the fold: six pages of scrolling."""
+    page, _ = watched_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    assert frame.evaluate("() => atlasTalk.parts()") < 6
+    hidden = "() => document.querySelector('.talk-narrative').hidden"
+    assert not frame.evaluate(hidden)
+    frame.locator(".talk-next").click()
+    frame.wait_for_function("() => atlasTalk.part() === 1", timeout=5_000)
+    assert frame.evaluate(hidden)
+    assert frame.evaluate("() => { const t = document.querySelector('.talk-text'); return t.scrollHeight <= t.clientHeight + 1; }")
+    page.screenshot(path=str(ARTIFACTS / "present-phone-page-2.png"))
+    frame.locator(".talk-prev").click()
+    frame.wait_for_function("() => atlasTalk.part() === 0", timeout=5_000)
+    assert not frame.evaluate(hidden)
+
+
+def test_on_a_projector_every_page_keeps_the_narrative(watched_page, app_url):
+    page, _ = watched_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
+    frame = talk_frame(page)
+    _at(frame, 1)
+    for _ in range(frame.evaluate("() => atlasTalk.parts()") - 1):
+        frame.locator(".talk-next").click()
+        page.wait_for_timeout(300)
+        assert not frame.evaluate("() => document.querySelector('.talk-narrative').hidden")
