@@ -29,7 +29,7 @@ st.html("<style>.block-container, [data-testid='stMainBlockContainer']{padding-t
         "[data-testid='stAlertContainer']{padding:0.5rem 1rem}</style>")
 numbers = headline_numbers(events, flows)
 st.markdown(
-    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {headline_text(numbers)}",
+    f"**Tajik Border Atlas** \u2002\u00b7\u2002 {headline_text(numbers)}",  # own text: counts only
     help="Events: in the selection, mapped or not (the others have no place in the article). Deaths: sum of the "
          "article's best figures. Largest force: largest troop, fighter or people figure.",
 )

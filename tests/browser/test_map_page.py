@@ -18,6 +18,9 @@ def _open_full_map(page, url, dataset):
     page.goto(url)
     frame = map_frame(page)
     wait_for_markers(page, frame, _expected(dataset))
+    # And the rest of the page, which the drawn map asks for (ui.map_waits): a popup opened while that
+    # run's answer arrived could be closed under the click (a link's click opened nothing, once in CI).
+    page.get_by_role("tab", name="Events table").wait_for(timeout=30_000)
     return frame
 
 def test_map_draws_every_selected_event(watched_page, app_url, dataset):
