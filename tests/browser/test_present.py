@@ -97,10 +97,7 @@ def _next_slide(page, frame):
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_present_mode_fills_the_projector_without_scrolling(watched_page, app_url, width, height):
     page, _ = watched_page
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/Seminar?chapter=3&present=1")
-    frame = talk_frame(page)
-    _at(frame, 3)
+    frame = _talk_at(page, app_url, 3, width, height)
     page.wait_for_timeout(1500)  # the fly-to settles
     assert page.evaluate("() => document.scrollingElement.scrollHeight <= innerHeight + 1")
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1")
@@ -131,10 +128,7 @@ def test_present_mode_fills_the_projector_without_scrolling(watched_page, app_ur
 
 def test_keys_move_through_chapters_also_after_a_click_in_the_map(watched_page, app_url, dataset):
     page, _ = watched_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
-    frame = talk_frame(page)
-    _at(frame, 1)
+    frame = _talk_at(page, app_url, 1, 1280, 720)
     # The footer counts slides in words, apart from the header's chapter count.
     assert frame.locator(".talk-count").inner_text().startswith("slide 2 of ")
     frame.evaluate("() => { window.__notRemounted = true; }")
@@ -399,13 +393,19 @@ def test_the_talk_fills_a_phone_screen_with_its_buttons_in_reach(watched_page, a
         assert offset["y"] + box["y"] + box["height"] <= 844, (button, box)
 
 
+def _talk_at(page, app_url, chapter, width=390, height=844):
+    """Open chapter ``chapter`` in present mode at ``width`` x ``height``; return the talk's frame on its slide."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/Seminar?chapter={chapter}&present=1")
+    frame = talk_frame(page)
+    _at(frame, chapter)
+    return frame
+
+
 def test_on_a_phone_a_slide_taller_than_its_column_says_more_lies_below(watched_page, app_url):
     """At 390x844 chapter 1's narrative fills the column: its first quote lay under the footer, and nothing said so."""
     page, _ = watched_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
-    frame = talk_frame(page)
-    _at(frame, 1)
+    frame = _talk_at(page, app_url, 1)
     more = frame.locator(".talk-more")
     more.wait_for(state="visible", timeout=10_000)
     text_box = frame.locator(".talk-text").bounding_box()
@@ -428,20 +428,14 @@ def test_on_a_phone_a_slide_taller_than_its_column_says_more_lies_below(watched_
 @pytest.mark.parametrize("width, height", SIZES)
 def test_a_slide_that_fits_shows_no_scroll_cue(watched_page, app_url, width, height):
     page, _ = watched_page
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/Seminar?chapter=3&present=1")
-    frame = talk_frame(page)
-    _at(frame, 3)
+    frame = _talk_at(page, app_url, 3, width, height)
     frame.wait_for_function(FITS_JS, timeout=10_000)
     assert not frame.locator(".talk-more").is_visible()
 
 
 def test_enter_on_more_below_scrolls_instead_of_stepping(watched_page, app_url):
     page, _ = watched_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
-    frame = talk_frame(page)
-    _at(frame, 1)
+    frame = _talk_at(page, app_url, 1)
     more = frame.locator(".talk-more")
     more.wait_for(state="visible", timeout=10_000)
     more.focus()
@@ -453,10 +447,7 @@ def test_enter_on_more_below_scrolls_instead_of_stepping(watched_page, app_url):
 def test_on_a_phone_later_pages_of_cited_items_leave_out_the_narrative(watched_page, app_url):
     """Repeated on each page, chapter 1's narrative left room for one quote, below the fold: six pages of scrolling."""
     page, _ = watched_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
-    frame = talk_frame(page)
-    _at(frame, 1)
+    frame = _talk_at(page, app_url, 1)
     assert frame.evaluate("() => atlasTalk.parts()") < 6
     hidden = "() => document.querySelector('.talk-narrative').hidden"
     assert not frame.evaluate(hidden)
@@ -472,10 +463,7 @@ def test_on_a_phone_later_pages_of_cited_items_leave_out_the_narrative(watched_p
 
 def test_on_a_projector_every_page_keeps_the_narrative(watched_page, app_url):
     page, _ = watched_page
-    page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_url}/Seminar?chapter=1&present=1")
-    frame = talk_frame(page)
-    _at(frame, 1)
+    frame = _talk_at(page, app_url, 1, 1280, 720)
     for _ in range(frame.evaluate("() => atlasTalk.parts()") - 1):
         frame.locator(".talk-next").click()
         page.wait_for_timeout(300)
