@@ -14,6 +14,7 @@ from atlas.map.mapdata import build_store, read_areas, write_store
 from atlas.map.viewport import load_theatre
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.seminar.story import load_story
+from atlas.view.memo import memoized
 
 __all__ = ["dataset_or_stop", "story_or_stop", "map_store", "theatre", "vague_areas", "sources"]
 
@@ -116,7 +117,8 @@ def sources(data=None):
     """Return the bibliography ``{id: record}``: the loader's ``data.sources``, else data/sources.csv, else ``{}``."""
     table = getattr(data, "sources", None)
     if table is not None and "id" in table:
-        return {row["id"]: row for row in table.to_dict("records")}
+        # Made once per dataset (3 % of a run's server time with thirty sessions); read it only.
+        return memoized(data, "sources", None, lambda: {row["id"]: row for row in table.to_dict("records")})
     try:
         return _read_sources(_data_dirs()[0])
     except DataError:

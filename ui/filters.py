@@ -11,6 +11,7 @@ from atlas.data.schema import LAYERS, SIDES
 from atlas.map.playlabel import play_label_group
 from atlas.map.symbols import LAYER_LABELS
 from atlas.view.filters import Selection, UNNAMED_ACTOR, select_events, select_flows
+from atlas.view.memo import memoized
 from atlas.view.linking import LINK_PARAMS, empty_reason, find_item, linked_id, widen_view
 from atlas.view.months import month_labels, months_param, parse_months, years_for_months
 from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse_belt, parse_view, view_to_params
@@ -355,9 +356,13 @@ def empty_notice(data, selection):
 
 
 def select(data, selection):
-    """Return the events and flows the selection asks for, the search looking in actors' and places' aliases too."""
-    return (select_events(data.events, selection, data.actors, data.places),
-            select_flows(data.flows, selection, data.actors, data.places))
+    """Return the events and flows the selection asks for, the search looking in actors' and places' aliases too.
+
+    One answer per selection for every session of the process while the data
+    are small (:mod:`atlas.view.memo`): the frames are shared, read them only.
+    """
+    return memoized(data, "select", selection, lambda: (select_events(data.events, selection, data.actors, data.places),
+                                                         select_flows(data.flows, selection, data.actors, data.places)))
 
 
 def year_base(data, selection, focus=None):

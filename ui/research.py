@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from atlas.analysis.summary import first_rows
+from atlas.analysis.summary import TABLE_ROWS, events_table, first_rows, flows_table
 from atlas.data.dates import date_precision_label, format_date
 from atlas.exports.citation import bibtex, item_citation_text, item_link, source_for, view_citation_text
 from atlas.map.popups import actor_names, figures_text, place_text
 from atlas.view.linking import find_item, showing_notice
+from atlas.view.memo import memoized, same
+from atlas.view.search import match_reasons
 
 from .data import sources
 from .filters import SIDEBAR_PARAMS
@@ -14,7 +16,7 @@ from .state import pending_url_notices, session_url
 from .text import WARNING_ICON, literal, notice
 
 __all__ = [
-    "page_notices", "link_notice", "link_base", "table_selection", "selectable_table", "BELOW_MAP_TABS",
+    "page_notices", "link_notice", "link_base", "selection_tables", "table_selection", "selectable_table", "BELOW_MAP_TABS",
     "below_map_tabs", "focus_ids", "item_details", "cite_view",
 ]
 
@@ -87,6 +89,24 @@ def _table_key(name):
     # as on most slider moves, the table keeps its key and is updated in place instead of
     # mounted anew (measured: about 90 ms of the browser's time per move).
     return f"{name}_table_{st.session_state.get(f'_{name}_table_revision', 0)}"
+
+
+def selection_tables(data, selection, events, flows):
+    """Return ``(event_rows, flow_rows)``: the Events and Flows tables of a selection, search reasons included.
+
+    See :func:`atlas.analysis.summary.events_table` (at most ``TABLE_ROWS`` rows)
+    and :func:`~atlas.analysis.summary.flows_table`. One pair per selection and
+    address for every session while the data are small (:mod:`atlas.view.memo`).
+    """
+    base = link_base()
+
+    def tables():
+        reasons = (match_reasons(events, selection.text, data.actors, data.places),
+                   match_reasons(flows, selection.text, data.actors, data.places)) if selection.text.strip() else (None, None)
+        return (events_table(events, data.actors, reasons[0], base, limit=TABLE_ROWS),
+                flows_table(flows, data.actors, reasons[1], base))
+
+    return memoized(data, "tables", (same(events), same(flows), selection.text, base), tables)
 
 
 def _drawn_ids(name):

@@ -10,8 +10,7 @@ from atlas.exports.downloads import events_geojson, flows_geojson, table_csv
 from atlas.exports.filenames import selection_stem
 from atlas.map.layers import dynamic_layers
 from atlas.view.linking import where_on_map
-from atlas.view.search import match_reasons
-from atlas.analysis.summary import TABLE_ROWS, began_before, events_per_month, events_per_year, events_table, flows_table, headline_numbers, headline_text
+from atlas.analysis.summary import began_before, headline_numbers, headline_text
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -47,10 +46,7 @@ with st.empty().container():
                    "they are listed in the Events table (a tab below the map), not on the map.")
 
 # research (issue 13): the tables are built before the map, so their selected rows are highlighted and framed.
-reasons = (match_reasons(events, selection.text, data.actors, data.places),
-           match_reasons(flows, selection.text, data.actors, data.places)) if selection.text.strip() else (None, None)
-event_rows = events_table(events, data.actors, reasons[0], ui.link_base(), limit=TABLE_ROWS)
-flow_rows = flows_table(flows, data.actors, reasons[1], ui.link_base())
+event_rows, flow_rows = ui.selection_tables(data, selection, events, flows)
 selected = [*ui.table_selection("events", event_rows), *ui.table_selection("flows", flow_rows)]
 ui.frame_selected(selected)
 highlight = [*ui.focus_ids(), *selected]
@@ -74,12 +70,8 @@ st.caption(
 over_time, events_tab, flows_tab = ui.below_map_tabs()
 if over_time.open:
     with over_time:
-        if selection.months:
-            st.subheader("Events per month")
-            ui.timeline(events_per_month(events, selection.months))
-        else:
-            st.subheader("Events per year")
-            ui.timeline(events_per_year(events, selection.years))
+        st.subheader("Events per month" if selection.months else "Events per year")
+        ui.timeline(ui.per_period_table(data, events, selection), data)
         earlier = began_before(events, selection.years[0])
         if earlier:
             st.caption(f"{earlier} event(s) in this view began before {selection.years[0]} and last into the chosen "  # own text

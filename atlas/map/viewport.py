@@ -259,6 +259,8 @@ def frame_for_selection(events, flows, theatre, areas=None, key=None):
 
 def focus_rows(events, flows, highlight=()):
     """Return the (events, flows) a view frames: its highlighted items if any are in it, else all of it."""
+    if not len(highlight):
+        return events, flows  # indexing a GeoDataFrame even to nothing copies every column (6 ms a run)
     chosen_events, chosen_flows = events[events["id"].isin(list(highlight))], flows[flows["id"].isin(list(highlight))]
     return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
 
