@@ -49,6 +49,7 @@ benchmark: setup chromium nginx
 	$(PY) benchmarks/chapter_change.py
 	$(PY) benchmarks/first_map.py
 	$(PY) benchmarks/concurrency.py
+	$(PY) benchmarks/concurrency.py --varied
 	$(PY) benchmarks/concurrency.py --nginx 1 2
 	$(PY) benchmarks/sizes.py
 	$(PY) benchmarks/map_build.py

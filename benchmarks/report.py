@@ -58,10 +58,12 @@ def first_map(data):
 
 
 def concurrency(*datasets):
-    lines = ["| server | sessions | move, median | p95 | errors | peak server memory |", "|---|---|---|---|---|---|"]
+    lines = ["| server | sessions | year ranges | move, median | p95 | errors | peak server memory |",
+             "|---|---|---|---|---|---|---|"]
     for data in datasets:
         for r in (data or {}).get("runs", []):
-            lines.append(f"| {r['server']} | {r['sessions']} | {_ms(r['move_ms'])} | {_ms(r['move_ms'], 'p95')} | "
+            ranges = "random" if r.get("varied") else "two, shared"
+            lines.append(f"| {r['server']} | {r['sessions']} | {ranges} | {_ms(r['move_ms'])} | {_ms(r['move_ms'], 'p95')} | "
                          f"{r['errors']} | {r['peak_rss_mb']} MB |")
     return lines
 
@@ -93,10 +95,10 @@ def main():
         if data:
             print(f"### {name} ({data['machine']['date']}, load {data['machine']['load_1min']})\n")
             print("\n".join(render(data)) + "\n")
-    plain, nginx = _load(args.out, "concurrency"), _load(args.out, "concurrency_nginx")
-    if plain or nginx:
-        print(f"### concurrency ({(plain or nginx)['machine']['date']})\n")
-        print("\n".join(concurrency(plain, nginx)) + "\n")
+    rooms = [_load(args.out, name) for name in ("concurrency", "concurrency_varied", "concurrency_nginx")]
+    if any(rooms):
+        print(f"### concurrency ({next(r for r in rooms if r)['machine']['date']})\n")
+        print("\n".join(concurrency(*rooms)) + "\n")
     machine = next((d["machine"] for d in map(lambda n: _load(args.out, n), ("slider_latency", "sizes")) if d), None)
     if machine:
         print(f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_mb']:,} MB, Python {machine['python']}")

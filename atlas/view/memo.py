@@ -14,13 +14,16 @@ kept are unchanged after every page ran).
 import threading
 from collections import OrderedDict
 
-__all__ = ["MAX_ROWS", "MAX_ENTRIES", "memoized", "same", "clear", "entries"]
+__all__ = ["MAX_ROWS", "MAX_ENTRIES", "ROW_BUDGET", "capacity", "memoized", "same", "clear", "entries"]
 
 # Above this many events and flows an answer is worked out every time: at 100,000 events one
 # selection's frames take about 90 MB, so keeping many would cost more memory than it saves time.
 MAX_ROWS = 5_000
-# About 128 selections of the built-in dataset take well under 10 MB.
-MAX_ENTRIES = 128
+# At most this many answers, and at most ROW_BUDGET // (the dataset's rows) of them: a room
+# trying every year range, month and search of the built-in dataset fits in 512, and 20
+# selections of 5,000 rows (a few MB each) stay far below the memory of one 100,000-event selection.
+MAX_ENTRIES = 512
+ROW_BUDGET = 100_000
 
 _lock = threading.Lock()
 # (id(dataset), name, key) -> (dataset, answer). The dataset is kept with its answers, so an id
@@ -69,9 +72,14 @@ def memoized(dataset, name, key, compute):
     with _lock:
         _entries[full] = (dataset, answer)
         _entries.move_to_end(full)
-        while len(_entries) > MAX_ENTRIES:
+        while len(_entries) > capacity(rows):
             _entries.popitem(last=False)
     return answer
+
+
+def capacity(rows):
+    """Return how many answers are kept while a dataset of ``rows`` events and flows is in use (at least 8)."""
+    return max(8, min(MAX_ENTRIES, ROW_BUDGET // max(rows, 1)))
 
 
 class same:

@@ -76,13 +76,19 @@ def test_not_a_dataset_is_worked_out_every_time():
 
 
 def test_the_oldest_answers_go_first(monkeypatch):
-    monkeypatch.setattr(memo, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(memo, "capacity", lambda rows: 3)
     data = _dataset()
     for key in range(3):
         memo.memoized(data, "q", key, lambda: key)
     memo.memoized(data, "q", 0, lambda: "never")  # used again: now the newest
     memo.memoized(data, "q", 3, lambda: 3)
     assert [key for _, key, _ in memo.entries()] == [2, 0, 3]
+
+
+@pytest.mark.parametrize("rows, kept", [(1, memo.MAX_ENTRIES), (97, memo.MAX_ENTRIES), (1_000, 100), (5_000, 20),
+                                        (50_000, 8)])
+def test_fewer_answers_are_kept_of_bigger_data(rows, kept):
+    assert memo.capacity(rows) == kept
 
 
 def test_same_stands_for_the_object_itself_not_its_value():
