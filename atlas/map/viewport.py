@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 
@@ -81,6 +82,10 @@ def load_theatre(geodata_dir=None, zones=None, border=None):
     return box(west - 1.0, south - 1.0, east + 1.0, north + 1.0)
 
 
+def _number_or_nan(value):
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else np.nan
+
+
 def _points(events, flows, areas=None):
     """Return ``lat, lon`` arrays of each place a selection draws, and a function giving ``names, ids`` of some of them.
 
@@ -92,10 +97,12 @@ def _points(events, flows, areas=None):
     lat, lon = events["lat"].to_numpy(dtype=float)[keep], events["lon"].to_numpy(dtype=float)[keep]
     if areas:
         # A vague place counts at its area's label point (inside the area), not at its representative point.
-        labels = {p: f.get("properties", {}) for p, f in areas.items()}
-        place_ids = events["place_id"].take(keep).tolist()
-        lat = np.array([labels.get(p, {}).get("label_lat", y) for p, y in zip(place_ids, lat)], dtype=float)
-        lon = np.array([labels.get(p, {}).get("label_lon", x) for p, x in zip(place_ids, lon)], dtype=float)
+        labels = {p: (f or {}).get("properties", {}) for p, f in areas.items()}
+        # Looked up once per place, not once per row (100,000 rows: 60 ms in a Python loop).
+        codes, places = pd.factorize(events["place_id"].take(keep))
+        label_lat = np.array([_number_or_nan(labels.get(p, {}).get("label_lat")) for p in places] + [np.nan])[codes]
+        label_lon = np.array([_number_or_nan(labels.get(p, {}).get("label_lon")) for p in places] + [np.nan])[codes]
+        lat, lon = np.where(np.isnan(label_lat), lat, label_lat), np.where(np.isnan(label_lon), lon, label_lon)
     lats = [lat, flows["from_lat"].to_numpy(dtype=float), flows["to_lat"].to_numpy(dtype=float)]
     lons = [lon, flows["from_lon"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)]
     sources = [(events["place_name"], events["id"], keep), (flows["from_name"], flows["id"], None),

@@ -68,11 +68,17 @@ def matching_text(frame, text, columns=("title", "description", "place_name")):
     return mask
 
 
+def _names_every_actor(wanted, actors):
+    # Every actor of the table and "unnamed" chosen (the sidebar's default): every row matches, as the
+    # loader checks each row's actor ids against that table. Testing 100,000 rows one by one took 80 ms.
+    return actors is not None and "id" in actors and set(wanted) >= {*actors["id"].tolist(), UNNAMED_ACTOR}
+
+
 def _common(frame, selection, actors, places):
     mask = overlaps_years(frame, *selection.years)
     if selection.months is not None:
         mask &= overlaps_months(frame, selection.months)
-    if selection.actors is not None:
+    if selection.actors is not None and not _names_every_actor(selection.actors, actors):
         mask &= with_actors(frame, selection.actors)
     if selection.text:
         mask &= search_mask(frame, selection.text, actors, places)

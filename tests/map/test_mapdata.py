@@ -166,3 +166,44 @@ def test_year_prediction_sends_the_rows_of_every_filter_but_the_years(dataset):
     assert prediction == {"slider": "years", "range": [1993, 1994],
                           "events": selection_bits(store.event_ids, dataset.events["id"]),
                           "flows": selection_bits(store.flow_ids, dataset.flows["id"].iloc[:2]), "focus": ["E1", "E2"]}
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Count the real builds behind written_store."""
+    from atlas.map import mapdata
+    calls, real = [], mapdata.build_store
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mapdata, "build_store", counted)
+    return calls
+
+
+def test_a_restarted_server_reads_the_map_store_back(dataset, builds, tmp_path):
+    from atlas.map.mapdata import written_store
+    args = (dataset.events, dataset.flows, dataset.actors)
+    first = written_store(*args, key="k1", static_dir=tmp_path / "static", cache_dir=tmp_path / "cache")
+    again = written_store(*args, key="k1", static_dir=tmp_path / "static", cache_dir=tmp_path / "cache")
+    assert len(builds) == 1 and again is not first
+    assert again.records == first.records and again.text == first.text and again.url == first.url
+    assert list(again.event_ids) == list(first.event_ids) and again.event_ids.dtype == object
+    assert (tmp_path / "static" / "data" / f"atlas-{again.digest}.json").exists()
+
+
+@pytest.mark.parametrize("change", ["another key", "no key", "files removed"])
+def test_the_map_store_is_built_or_written_again_when_it_must(dataset, builds, tmp_path, change):
+    from atlas.map.mapdata import written_store
+    args, static = (dataset.events, dataset.flows, dataset.actors), tmp_path / "static"
+    first = written_store(*args, key="k1", static_dir=static, cache_dir=tmp_path / "cache")
+    if change == "files removed":
+        for path in (static / "data").glob("atlas-*.json"):
+            path.unlink()
+    key = {"another key": "k2", "no key": None, "files removed": "k1"}[change]
+    again = written_store(*args, key=key, static_dir=static, cache_dir=tmp_path / "cache")
+    assert len(builds) == (1 if change == "files removed" else 2)
+    assert again.digest == first.digest
+    assert (static / "data" / f"atlas-{first.digest}.json").exists()
+    assert (static / "data" / f"atlas-{first.digest}-text.json").exists()

@@ -77,3 +77,19 @@ def test_select_flows_follows_the_flow_layer(events):
     flows = events.assign(flow_type="refugees")
     assert select_flows(flows, Selection(years=(1992, 1997), layers=frozenset({"incident"}))).empty
     assert len(select_flows(flows, Selection(years=(1992, 1997), layers=frozenset({"flow"})))) == 4
+
+
+ACTOR_TABLE = pd.DataFrame({"id": ["irp_uto", "ru_border", "hizb_islami", "russia"]})
+
+
+@pytest.mark.parametrize("actors, ids", [
+    ({"irp_uto", "ru_border", "hizb_islami", "russia", UNNAMED_ACTOR}, ["A", "B", "C", "D"]),  # every actor: no test per row
+    ({"irp_uto", "ru_border", "hizb_islami", "russia", UNNAMED_ACTOR, "martians"}, ["A", "B", "C", "D"]),
+    ({"irp_uto", "ru_border", "hizb_islami", "russia"}, ["A", "B", "C"]),  # "unnamed" left out
+    ({"ru_border", "hizb_islami", "russia", UNNAMED_ACTOR}, ["A", "B", "C", "D"]),  # A names ru_border too
+    ({"hizb_islami", "russia", UNNAMED_ACTOR}, ["B", "C", "D"]),
+])
+def test_choosing_every_actor_of_the_table_matches_what_testing_each_row_does(events, actors, ids):
+    selection = Selection(years=(1992, 1997), actors=frozenset(actors))
+    assert list(select_events(events, selection, actors=ACTOR_TABLE)["id"]) == ids
+    assert list(select_events(events, selection)["id"]) == ids  # without the table: each row tested
