@@ -9,11 +9,11 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 from atlas.analysis.charts import timeline_data, timeline_spec
+from atlas.analysis.summary import events_per_month, events_per_year
 from atlas.map.assets import compact_script
 from atlas.map.basemap import FillFrame, base_map, zone_outlines
 from atlas.map.mapdata import write_hashed_json
 from atlas.map.templates import compiled_once, install as install_templates
-from atlas.analysis.summary import events_per_month, events_per_year
 from atlas.map.viewport import frame_for_view
 from atlas.view.memo import memoized, same
 
