@@ -143,3 +143,41 @@ def test_back_to_the_servers_years_draws_its_months_again(watched_page, app_url,
     wait_for_markers(page, frame, months, timeout=5)
     assert [v.inner_text() for v in page.locator(".st-key-months [data-testid='stSliderThumbValue']").all()] == \
         ["1993-02", "1993-05"]
+
+
+@pytest.mark.parametrize("pause_ms", [40, 70, 100])
+def test_fast_moves_back_and_forth_never_lose_the_connection(watched_page, app_url, dataset, pause_ms):
+    # Streamlit's browser cache dropped a message at the end of an interrupted run although the rerun
+    # it had just asked for said it held it; the server's reference to it then failed ("Cached ForwardMsg
+    # MISS", a connection error, a page that no longer answers) in 2 to 5 of 8 such bursts, with messages
+    # cached from 100 bytes and kept two runs (.streamlit/config.toml now keeps them 1,000 runs).
+    page, _ = watched_page
+    first = dataset.years[0]
+    page.goto(f"{app_url}?years={first}-{first + 1}")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, years=(first, first + 1)))
+    page.wait_for_timeout(1000)
+    end = page.get_by_role("slider").nth(1)
+    end.focus()
+    for _ in range(2):  # two bursts: each caught the failure about half the time
+        for key in ["ArrowRight", "ArrowLeft"] * 6:
+            page.keyboard.press(key)
+            page.wait_for_timeout(pause_ms)
+        page.wait_for_timeout(2500)
+        body = page.inner_text("body")
+        assert "Cached ForwardMsg" not in body and "Connection error" not in body
+    # Still alive: one more move, and the map, the heading and the address follow the slider.
+    # (Not the burst's own end: about a third of such bursts leave the years handle one step off the
+    # page until the next move, as before this change; see the closing note of 2026-12-05.)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1500)
+    last = int(end.input_value())
+    page.wait_for_function(f"() => location.search.includes('years={first}-{last}')", timeout=30_000)
+    wait_for_markers(page, frame, _expected(dataset, years=(first, last)), timeout=15)
+    events = len(select_events(dataset.events, Selection(years=(first, last)), dataset.actors, dataset.places))
+    heading = page.locator("[data-testid=stMarkdownContainer]", has_text="Tajik Border Atlas").first
+    expect_text = f"{events} events"
+    page.wait_for_function("([t]) => [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]"
+                           ".some((e) => e.innerText.includes('Tajik Border Atlas') && e.innerText.includes(t))",
+                           arg=[expect_text], timeout=15_000)
+    assert expect_text in heading.inner_text()
