@@ -10,7 +10,7 @@ from atlas.exports.downloads import events_geojson, flows_geojson, table_csv
 from atlas.exports.filenames import selection_stem
 from atlas.map.layers import dynamic_layers
 from atlas.view.linking import where_on_map
-from atlas.analysis.summary import began_before, headline_numbers, headline_text
+from atlas.analysis.summary import began_before_note, headline_numbers, headline_text
 
 st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layout="wide")
 
@@ -72,10 +72,9 @@ if over_time.open:
     with over_time:
         st.subheader("Events per month" if selection.months else "Events per year")
         ui.timeline(ui.per_period_table(data, events, selection), data)
-        earlier = began_before(events, selection.years[0])
-        if earlier:
-            st.caption(f"{earlier} event(s) in this view began before {selection.years[0]} and last into the chosen "  # own text
-                       f"years: they are counted under \u201cbefore {selection.years[0]}\u201d, never in {selection.years[0]}.")
+        note = began_before_note(events, selection.years, selection.months)
+        if note:
+            st.caption(note)  # own text: counts, years and a month's name
 if events_tab.open:
     with events_tab:
         st.caption(f"{numbers['events']} event(s) in this view. Tick rows (the boxes on the left) to highlight and "

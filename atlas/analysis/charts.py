@@ -66,10 +66,13 @@ def _timeline(chart, monthly):
                 "layer_label:N",
                 title="Layer",
                 scale=alt.Scale(domain=[LAYER_LABELS[l] for l in LAYERS], range=[LAYER_COLORS[l] for l in LAYERS]),
+                # Below the bars: on a phone a legend at the side took half the width and the
+                # year axis kept two labels of six (a review at 390 px).
+                legend=alt.Legend(orient="bottom", direction="vertical"),
             ),
             tooltip=[when, "layer_label:N", "events:Q"],
         )
-        .properties(height=220)
+        .properties(height=330)  # the bars keep about 200 px above the legend
     )
 
 

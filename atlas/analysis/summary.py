@@ -9,7 +9,7 @@ from ..data.schema import LAYERS, WHERE_PRECISION
 from ..exports.citation import item_link
 from ..map.symbols import VAGUE_WHERE_PREC
 
-__all__ = ["headline_numbers", "headline_text", "events_per_year", "events_per_month", "began_before", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
+__all__ = ["headline_numbers", "headline_text", "events_per_year", "events_per_month", "began_before", "began_before_note", "flows_table", "year_bins", "year_label", "placed_split", "placed_words", "events_table", "first_rows", "TABLE_ROWS", "describe_selection", "events_per_actor_year"]
 
 
 def headline_numbers(events, flows):
@@ -131,6 +131,31 @@ def placed_words(exact, vague):
 def began_before(events, first_year):
     """Return how many events began before ``first_year`` (they last into the chosen years)."""
     return int((events["year_start"] < first_year).sum())
+
+
+def began_before_note(events, years, months=None):
+    """Return the per-period chart's note on events that began before the chosen years or months, or None.
+
+    By years they are counted under ``"before <first year>"`` (:func:`events_per_year`);
+    by months the chart widens to the month the earliest of them began
+    (:func:`events_per_month`), so the note says that instead.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Needs ``year_start`` and ``date_start``.
+    years : (int, int)
+    months : (str, str), optional
+        ``("YYYY-MM", "YYYY-MM")``.
+    """
+    if months:
+        first = pd.Period(months[0], "M")
+        count = int((events["date_start"] < first.start_time).sum())
+        return (f"{count} event(s) in this view began before {first.strftime('%B %Y')} and last into the chosen "
+                "months: the chart begins with the month the earliest of them began.") if count else None
+    count = began_before(events, years[0])
+    return (f"{count} event(s) in this view began before {years[0]} and last into the chosen years: they are "
+            f"counted under \u201cbefore {years[0]}\u201d, never in {years[0]}.") if count else None
 
 
 def _link_column(ids, link_base):

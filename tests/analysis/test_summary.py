@@ -147,3 +147,21 @@ def test_headline_text_says_one_and_an_unknown_force_in_words(numbers, expected)
     from atlas.analysis.summary import headline_text
 
     assert headline_text(numbers) == expected
+
+
+@pytest.mark.parametrize("starts, years, months, expected", [
+    (["1993-03-01", "1994-01-01"], (1993, 1994), None, None),
+    (["1992-06-01", "1994-01-01"], (1993, 1994), None,
+     "1 event(s) in this view began before 1993 and last into the chosen years: they are counted under "
+     "\u201cbefore 1993\u201d, never in 1993."),
+    # By months the chart widens to the earliest start: no "before" bar to point at (a review).
+    (["1992-06-01", "1993-02-10"], (1993, 1993), ("1993-02", "1993-08"),
+     "1 event(s) in this view began before February 1993 and last into the chosen months: the chart begins "
+     "with the month the earliest of them began."),
+    (["1993-02-01", "1993-05-01"], (1993, 1993), ("1993-02", "1993-08"), None),
+])
+def test_the_chart_note_says_where_earlier_events_are_counted(starts, years, months, expected):
+    from atlas.analysis.summary import began_before_note
+    dates = pd.to_datetime(pd.Series(starts))
+    events = pd.DataFrame({"date_start": dates, "year_start": dates.dt.year})
+    assert began_before_note(events, years, months) == expected
