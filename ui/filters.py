@@ -1,5 +1,6 @@
 """The sidebar's filters: the view in the address, actors, layers, months, search, play."""
 
+import copy
 import logging
 from dataclasses import replace
 import time
@@ -46,6 +47,7 @@ ONE_YEAR_CSS = (".st-key-years div:has(> [data-testid='stSliderThumbValue']) ~ d
                 " right: auto !important; transform: translateX(-50%); }")
 # The sidebar's parameters in the URL: atlas.view.query's and the month range (research, issue 13).
 SIDEBAR_PARAMS = (*VIEW_PARAMS, "months")
+FILTER_KEYS = ("years", "months", "actors", "layers", "types", "q")  # the sidebar's widget keys
 PLAY_SECONDS = 1.6  # one year at 1x
 PLAY_SPEEDS = {"0.5\u00d7": 0.5, "1\u00d7": 1.0, "2\u00d7": 2.0}
 PLAY_MODES = ("one year at a time", "cumulative")
@@ -97,7 +99,7 @@ def _address_view():
 
 def _widget_view():
     """The sidebar's filters as the reader has set them (for :func:`_moved_in_history`)."""
-    return tuple(repr(st.session_state.get(key)) for key in ("years", "months", "actors", "layers", "types", "q"))
+    return tuple(repr(st.session_state.get(key)) for key in FILTER_KEYS)
 
 
 def _moved_in_history(page):
@@ -119,9 +121,33 @@ def _moved_in_history(page):
     return _widget_view() == written[2]
 
 
-def _init_from_url(data, page):
+def _filter_values():
+    return {key: copy.copy(st.session_state.get(key)) for key in FILTER_KEYS}
+
+
+def _undo_stale_values():
+    """Give back the filters the last run set where the browser, in a run the page asked for, still sent the old ones.
+
+    A run the page asks for itself (the drawn map's report, see ``ui.map_asked``) carries
+    every widget value and the address the browser held when it asked. If the last run
+    had just set a filter (Back's years, the months made whole for new years) and the
+    browser had not received it yet, that value is the one from before: taken as the
+    reader's, it undid Back (seen in CI) or narrowed 1992-1993 to the months of 1993.
+    The reader did not ask for this run, so a value still equal to what the browser
+    sent last time is not news. Returns whether any was given back: the browser had
+    not had the last answer, so its address is older than the one written then.
+    """
+    sent, kept = st.session_state.get("_filters_sent"), st.session_state.get("_filters_kept")
+    stale = [key for key in FILTER_KEYS
+             if sent and kept and kept[key] != sent[key] and st.session_state.get(key) == sent[key]]
+    for key in stale:
+        st.session_state[key] = copy.copy(kept[key])
+    return bool(stale)
+
+
+def _init_from_url(data, page, stale_address=False):
     """Fill the widget keys from the URL once per session, and again after Back or Forward; return notices."""
-    if "years" in st.session_state and not _moved_in_history(page):
+    if "years" in st.session_state and (stale_address or not _moved_in_history(page)):
         return []
     if st.session_state.get("playing"):  # Back or Forward while the years play: the address's view, paused
         st.session_state["playing"] = False
@@ -136,7 +162,7 @@ def _init_from_url(data, page):
     st.session_state["layers"] = state.layers if state.layers is not None else list(LAYER_OPTIONS)
     st.session_state["types"] = state.types or []
     st.session_state["q"] = state.text
-    st.session_state.pop("months", None)  # the whole years, unless the address names months
+    _whole_years_months()  # unless the address names months
     return state.notices + _months_from_url(data, params)
 
 
@@ -156,14 +182,16 @@ def _stop_playing():
     st.session_state["playing"] = False
 
 
-def sidebar_filters(data, page="Map"):
+def sidebar_filters(data, page="Map", asked=False):
     """Draw the filters in the sidebar and return the :class:`Selection` they make.
 
     The filters live in the address (``?years=1993&layers=camp``), written after
     every change; the browser's Back and Forward on ``page`` bring back the view
-    the address held.
+    the address held. ``asked``: the page, not the reader, asked for this run
+    (see :func:`ui.map_asked`).
     """
-    notices = _init_from_url(data, page)
+    sent = _filter_values()  # as the browser sent them
+    notices = _init_from_url(data, page, stale_address=asked and _undo_stale_values())
     _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
@@ -222,6 +250,7 @@ def sidebar_filters(data, page="Map"):
     months = months_param(st.session_state["months"], st.session_state["years"])
     if months:
         params["months"] = months
+    st.session_state["_filters_sent"], st.session_state["_filters_kept"] = sent, _filter_values()
     if st.session_state.get("playing"):
         # Each year played is not a view to come Back to (it was one history entry per year): the
         # address keeps the view before Play, and takes the one Play ends or stops on.
@@ -395,6 +424,18 @@ def _months_from_url(data, params):
     return notices
 
 
+def _whole_years_months():
+    """Set the month range to the whole chosen years (the month slider starts again there).
+
+    Set, not removed: a removed widget key hides the browser's value from the next
+    run, and a run interrupted after removing it made that run's Back look like a
+    reader's move (``_moved_in_history`` compares every filter).
+    """
+    years = tuple(st.session_state["years"])
+    st.session_state["months"] = _full_months(years)
+    st.session_state["_months_for"] = years
+
+
 def _chosen_months():
     months = tuple(st.session_state["months"])
     return None if months == _full_months(st.session_state["years"]) else months
@@ -472,7 +513,7 @@ def _open_link(data):
         for key in ("years", "actors", "layers", "types", "q"):
             st.session_state[key] = view[key]
         if view["months"] is None:
-            st.session_state.pop("months", None)  # the month slider starts again at the whole years
+            _whole_years_months()
         st.session_state["link_notice"] = (
             "info", f"The filters were widened to show {kind} {item_id} ({', '.join(changes)}).")
     st.session_state["focus"] = (kind, item_id)

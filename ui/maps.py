@@ -21,7 +21,7 @@ from .data import _data_dirs, _theatre, theatre
 from .state import session_url
 
 __all__ = [
-    "show_map", "map_waits", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "show_map", "map_waits", "map_asked", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected",
 ]
 
@@ -100,7 +100,7 @@ def map_waits():
     A page's first map waited for everything below it: the chart's and the
     table's scripts (about 2 MB) were loaded and compiled while the map's frame
     was being made (2.0 s to the first map against 1.2 s for a bare page). In
-    such a run the page draws its map (built with ``report_drawn=True``) and
+    such a run the page draws its map (built with ``report_drawn`` set) and
     stops unless :func:`show_map` says it is drawn already; the drawn map runs
     the page again, whole. Call it before the page's notices, which must then
     wait for that run too (``page_notices(keep=True)``). Without a browser
@@ -108,6 +108,22 @@ def map_waits():
     once; the same in any later run (the reader acted first).
     """
     return bool(session_url()) and st.session_state.get("_page_runs", 1) <= 1
+
+
+def map_asked(key):
+    """Return whether the page asked for this run itself, not the reader: the map ``key`` said it is drawn, or the rest's timer ran out.
+
+    Call it once per run, before the sidebar's widgets. Such a run carries the
+    widget values the browser held when it was asked for, which may be older
+    than the server's: after Back, until the browser has the filters Back
+    brought, they are still the ones before Back (see :func:`ui.sidebar_filters`).
+    """
+    drawn = bool((st.session_state.get(key) or {}).get("drawn"))
+    # The map says so once per visit of its page: a visit's first run cannot have heard it yet.
+    seen = st.session_state.get("_drawn_seen") and st.session_state.get("_page_runs", 1) > 1
+    st.session_state["_drawn_seen"] = drawn
+    asked = drawn and not seen
+    return st.session_state.pop("_rest_timer_ran", False) or asked
 
 
 @st.cache_data(show_spinner=False)
@@ -222,4 +238,5 @@ def rest_after_the_map():
 def _rest_now():
     if st.session_state.get("_rest_waits"):
         return  # drawn with the page: the time has not come
+    st.session_state["_rest_timer_ran"] = True  # see map_asked
     st.rerun()  # the whole page, not the fragment

@@ -17,7 +17,7 @@ st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layo
 data = ui.dataset_or_stop()
 ui.drop_unread_params("Map")  # a parameter this page cannot show is named in a notice, not ignored
 waits = ui.map_waits()  # a visit's first run ends after the map; the drawn map asks for the rest
-selection = ui.sidebar_filters(data)
+selection = ui.sidebar_filters(data, asked=ui.map_asked("atlas_map"))
 events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).
@@ -55,7 +55,7 @@ frame = ui.selection_frame(data, events, flows, key=ui.frame_key(), focus=ui.fra
 # With the year base the map draws a year slider's move itself, before this page runs again.
 drawn = ui.show_map(data, [*dynamic_layers(events, flows, data.actors, highlight=highlight, store=ui.map_store(data),
                                            frame=frame, year_base=ui.year_base(data, selection, focus=ui.framed_ids()),
-                                           report_drawn=True),
+                                           report_drawn=waits),
                            *ui.play_layers(selection, data)], key="atlas_map")
 ui.fit_button(disabled=events.empty and flows.empty)
 if waits and not drawn:

@@ -4,34 +4,13 @@ import pytest
 
 from atlas.view.filters import Selection, select_events
 
-from .conftest import map_frame, wait_for_markers
+from .conftest import HeldServer, map_frame, wait_for_markers
 
 
 def _expected(dataset, **selection):
     selection.setdefault("years", dataset.years)
     events = select_events(dataset.events, Selection(**selection), dataset.actors, dataset.places)
     return set(events.loc[events["mapped"], "id"])
-
-
-class HeldServer:
-    """The page's websocket to Streamlit, whose answers can be held back to show what the page does alone."""
-
-    def __init__(self, page):
-        self.held, self.queue = False, []
-        page.route_web_socket("**/_stcore/stream", self._route)
-
-    def _route(self, ws):
-        server = ws.connect_to_server()
-        server.on_message(lambda message: self.queue.append((ws, message)) if self.held else ws.send(message))
-
-    def release(self, page=None, gap_ms=0):
-        """Send the held answers on, ``gap_ms`` apart (``page`` waits between them) as a slow server would."""
-        self.held = False
-        queue, self.queue = self.queue, []
-        for ws, message in queue:
-            ws.send(message)
-            if gap_ms:
-                page.wait_for_timeout(gap_ms)
 
 
 def _counts(frame):

@@ -1,0 +1,88 @@
+"""A run the page asks for itself (the drawn map's report) never undoes what the server has just set.
+
+Such a run carries every widget value the browser holds when it asks. Sent before
+the browser has the server's last answer, those values are older than the server's
+(``ui.filters._undo_stale_values``). Here the report is held back in the page and
+the server's answers on the websocket, so each race is run the same way every time.
+"""
+
+from urllib.parse import parse_qs, urlparse
+
+from .conftest import HeldServer
+
+# In the page (not the map's frame): the map's "drawn" report is kept until released.
+HOLD_REPORT = """
+if (window === window.top) {
+  window.__held = []; window.__holding = true;
+  window.addEventListener("message", (event) => {
+    const data = event.data;
+    if (window.__holding && data && data.type === "streamlit:setComponentValue" && data.value && data.value.drawn) {
+      event.stopImmediatePropagation();
+      window.__held.push(event);
+    }
+  }, true);
+  window.__release = () => {
+    window.__holding = false;
+    for (const e of window.__held.splice(0)) {
+      window.dispatchEvent(new MessageEvent("message", {data: e.data, origin: e.origin, source: e.source}));
+    }
+  };
+}
+"""
+SLIDER_VALUES = "key => [...document.querySelectorAll(`.st-key-${key} input[type=range]`)].map(s => s.value)"
+
+
+def _address(page):
+    return {name: values[-1] for name, values in parse_qs(urlparse(page.url).query).items()}
+
+
+def _settled(page, seconds=2.0):
+    page.wait_for_timeout(seconds * 1000)  # had a late run changed the view, it would have by now
+
+
+def test_the_drawn_map_s_report_after_back_does_not_undo_back(watched_page, app_url):
+    # CI saw /?years=1993 -> ArrowLeft -> Back end at years=1992-1993: the report, sent
+    # between Back and the server's answer, carried the years from before Back.
+    page, _ = watched_page
+    server = HeldServer(page)
+    page.add_init_script(HOLD_REPORT)
+    page.goto(f"{app_url}/?years=1993")
+    page.wait_for_function("() => window.__held && window.__held.length > 0", timeout=60_000)
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
+    _settled(page, 1.5)
+    server.held = True
+    page.go_back()
+    page.evaluate("() => window.__release()")  # the browser still shows 1992-1993
+    _settled(page, 2.5)  # the server has run Back and the report
+    server.release()
+    page.wait_for_function(f"() => ({SLIDER_VALUES})('years').every(v => v === '1993')", timeout=30_000)
+    _settled(page)
+    assert _address(page).get("years") == "1993", page.url
+    assert page.evaluate(SLIDER_VALUES, "years") == ["1993", "1993"]
+
+
+def test_the_drawn_map_s_report_after_a_year_move_keeps_the_whole_years(watched_page, app_url):
+    # The report sent before the browser had the months made whole for 1992-1993 carried
+    # the month slider's old range (1993-01..1993-12), and the view shrank to it.
+    page, _ = watched_page
+    server = HeldServer(page)
+    page.add_init_script(HOLD_REPORT)
+    page.goto(f"{app_url}/?years=1993")
+    page.wait_for_function("() => window.__held && window.__held.length > 0", timeout=60_000)
+    _settled(page, 1.0)
+    server.held = True
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    _settled(page, 2.5)  # the server has run the move; its answer is held
+    page.evaluate("() => window.__release()")
+    _settled(page, 2.5)
+    server.release()
+    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
+    _settled(page)
+    assert "months" not in _address(page), page.url
+    months = page.locator(".st-key-months [data-testid='stSliderThumbValue']").all_inner_texts()
+    assert months[:1] == ["1992-01"], months
