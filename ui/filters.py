@@ -125,7 +125,7 @@ def _filter_values():
     return {key: copy.copy(st.session_state.get(key)) for key in FILTER_KEYS}
 
 
-def _undo_stale_values():
+def _undo_stale_values(keys=FILTER_KEYS):
     """Give back the filters the last run set where the browser, in a run the page asked for, still sent the old ones.
 
     A run the page asks for itself (the drawn map's report, see ``ui.map_asked``) carries
@@ -136,9 +136,14 @@ def _undo_stale_values():
     The reader did not ask for this run, so a value still equal to what the browser
     sent last time is not news. Returns whether any was given back: the browser had
     not had the last answer, so its address is older than the one written then.
+
+    The months alone (``keys``) are given back in any run: the server makes them whole
+    whenever the years change, and a fast reader's next move (another key press, a
+    click elsewhere) carried the range of the years before, which stayed as a
+    narrowing (``?years=1992-1994&months=1992-01..1993-12``).
     """
     sent, kept = st.session_state.get("_filters_sent"), st.session_state.get("_filters_kept")
-    stale = [key for key in FILTER_KEYS
+    stale = [key for key in keys
              if sent and kept and kept[key] != sent[key] and st.session_state.get(key) == sent[key]]
     for key in stale:
         st.session_state[key] = copy.copy(kept[key])
@@ -191,7 +196,8 @@ def sidebar_filters(data, page="Map", asked=False):
     (see :func:`ui.map_asked`).
     """
     sent = _filter_values()  # as the browser sent them
-    notices = _init_from_url(data, page, stale_address=asked and _undo_stale_values())
+    # A value given back means the browser had not had the last answer: its address is older too.
+    notices = _init_from_url(data, page, stale_address=_undo_stale_values(FILTER_KEYS if asked else ("months",)))
     _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.
@@ -251,6 +257,8 @@ def sidebar_filters(data, page="Map", asked=False):
     if months:
         params["months"] = months
     st.session_state["_filters_sent"], st.session_state["_filters_kept"] = sent, _filter_values()
+    # Only now: a run cut short after making the months whole must not count them as the browser's.
+    st.session_state["_months_for"] = tuple(st.session_state["years"])
     if st.session_state.get("playing"):
         # Each year played is not a view to come Back to (it was one history entry per year): the
         # address keeps the view before Play, and takes the one Play ends or stops on.
@@ -446,7 +454,6 @@ def _months_slider(sidebar):
     years = tuple(st.session_state["years"])
     if st.session_state.get("_months_for") != years or "months" not in st.session_state:
         st.session_state["months"] = _full_months(years)
-        st.session_state["_months_for"] = years
     # The default value makes it a range slider (Streamlit decides that from ``value``, not from the state).
     sidebar.select_slider("Months", month_labels(*years), value=_full_months(years), key="months", persist_state="session",
                           help="Narrow the years to months (kept in the link as months=1993-01..1993-06). "

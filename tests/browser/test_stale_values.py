@@ -1,9 +1,11 @@
-"""A run the page asks for itself (the drawn map's report) never undoes what the server has just set.
+"""No run undoes what the server has just set with values the browser sent before it had the answer.
 
-Such a run carries every widget value the browser holds when it asks. Sent before
+Every run carries every widget value the browser holds when it asks. Sent before
 the browser has the server's last answer, those values are older than the server's
-(``ui.filters._undo_stale_values``). Here the report is held back in the page and
-the server's answers on the websocket, so each race is run the same way every time.
+(``ui.filters._undo_stale_values``): in a run the page asks for itself (the drawn
+map's report) any filter, in a reader's run the months the server made whole. Here
+the report is held back in the page and the server's answers on the websocket, so
+each race is run the same way every time.
 """
 
 from urllib.parse import parse_qs, urlparse
@@ -80,6 +82,32 @@ def test_the_drawn_map_s_report_after_a_year_move_keeps_the_whole_years(watched_
     _settled(page, 2.5)  # the server has run the move; its answer is held
     page.evaluate("() => window.__release()")
     _settled(page, 2.5)
+    server.release()
+    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
+    _settled(page)
+    assert "months" not in _address(page), page.url
+    months = page.locator(".st-key-months [data-testid='stSliderThumbValue']").all_inner_texts()
+    assert months[:1] == ["1992-01"], months
+
+
+def test_a_move_made_before_the_last_answer_keeps_the_whole_years(watched_page, app_url):
+    # A fast reader's next move (here the play speed, a click elsewhere) carried the month
+    # slider's range for the years before, which stayed as a narrowing:
+    # ?years=1992-1993&months=1993-01..1993-12 (a fresh helper saw it after fast key presses).
+    page, _ = watched_page
+    server = HeldServer(page)
+    page.goto(f"{app_url}/?years=1993")
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
+    speed = page.locator(".st-key-play_speed").get_by_text("2\u00d7", exact=True)
+    speed.wait_for(timeout=60_000)
+    _settled(page, 1.5)  # the page is whole
+    server.held = True
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+    _settled(page, 2.0)  # the server has run the move; its answer is held
+    speed.click()
+    _settled(page, 2.0)
     server.release()
     page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
     _settled(page)
