@@ -19,7 +19,7 @@ from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse
 from atlas.view.search import matching_names
 
 from .maps import request_frame
-from .state import _url_notice, switch_from_url, url_params
+from .state import _url_notice, history_navigation, switch_from_url, url_params
 from .text import literal, notice
 
 __all__ = [
@@ -112,7 +112,14 @@ def _moved_in_history(page):
     """
     written = st.session_state.get("_view_written")
     address = _address_view()
-    if written is None or written[0] != page or not address or address == written[1]:
+    if written is None or written[0] != page or not address:
+        return False
+    if history_navigation():
+        # Streamlit says so: the widgets still hold the view before Back (their values are
+        # the browser's until the answer), and a run the page asked for between Back and
+        # this one may have shown the address already (CI, under load).
+        return True
+    if address == written[1]:
         return False
     if st.session_state.get("playing"):
         return True  # Play writes no address (see sidebar_filters): a new one is Back or Forward
@@ -197,7 +204,9 @@ def sidebar_filters(data, page="Map", asked=False):
     """
     sent = _filter_values()  # as the browser sent them
     # A value given back means the browser had not had the last answer: its address is older too.
-    notices = _init_from_url(data, page, stale_address=_undo_stale_values(FILTER_KEYS if asked else ("months",)))
+    # After Back or Forward the address decides (_moved_in_history), not the widgets' values.
+    stale_address = not history_navigation() and _undo_stale_values(FILTER_KEYS if asked else ("months",))
+    notices = _init_from_url(data, page, stale_address=stale_address)
     _open_link(data)
     if "_pending_years" in st.session_state:
         # Set by advance_play: widget values may only change before the widget is drawn.

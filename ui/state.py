@@ -1,13 +1,24 @@
 """The session and the address: widget state kept across pages, the address's parameters and its notices."""
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from atlas.view.query import PAGE_PARAMS, parse_switch, unread_params
 
 __all__ = [
     "KEPT_WIDGETS", "keep_widget_state", "remember_address", "url_params", "drop_unread_params",
-    "pending_url_notices", "switch_from_url", "session_url",
+    "pending_url_notices", "switch_from_url", "session_url", "history_navigation",
 ]
+
+
+def history_navigation():
+    """Return whether the browser's Back or Forward asked for this run (Streamlit's ``is_history_navigation``).
+
+    The widget values such a run carries are the ones the browser showed before it
+    went Back; the address holds the view to show.
+    """
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
 
 
 def session_url():

@@ -185,15 +185,27 @@ def assert_area_symbols_whole_and_clear(frame):
 
 
 class HeldServer:
-    """The page's websocket to Streamlit, whose answers can be held back to show what the page does alone."""
+    """The page's websocket to Streamlit, whose answers (and, with ``requests_held``, the page's requests) can be held back."""
 
     def __init__(self, page):
         self.held, self.queue = False, []
+        self.requests_held, self.requests = False, []
         page.route_web_socket("**/_stcore/stream", self._route)
 
     def _route(self, ws):
         server = ws.connect_to_server()
         server.on_message(lambda message: self.queue.append((ws, message)) if self.held else ws.send(message))
+        ws.on_message(lambda message: self.requests.append((server, message)) if self.requests_held
+                      else server.send(message))
+
+    def send_requests(self, order, page, gap_ms=300):
+        """Send the held requests on in ``order`` (indexes into the held ones), ``gap_ms`` apart."""
+        self.requests_held = False
+        requests, self.requests = self.requests, []
+        for index in order:
+            server, message = requests[index]
+            server.send(message)
+            page.wait_for_timeout(gap_ms)
 
     def release(self, page=None, gap_ms=0):
         """Send the held answers on, ``gap_ms`` apart (``page`` waits between them) as a slow server would."""
