@@ -48,10 +48,8 @@ def _answered(page):
     page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
 
 
-def test_the_drawn_map_s_report_after_back_does_not_undo_back(watched_page, app_url):
-    # CI saw /?years=1993 -> ArrowLeft -> Back end at years=1992-1993: the report, sent
-    # between Back and the server's answer, carried the years from before Back.
-    page, _ = watched_page
+def _moved_with_the_report_held(page, app_url):
+    """Open ``/?years=1993`` with the drawn map's report held, move to 1992-1993 and wait for the answer."""
     server = HeldServer(page)
     page.add_init_script(HOLD_REPORT)
     page.goto(f"{app_url}/?years=1993")
@@ -61,30 +59,34 @@ def test_the_drawn_map_s_report_after_back_does_not_undo_back(watched_page, app_
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
     _answered(page)
-    server.held = True
-    page.go_back()
-    page.evaluate("() => window.__release()")  # the browser still shows 1992-1993
-    _settled(page, 2.5)  # the server has run Back and the report
-    server.release()
+    return server
+
+
+def _assert_back_shown(page):
     page.wait_for_function(f"() => ({SLIDER_VALUES})('years').every(v => v === '1993')", timeout=30_000)
     _settled(page)
     assert _address(page).get("years") == "1993", page.url
     assert page.evaluate(SLIDER_VALUES, "years") == ["1993", "1993"]
 
 
-def test_the_drawn_map_s_report_before_back_s_own_request_does_not_undo_back(watched_page, app_url):
-    # The order CI met under load: the report reached the server first (and showed the
-    # address), then Back's own request, whose years were still those before Back.
+def test_the_drawn_map_s_report_after_back_does_not_undo_back(watched_page, app_url):
+    # CI saw /?years=1993 -> ArrowLeft -> Back end at years=1992-1993: the report, sent
+    # between Back and the server's answer, carried the years from before Back.
     page, _ = watched_page
-    server = HeldServer(page)
-    page.add_init_script(HOLD_REPORT)
-    page.goto(f"{app_url}/?years=1993")
-    page.wait_for_function("() => window.__held && window.__held.length > 0", timeout=60_000)
-    thumb = page.locator(".st-key-years input[type=range]").first
-    thumb.focus()
-    page.keyboard.press("ArrowLeft")
-    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
-    _answered(page)
+    server = _moved_with_the_report_held(page, app_url)
+    server.held = True
+    page.go_back()
+    page.evaluate("() => window.__release()")  # the browser still shows 1992-1993
+    _settled(page, 2.5)  # the server has run Back and the report
+    server.release()
+    _assert_back_shown(page)
+
+
+def test_the_drawn_map_s_report_before_back_s_own_request_does_not_undo_back(watched_page, app_url):
+    # An order a loaded machine can give: the report reaches the server first (and shows
+    # the address), then Back's own request.
+    page, _ = watched_page
+    server = _moved_with_the_report_held(page, app_url)
     server.held = server.requests_held = True
     page.go_back()
     page.wait_for_function("() => location.search.includes('years=1993') && !location.search.includes('1992')")
@@ -96,9 +98,7 @@ def test_the_drawn_map_s_report_before_back_s_own_request_does_not_undo_back(wat
     assert len(server.requests) >= 2, "Back's request and the report were not both held: the test would prove nothing"
     server.send_requests([1, 0], page, gap_ms=1500)  # the report first
     server.release()
-    page.wait_for_function(f"() => ({SLIDER_VALUES})('years').every(v => v === '1993')", timeout=30_000)
-    _settled(page)
-    assert _address(page).get("years") == "1993", page.url
+    _assert_back_shown(page)
 
 
 def test_the_drawn_map_s_report_after_a_year_move_keeps_the_whole_years(watched_page, app_url):
