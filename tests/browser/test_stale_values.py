@@ -69,19 +69,6 @@ def _assert_back_shown(page):
     assert page.evaluate(SLIDER_VALUES, "years") == ["1993", "1993"]
 
 
-def test_the_drawn_map_s_report_after_back_does_not_undo_back(watched_page, app_url):
-    # CI saw /?years=1993 -> ArrowLeft -> Back end at years=1992-1993: the report, sent
-    # between Back and the server's answer, carried the years from before Back.
-    page, _ = watched_page
-    server = _moved_with_the_report_held(page, app_url)
-    server.held = True
-    page.go_back()
-    page.evaluate("() => window.__release()")  # the browser still shows 1992-1993
-    _settled(page, 2.5)  # the server has run Back and the report
-    server.release()
-    _assert_back_shown(page)
-
-
 def test_the_drawn_map_s_report_before_back_s_own_request_does_not_undo_back(watched_page, app_url):
     # An order a loaded machine can give: the report reaches the server first (and shows
     # the address), then Back's own request.
