@@ -69,6 +69,21 @@ def _assert_back_shown(page):
     assert page.evaluate(SLIDER_VALUES, "years") == ["1993", "1993"]
 
 
+def _move_left_with_the_answer_held(page, server):
+    server.held = True
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")
+
+
+def _assert_whole_years_1992_1993(page):
+    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
+    _settled(page)
+    assert "months" not in _address(page), page.url
+    months = page.locator(".st-key-months [data-testid='stSliderThumbValue']").all_inner_texts()
+    assert months[:1] == ["1992-01"], months
+
+
 def test_the_drawn_map_s_report_before_back_s_own_request_does_not_undo_back(watched_page, app_url):
     # An order a loaded machine can give: the report reaches the server first (and shows
     # the address), then Back's own request.
@@ -97,19 +112,12 @@ def test_the_drawn_map_s_report_after_a_year_move_keeps_the_whole_years(watched_
     page.goto(f"{app_url}/?years=1993")
     page.wait_for_function("() => window.__held && window.__held.length > 0", timeout=60_000)
     _answered(page)
-    server.held = True
-    thumb = page.locator(".st-key-years input[type=range]").first
-    thumb.focus()
-    page.keyboard.press("ArrowLeft")
+    _move_left_with_the_answer_held(page, server)
     _settled(page, 2.5)  # the server has run the move; its answer is held
     page.evaluate("() => window.__release()")
     _settled(page, 2.5)
     server.release()
-    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
-    _settled(page)
-    assert "months" not in _address(page), page.url
-    months = page.locator(".st-key-months [data-testid='stSliderThumbValue']").all_inner_texts()
-    assert months[:1] == ["1992-01"], months
+    _assert_whole_years_1992_1993(page)
 
 
 def test_a_move_made_before_the_last_answer_keeps_the_whole_years(watched_page, app_url):
@@ -123,19 +131,12 @@ def test_a_move_made_before_the_last_answer_keeps_the_whole_years(watched_page, 
     speed = page.locator(".st-key-play_speed").get_by_text("2\u00d7", exact=True)
     speed.wait_for(timeout=60_000)
     _answered(page)  # the page is whole
-    server.held = True
-    thumb = page.locator(".st-key-years input[type=range]").first
-    thumb.focus()
-    page.keyboard.press("ArrowLeft")
+    _move_left_with_the_answer_held(page, server)
     _settled(page, 2.0)  # the server has run the move; its answer is held
     speed.click()
     _settled(page, 2.0)
     server.release()
-    page.wait_for_function("() => location.search.includes('years=1992-1993')", timeout=30_000)
-    _settled(page)
-    assert "months" not in _address(page), page.url
-    months = page.locator(".st-key-months [data-testid='stSliderThumbValue']").all_inner_texts()
-    assert months[:1] == ["1992-01"], months
+    _assert_whole_years_1992_1993(page)
 
 
 def test_back_right_after_a_second_move_is_followed(watched_page, app_url):
