@@ -107,13 +107,17 @@ def _moved_in_history(page):
 
     A page change empties the address too, so only the page that wrote it, on the same visit
     (``ui.drop_unread_params`` forgets it on a page change), compares. An address with no filter
-    at all is not read again: Streamlit's own history entries of a page change have none, and
-    reading one reset a reader's filters (Back to the unfiltered view is not followed).
+    at all is read again only in Back or Forward on a visit that showed the unfiltered view:
+    Streamlit's own history entry of a page change has none, and reading it reset the
+    filters the reader brought to the page.
     """
     written = st.session_state.get("_view_written")
     address = _address_view()
-    if written is None or written[0] != page or not address:
+    if written is None or written[0] != page:
         return False
+    if not address:
+        # Followed only in Back or Forward to a view this visit showed unfiltered (written[3]).
+        return history_navigation() and written[3]
     if history_navigation():
         # Streamlit says so: the widgets still hold the view before Back (their values are
         # the browser's until the answer), and a run the page asked for between Back and
@@ -272,14 +276,30 @@ def sidebar_filters(data, page="Map", asked=False):
         # Each year played is not a view to come Back to (it was one history entry per year): the
         # address keeps the view before Play, and takes the one Play ends or stops on.
         return _selection_of_state()
-    # Only the filters' own parameters: a page's others (?belt=) stay.
+    _write_address(params)
+    written = st.session_state.get("_view_written")
+    address = _address_view()
+    # Whether this visit showed the unfiltered view: only then is Back to an address with no filter followed.
+    unfiltered = not address or bool(written and written[0] == page and written[3])
+    st.session_state["_view_written"] = (page, address, _widget_view(), unfiltered)
+    return _selection_of_state()
+
+
+def _write_address(params):
+    """Write the sidebar's parameters into the address in one step; a page's others (``?belt=``) stay.
+
+    One message: the browser adds a history entry for each new address it is sent, and
+    a years move that also made the months whole wrote two (years, then months), so Back
+    stopped between them on the new years with the old months. Sent on every run, even
+    unchanged: the browser may hold another address than the server's (an older run's
+    answer, arriving after Back, wrote its years over the address Back brought).
+    """
+    current = url_params()
+    address = {name: values for name, values in current.items() if name not in SIDEBAR_PARAMS or name in params}
     for name in SIDEBAR_PARAMS:
         if name in params:
-            st.query_params[name] = params[name]
-        elif name in st.query_params:
-            del st.query_params[name]
-    st.session_state["_view_written"] = (page, _address_view(), _widget_view())
-    return _selection_of_state()
+            address[name] = params[name] if isinstance(params[name], list) else [params[name]]
+    st.query_params.from_dict(address)
 
 
 def _selection_of_state():

@@ -147,3 +147,55 @@ def test_an_opened_item_stays_in_the_address_across_pages_and_closes_on_analysis
     page.locator("iframe").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2000)
     assert page.get_by_text("Showing event E029").count() == 0
+
+
+def _slider_values(page, key):
+    return page.eval_on_selector_all(f".st-key-{key} [data-testid='stSliderThumbValue']", "els => els.map(e => e.innerText)")
+
+
+def _wait_for_years(page, first, last):
+    page.wait_for_function(f"""() => {{ const v = [...document.querySelectorAll('.st-key-years input[type=range]')]
+        .map(s => s.value); return v.length === 2 && v[0] === '{first}' && v[1] === '{last}'; }}""", timeout=30_000)
+
+
+def test_back_returns_to_the_unfiltered_view(watched_page, app_url):
+    # Back from /?years=1993-1997 to / changed the address only: the slider and the map stayed on 1993-1997.
+    page, _ = watched_page
+    page.goto(app_url)
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.wait_for(state="attached", timeout=60_000)
+    page.locator("iframe").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # the first runs' answers
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # the first handle: 1993-1997
+    page.wait_for_function("() => location.search.includes('years=1993-1997')", timeout=30_000)
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('years=')", timeout=30_000)
+    _wait_for_years(page, 1992, 1997)
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('years=1993-1997')", timeout=30_000)
+    _wait_for_years(page, 1993, 1997)
+
+
+def test_a_years_move_that_widens_the_months_is_one_step_back(watched_page, app_url):
+    # A years move that made narrowed months whole wrote the address twice (years, then months): two
+    # history entries, and Back stopped between them on the new years with the old months.
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1993&months=1993-02..1993-05")
+    thumb = page.locator(".st-key-years input[type=range]").first
+    thumb.wait_for(state="attached", timeout=60_000)
+    page.locator("iframe").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    entries = page.evaluate("history.length")
+    thumb.focus()
+    page.keyboard.press("ArrowLeft")  # 1992-1993, the months whole again
+    page.wait_for_function("() => location.search.includes('years=1992-1993') && !location.search.includes('months')",
+                           timeout=30_000)
+    page.wait_for_timeout(1500)  # a second write would have come by now
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('months=1993-02..1993-05')", timeout=30_000)
+    _wait_for_years(page, 1993, 1993)
+    page.wait_for_function("""() => [...document.querySelectorAll(".st-key-months [data-testid='stSliderThumbValue']")]
+        .map(e => e.innerText).join() === '1993-02,1993-05'""", timeout=30_000)
+    assert "years=1993" in page.url and "1992" not in page.url
