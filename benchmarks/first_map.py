@@ -1,8 +1,9 @@
 """First map: a warm server (navigation to drawn map) and a cold one (process start to drawn map).
 
-Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive]
+Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive] [--viewport 1280x720]
 
-Cold: the server process is started while Chromium is already open; the page
+The apps take turns in every round (the machine's speed drifts). Cold: the
+server process is started while Chromium is already open; the page
 is opened as soon as /_stcore/health answers, and the figure runs from the
 process start to the map's last change. Warm: the same server, a fresh
 browser context (no cached files) each time, from navigation to the map's
@@ -46,10 +47,13 @@ def breakdown():
     return {k: round(v, 2) for k, v in json.loads(out.stdout.strip().splitlines()[-1]).items()}
 
 
+VIEWPORT = (1400, 1000)
+
+
 def cold(browser, app, timeout=120):
     """Return ms from starting ``app``'s process to its first drawn map."""
     server = Server(app)
-    page = browser.page()
+    page = browser.page(*VIEWPORT)
     try:
         server.start()
         first = page.first_map(server.url, timeout)
@@ -59,32 +63,43 @@ def cold(browser, app, timeout=120):
         server.stop()
 
 
-def warm(browser, server, repeat, timeout=120):
-    """Return ms from navigation to drawn map on an already running ``server``, ``repeat`` times."""
-    times = []
-    for _ in range(repeat + 1):
-        page = browser.page()
-        try:
-            times.append(page.first_map(server.url, timeout))
-        finally:
-            page.context.close()
-    return times[1:]  # the first visit fills the server's caches: that is the cold case
+def warm(browser, server, timeout=120):
+    """Return ms from navigation to drawn map on an already running ``server`` (a fresh browser context)."""
+    page = browser.page(*VIEWPORT)
+    try:
+        return page.first_map(server.url, timeout)
+    finally:
+        page.context.close()
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--apps", nargs="+", default=["atlas", "bare", "naive"])
+    parser.add_argument("--viewport", default="1400x1000", help="the browser's size, WIDTHxHEIGHT (a laptop: 1280x720)")
     args = parser.parse_args()
-    results = {}
+    global VIEWPORT
+    VIEWPORT = tuple(int(n) for n in args.viewport.split("x"))
+    colds, warms = {app: [] for app in args.apps}, {app: [] for app in args.apps}
+    # Interleaved, one app after the other in each round: this machine's speed drifts within minutes.
     with Browser() as browser:
-        for app in args.apps:
-            colds = [cold(browser, app) for _ in range(args.repeat)]
-            with Server(app) as server:
-                warms = warm(browser, server, args.repeat)
-            results[app] = {"cold_ms": summary(colds), "warm_ms": summary(warms)}
+        for _ in range(args.repeat):
+            for app in args.apps:
+                colds[app].append(cold(browser, app))
+        servers = [Server(app) for app in args.apps]
+        try:
+            for server in servers:
+                server.start()
+                warm(browser, server)  # the first visit fills the server's caches: that is the cold case
+            for _ in range(args.repeat):
+                for app, server in zip(args.apps, servers):
+                    warms[app].append(warm(browser, server))
+        finally:
+            for server in servers:
+                server.stop()
+    results = {app: {"cold_ms": summary(colds[app]), "warm_ms": summary(warms[app])} for app in args.apps}
     steps = breakdown()
-    print(f"first map, {args.repeat} runs each: median (min-max) in seconds")
+    print(f"first map at {args.viewport}, {args.repeat} runs each: median (min-max) in seconds")
     print(f"{'app':<8} {'warm server':>18} {'cold server':>18}")
     for app, r in results.items():
         w, c = r["warm_ms"], r["cold_ms"]
@@ -93,7 +108,7 @@ def main():
     print("a cold first run of the atlas, step by step (s):")
     for step, seconds in steps.items():
         print(f"  {seconds:>5.2f}  {step}")
-    print(f"written {write_result('first_map', {'repeat': args.repeat, 'apps': results, 'cold_steps_s': steps})}")
+    print(f"written {write_result('first_map', {'repeat': args.repeat, 'viewport': args.viewport, 'apps': results, 'cold_steps_s': steps})}")
 
 
 if __name__ == "__main__":

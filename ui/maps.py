@@ -228,7 +228,7 @@ def rest_after_the_map():
     frame of height 0 after Seminar -> Map), a fragment asks for it after
     :data:`REST_AFTER_SECONDS`. Does not return (``st.stop``).
     """
-    st.caption("The chart, the tables and the downloads follow as soon as the map is drawn.")
+    st.caption("The filters, the chart, the tables and the downloads follow as soon as the map is drawn.")
     st.session_state["_rest_waits"] = True
     st.fragment(_rest_now, run_every=REST_AFTER_SECONDS)()
     st.session_state["_rest_waits"] = False

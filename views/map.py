@@ -17,7 +17,7 @@ st.set_page_config(page_title="Tajik Border Atlas", page_icon="\U0001f5fa", layo
 data = ui.dataset_or_stop()
 ui.drop_unread_params("Map")  # a parameter this page cannot show is named in a notice, not ignored
 waits = ui.map_waits()  # a visit's first run ends after the map; the drawn map asks for the rest
-selection = ui.sidebar_filters(data, asked=ui.map_asked("atlas_map"))
+selection = ui.sidebar_filters(data, asked=ui.map_asked("atlas_map"), draw=not waits)  # the widgets follow the map
 events, flows = ui.select(data, selection)
 
 # Map first: a compact heading line, then the map (Streamlit's default top padding would push it down).

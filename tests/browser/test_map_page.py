@@ -176,7 +176,7 @@ def test_one_year_is_written_once_over_the_slider(watched_page, app_url):
     page.goto(f"{app_url}/?years=1993")
     map_frame(page)
     values = page.locator(".st-key-years [data-testid='stSliderThumbValue']")
-    values.first.wait_for()
+    values.first.wait_for(timeout=30_000)  # the filters follow the first map
     page.wait_for_timeout(500)
     shown = [v for v in values.all() if v.is_visible()]
     assert [v.inner_text() for v in shown] == ["1993"]
@@ -186,6 +186,8 @@ def test_one_year_is_written_once_over_the_slider(watched_page, app_url):
     # A range keeps both values.
     page.goto(f"{app_url}/?years=1993-1995")
     map_frame(page)
+    page.wait_for_function("""() => [...document.querySelectorAll('.st-key-years input[type=range]')]
+        .map(s => s.value).join() === '1993,1995'""", timeout=30_000)
     page.wait_for_timeout(500)
     assert [v.inner_text() for v in values.all() if v.is_visible()] == ["1993", "1995"]
 

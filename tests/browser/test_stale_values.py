@@ -111,6 +111,9 @@ def test_the_drawn_map_s_report_after_a_year_move_keeps_the_whole_years(watched_
     page.add_init_script(HOLD_REPORT)
     page.goto(f"{app_url}/?years=1993")
     page.wait_for_function("() => window.__held && window.__held.length > 0", timeout=60_000)
+    # The filters come with the run after the first map: here the rest's timer (the report is held),
+    # as on a machine where the map takes longer to draw than the timer waits.
+    page.locator(".st-key-years input[type=range]").first.wait_for(state="attached", timeout=60_000)
     _answered(page)
     _move_left_with_the_answer_held(page, server)
     _settled(page, 2.5)  # the server has run the move; its answer is held
