@@ -305,7 +305,7 @@ def _write_address(params):
     address = {name: values for name, values in current.items() if name not in SIDEBAR_PARAMS or name in params}
     for name in SIDEBAR_PARAMS:
         if name in params:
-            address[name] = params[name] if isinstance(params[name], list) else [params[name]]
+            address[name] = [params[name]]  # view_to_params's values are single strings
     st.query_params.from_dict(address)
 
 
