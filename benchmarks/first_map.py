@@ -1,6 +1,6 @@
 """First map: a warm server (navigation to drawn map) and a cold one (process start to drawn map).
 
-Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive] [--viewport 1280x720]
+Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive] [--viewport 1280x720] [--data-dir DIR]
 
 The apps take turns in every round (the machine's speed drifts). Cold: the
 server process is started while Chromium is already open; the page
@@ -48,11 +48,12 @@ def breakdown():
 
 
 VIEWPORT = (1400, 1000)
+DATA_DIR = None  # ATLAS_DATA_DIR for every app (--data-dir)
 
 
 def cold(browser, app, timeout=120):
     """Return ms from starting ``app``'s process to its first drawn map."""
-    server = Server(app)
+    server = Server(app, data_dir=DATA_DIR)
     page = browser.page(*VIEWPORT)
     try:
         server.start()
@@ -77,8 +78,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--apps", nargs="+", default=["atlas", "bare", "naive"])
     parser.add_argument("--viewport", default="1400x1000", help="the browser's size, WIDTHxHEIGHT (a laptop: 1280x720)")
+    parser.add_argument("--data-dir", help="a data folder for every app, e.g. one benchmarks/sizes.py wrote")
     args = parser.parse_args()
-    global VIEWPORT
+    global VIEWPORT, DATA_DIR
+    DATA_DIR = args.data_dir
     VIEWPORT = tuple(int(n) for n in args.viewport.split("x"))
     colds, warms = {app: [] for app in args.apps}, {app: [] for app in args.apps}
     # Interleaved, one app after the other in each round: this machine's speed drifts within minutes.
@@ -86,7 +89,7 @@ def main():
         for _ in range(args.repeat):
             for app in args.apps:
                 colds[app].append(cold(browser, app))
-        servers = [Server(app) for app in args.apps]
+        servers = [Server(app, data_dir=DATA_DIR) for app in args.apps]
         try:
             for server in servers:
                 server.start()
