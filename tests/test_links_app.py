@@ -244,6 +244,18 @@ def test_months_and_years_in_one_link(years, months, shown_years, noticed):
         assert "Ignored years=\u201c1993\u201d" in shown[0] and "showing 1995" in shown[0]
 
 
+@pytest.mark.parametrize("years", ["1994..1995", "2001"])
+def test_an_ignored_years_value_leaves_the_months_their_own_years(years):
+    # It showed 1992-1997 with the months, and a reload of the address then written showed 1993 (a helper's review).
+    at = _app(years=years, months="1993-02..1993-05")
+    assert not at.exception
+    assert at.slider(key="years").value == (1993, 1993)
+    assert at.select_slider(key="months").value == ("1993-02", "1993-05")
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert any(f"Ignored years=\u201c{years}\u201d" in text for text in shown), shown
+    assert at.query_params["years"] in ("1993", ["1993"])
+
+
 def test_back_and_forward_bring_back_the_view_in_the_address():
     """The browser's Back gives the page the address it had; the filters follow it, not the other way round."""
     at = _app(years="1993", layers="camp,incident")

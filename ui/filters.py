@@ -15,7 +15,8 @@ from atlas.view.filters import Selection, UNNAMED_ACTOR, select_events, select_f
 from atlas.view.memo import memoized
 from atlas.view.linking import LINK_PARAMS, empty_reason, find_item, linked_id, widen_view
 from atlas.view.months import month_labels, months_param, parse_months, years_for_months
-from atlas.view.query import SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse_belt, parse_view, view_to_params
+from atlas.view.query import (SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, parse_belt, parse_view, readable_years,
+                              view_to_params)
 from atlas.view.search import matching_names
 
 from .maps import request_frame
@@ -458,9 +459,12 @@ def _months_from_url(data, params):
     months, notice = parse_months((params.get("months") or [""])[-1], data.years)
     notices = [notice] if notice else []
     if months is not None:
-        raw_years = params.get("years")
-        years, given_way = years_for_months(months, st.session_state["years"],
-                                            one_value("years", raw_years, []) if raw_years is not None else None)
+        raw_years = one_value("years", params["years"], []) if "years" in params else None
+        if raw_years is not None and not readable_years(raw_years, data.years):
+            # Ignored (its notice says so): the months' own years, as when the link has none. Taking the
+            # data's span instead showed 1992-1997, and a reload of the address written then showed 1993.
+            raw_years = None
+        years, given_way = years_for_months(months, st.session_state["years"], raw_years)
         st.session_state["years"] = years
         st.session_state["months"] = months
         st.session_state["_months_for"] = years

@@ -15,7 +15,7 @@ from ..markup import quote_value
 
 __all__ = [
     "MAX_PARAM_CHARS", "SEARCH_LIMIT", "VIEW_PARAMS", "Notice", "ViewState", "parse_int", "one_value", "parse_view",
-    "parse_chapter", "parse_belt", "parse_switch", "view_to_params", "PAGE_PARAMS", "unread_params",
+    "parse_chapter", "parse_belt", "parse_switch", "view_to_params", "PAGE_PARAMS", "unread_params", "readable_years",
 ]
 
 MAX_PARAM_CHARS = 1000  # longer than any list of every actor, layer and type
@@ -98,6 +98,15 @@ def one_value(name, value, notices):
             notices.append(Notice(f"{name} was given {len(values)} times; using the last one, {{}}.", (values[-1],)))
         value = values[-1] if values else ""
     return "" if value is None else str(value)
+
+
+def readable_years(raw, bounds):
+    """Return whether ``?years=`` (a string) names years that overlap ``bounds`` (first, last), so that it is read, not ignored."""
+    match = _YEARS.fullmatch(raw)
+    if not match:
+        return False
+    start, end = sorted((int(match.group(1)), int(match.group(2) or match.group(1))))
+    return not (end < bounds[0] or start > bounds[1])
 
 
 def _parse_years(raw, bounds, notices):

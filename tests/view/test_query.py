@@ -1,7 +1,7 @@
 import pytest
 
-from atlas.view.query import (SEARCH_LIMIT, Notice, parse_belt, parse_chapter, parse_int, parse_view, unread_params,
-                         view_to_params)
+from atlas.view.query import (SEARCH_LIMIT, Notice, parse_belt, parse_chapter, parse_int, parse_view, readable_years,
+                              unread_params, view_to_params)
 
 BOUNDS = (1992, 1997)
 ACTORS = {"irp_uto", "ru_border", "russia"}
@@ -199,3 +199,14 @@ def test_unread_params(names, page, unread, quoted):
 def test_unread_param_names_are_quoted_as_text():
     message = unread_params(["<img src=x>\n"], "Seminar")[1]
     assert "\u201c<img src=x>\u240a\u201d" in message and message.values == ("<img src=x>\n",)
+
+
+@pytest.mark.parametrize("raw, readable", [
+    ("1993", True), ("1993-1995", True), ("1997-1993", True), ("1990-1993", True),  # clipped, still read
+    ("1994..1995", False), ("abc", False), ("", False), ("2001", False), ("1980-1985", False),
+])
+def test_readable_years(raw, readable):
+    # Ignored by parse_view exactly when not readable: a notice starting "Ignored years=".
+    assert readable_years(raw, BOUNDS) is readable
+    ignored = [n for n in _parse(years=raw).notices if str(n).startswith("Ignored years=")] if raw else []
+    assert bool(ignored) is (not readable) or raw == ""
