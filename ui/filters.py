@@ -199,7 +199,7 @@ def _stop_playing():
     st.session_state["playing"] = False
 
 
-def sidebar_filters(data, page="Map", asked=False, draw=True):
+def sidebar_filters(data, page="Map", asked=False, draw=True, also=None):
     """Draw the filters in the sidebar and return the :class:`Selection` they make.
 
     The filters live in the address (``?years=1993&layers=camp``), written after
@@ -210,7 +210,9 @@ def sidebar_filters(data, page="Map", asked=False, draw=True):
     address and the session, and the widgets wait for the next run: the browser
     loaded their scripts (sliders, multiselects, radios, a text box) before the
     map's frame, about 0.5 s of the first map (2.30 -> 1.80 s, bare page 1.59 s).
-    Nothing is written to the address then; the next run writes it.
+    Nothing is written to the address then; the next run writes it. ``also``:
+    the page's own parameters, written in the same history entry (see
+    :func:`analysis_from_url`).
     """
     sent = _filter_values()  # as the browser sent them
     # A value given back means the browser had not had the last answer: its address is older too.
@@ -284,7 +286,7 @@ def sidebar_filters(data, page="Map", asked=False, draw=True):
         # Each year played is not a view to come Back to (it was one history entry per year): the
         # address keeps the view before Play, and takes the one Play ends or stops on.
         return _selection_of_state()
-    _write_address(params)
+    _write_address(params, also)
     written = st.session_state.get("_view_written")
     address = _address_view()
     # Whether this visit showed the unfiltered view: only then is Back to an address with no filter followed.
@@ -293,8 +295,13 @@ def sidebar_filters(data, page="Map", asked=False, draw=True):
     return _selection_of_state()
 
 
-def _write_address(params):
+def _write_address(params, also=None, names=SIDEBAR_PARAMS):
     """Write the sidebar's parameters into the address in one step; a page's others (``?belt=``) stay.
+
+    ``params`` holds the values of ``names`` to write (a name missing leaves the
+    address); ``also`` other parameters written in the same step (None removes
+    one), such as the Analysis page's ``belt`` on its first run, which was a
+    history entry of its own.
 
     One message: the browser adds a history entry for each new address it is sent, and
     a years move that also made the months whole wrote two (years, then months), so Back
@@ -303,10 +310,15 @@ def _write_address(params):
     answer, arriving after Back, wrote its years over the address Back brought).
     """
     current = url_params()
-    address = {name: values for name, values in current.items() if name not in SIDEBAR_PARAMS or name in params}
-    for name in SIDEBAR_PARAMS:
+    address = {name: values for name, values in current.items() if name not in names or name in params}
+    for name in names:
         if name in params:
             address[name] = [params[name]]  # view_to_params's values are single strings
+    for name, value in (also or {}).items():
+        if value is None:
+            address.pop(name, None)
+        else:
+            address[name] = [value]
     st.query_params.from_dict(address)
 
 
@@ -387,7 +399,9 @@ def analysis_from_url():
     Once per session, and again when Back or Forward brought an address other
     than the one :func:`write_analysis_params` last wrote (an address without
     either parameter, such as the one a page change leaves, is not read again).
-    A wrong value gets a notice (see ``page_notices``).
+    A wrong value gets a notice (see ``page_notices``). Returns the two
+    parameters as they will be written (``{"belt": "25", "exact": None}``), for
+    :func:`sidebar_filters` to write with the filters in one history entry.
     """
     params = url_params()
     address = (tuple(params.get("belt", ())), tuple(params.get("exact", ())))
@@ -400,15 +414,16 @@ def analysis_from_url():
         st.session_state["belt_km"] = width
     if "exact_only" not in st.session_state or moved:
         st.session_state["exact_only"] = switch_from_url("exact")
+    return _analysis_params(st.session_state["belt_km"], st.session_state["exact_only"])
+
+
+def _analysis_params(width_km, exact_only):
+    return {"belt": str(width_km), "exact": "1" if exact_only else None}
 
 
 def write_analysis_params(width_km, exact_only):
-    """Write the belt width and the exact switch into the address (each a step Back can return to)."""
-    st.query_params["belt"] = str(width_km)
-    if exact_only:
-        st.query_params["exact"] = "1"
-    elif "exact" in st.query_params:
-        del st.query_params["exact"]
+    """Write the belt width and the exact switch into the address (each a step Back can return to), in one message."""
+    _write_address({}, _analysis_params(width_km, exact_only), names=())
     st.session_state["_analysis_written"] = ((str(width_km),), ("1",) if exact_only else ())
 
 

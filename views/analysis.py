@@ -31,11 +31,11 @@ def _all_distances(_data, years):
 
 data = ui.dataset_or_stop()
 ui.drop_unread_params("Analysis")  # a parameter this page cannot show is named in a notice, not ignored
-selection = ui.sidebar_filters(data, "Analysis")
+# ?belt= and ?exact=, again after Back or Forward; written with the filters (one history entry, not two)
+selection = ui.sidebar_filters(data, "Analysis", also=ui.analysis_from_url())
 events, flows = ui.select(data, selection)
 stem = selection_stem(selection, data.actors)  # the downloads say the view: atlas-1993-opposition-belt.csv
 st.sidebar.header("Analysis")
-ui.analysis_from_url()  # ?belt= and ?exact=, again after Back or Forward
 width_km = st.sidebar.slider("Border belt width (km each side)", 5, 100, step=5, key="belt_km", persist_state="session")
 exact_only = st.sidebar.checkbox(
     "Only places known exactly (district or better)", key="exact_only", persist_state="session",

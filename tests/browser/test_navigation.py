@@ -199,3 +199,19 @@ def test_a_years_move_that_widens_the_months_is_one_step_back(watched_page, app_
     page.wait_for_function("""() => [...document.querySelectorAll(".st-key-months [data-testid='stSliderThumbValue']")]
         .map(e => e.innerText).join() === '1993-02,1993-05'""", timeout=30_000)
     assert "years=1993" in page.url and "1992" not in page.url
+
+
+def test_map_to_analysis_is_one_entry_besides_streamlit_s_own(watched_page, app_url):
+    # The Analysis page's first run wrote the filters, then the belt: /Analysis, /Analysis?years=1994,
+    # /Analysis?years=1994&belt=25, and the first Back on Analysis changed nothing on screen.
+    page, _ = watched_page
+    page.goto(f"{app_url}/?years=1994")
+    page.locator(".st-key-years input[type=range]").first.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(1500)  # the first runs' answers
+    entries = page.evaluate("history.length")
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Analysis", exact=True).click()
+    page.wait_for_function("() => location.pathname.endsWith('/Analysis') && location.search.includes('belt=')",
+                           timeout=30_000)
+    page.wait_for_timeout(1500)  # a second write would have come by now
+    assert page.evaluate("history.length") == entries + 2  # Streamlit's entry for the page, and ours
+    assert "years=1994" in page.url
