@@ -209,7 +209,7 @@ def sidebar_filters(data, page="Map", asked=False, draw=True, also=None):
     ends after the map, see :func:`ui.map_waits`) the selection comes from the
     address and the session, and the widgets wait for the next run: the browser
     loaded their scripts (sliders, multiselects, radios, a text box) before the
-    map's frame, about 0.5 s of the first map (2.30 -> 1.80 s, bare page 1.59 s).
+    map's frame, about 0.5 s of the first map (README, Speed: ``benchmarks/first_map.py``).
     Nothing is written to the address then; the next run writes it. ``also``:
     the page's own parameters, written in the same history entry (see
     :func:`analysis_from_url`).
