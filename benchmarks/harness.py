@@ -206,8 +206,10 @@ class Server:
             return None
         return sum(int(n) for n in re.findall(r"bytes_sent:(\d+)", out))
 
-    def stop(self):
-        if self.process and self.process.poll() is None:
+    def stop(self, keep_log=False):
+        """Stop the app; its log (``benchmarks/out/server-PORT.log``) is kept only if it died first or ``keep_log``."""
+        died = self.process is not None and self.process.poll() is not None
+        if self.process and not died:
             self.process.terminate()
             try:
                 self.process.wait(timeout=20)
@@ -216,12 +218,14 @@ class Server:
                 self.process.wait()
         if getattr(self, "_log", None):
             self._log.close()
+            if not (died or keep_log):
+                Path(self._log.name).unlink(missing_ok=True)
 
     def __enter__(self):
         return self.start() if self.process is None else self
 
-    def __exit__(self, *exc):
-        self.stop()
+    def __exit__(self, exc_type, *exc):
+        self.stop(keep_log=exc_type is not None)
 
 
 def _allow_local_only(route):
