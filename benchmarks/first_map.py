@@ -64,12 +64,19 @@ def cold(browser, app, timeout=120):
         server.stop()
 
 
-def warm(browser, server, timeout=120):
-    """Return ms from navigation to drawn map on an already running ``server`` (a fresh browser context)."""
+def warm(browser, server, timeout=120, cpu=None):
+    """Return ms from navigation to drawn map on an already running ``server`` (a fresh browser context).
+
+    With a list ``cpu``, the server's CPU time over the visit (ms: both runs of
+    the page and every file the map fetched) is appended to it.
+    """
     page = browser.page(*VIEWPORT)
+    before = server.cpu()
     try:
         return page.first_map(server.url, timeout)
     finally:
+        if cpu is not None:
+            cpu.append((server.cpu() - before) * 1000)
         page.context.close()
 
 
@@ -83,7 +90,7 @@ def main():
     global VIEWPORT, DATA_DIR
     DATA_DIR = args.data_dir
     VIEWPORT = tuple(int(n) for n in args.viewport.split("x"))
-    colds, warms = {app: [] for app in args.apps}, {app: [] for app in args.apps}
+    colds, warms, cpus = ({app: [] for app in args.apps} for _ in range(3))
     # Interleaved, one app after the other in each round: this machine's speed drifts within minutes.
     with Browser() as browser:
         for _ in range(args.repeat):
@@ -96,18 +103,20 @@ def main():
                 warm(browser, server)  # the first visit fills the server's caches: that is the cold case
             for _ in range(args.repeat):
                 for app, server in zip(args.apps, servers):
-                    warms[app].append(warm(browser, server))
+                    warms[app].append(warm(browser, server, cpu=cpus[app]))
         finally:
             for server in servers:
                 server.stop()
-    results = {app: {"cold_ms": summary(colds[app]), "warm_ms": summary(warms[app])} for app in args.apps}
+    results = {app: {"cold_ms": summary(colds[app]), "warm_ms": summary(warms[app]), "server_cpu_ms": summary(cpus[app])}
+               for app in args.apps}
     steps = breakdown()
     print(f"first map at {args.viewport}, {args.repeat} runs each: median (min-max) in seconds")
-    print(f"{'app':<8} {'warm server':>18} {'cold server':>18}")
+    print(f"{'app':<8} {'warm server':>18} {'cold server':>18} {'server CPU per warm visit (ms)':>32}")
     for app, r in results.items():
-        w, c = r["warm_ms"], r["cold_ms"]
+        w, c, u = r["warm_ms"], r["cold_ms"], r["server_cpu_ms"]
         print(f"{app:<8} {w['median'] / 1000:>6.2f} ({w['min'] / 1000:.2f}-{w['max'] / 1000:.2f}) "
-              f"{c['median'] / 1000:>6.2f} ({c['min'] / 1000:.2f}-{c['max'] / 1000:.2f})")
+              f"{c['median'] / 1000:>6.2f} ({c['min'] / 1000:.2f}-{c['max'] / 1000:.2f}) "
+              f"{u['median']:>14.0f} ({u['min']:.0f}-{u['max']:.0f})")
     print("a cold first run of the atlas, step by step (s):")
     for step, seconds in steps.items():
         print(f"  {seconds:>5.2f}  {step}")

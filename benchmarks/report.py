@@ -52,6 +52,9 @@ def first_map(data):
         cells = [f"{_s(r[kind]['median'])} ({_s(r[kind]['min'])}-{_s(r[kind]['max'])})" if r[kind] else "-"
                  for r in data["apps"].values()]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    if all(r.get("server_cpu_ms") for r in data["apps"].values()):
+        cells = [f"{r['server_cpu_ms']['median']:.0f} ms" for r in data["apps"].values()]
+        lines.append("| server CPU per warm visit (both runs, every file), median | " + " | ".join(cells) + " |")
     lines += ["", "A cold first run of the atlas, step by step, in a fresh process: " + "; ".join(
         f"{step} {seconds:.2f} s" for step, seconds in data["cold_steps_s"].items())]
     return lines

@@ -32,7 +32,7 @@ from ..data.schema import LAYERS, SIDES
 from ..exports.citation import item_link
 from ..paths import GEODATA_DIR, STATIC_DIR
 from .areas import alternate_points
-from .assets import write_atomically
+from .assets import GZIP_TWIN, write_with_gzip_twin
 from .popups import CITATION, actor_names, figures_text, place_text
 from .symbols import FLOW_COLORS, NEUTRAL, SIDE_COLORS, VAGUE_WHERE_PREC, marker_size
 from .viewport import far_table
@@ -252,12 +252,17 @@ def _dumps(value):
 
 def _write_hashed(target, content):
     # The name carries the content's hash: a file already there holds it (100,000 events: 68 MB not re-read).
-    if not target.exists():
-        write_atomically(target, content)
+    # With its gzip twin, which the browser asks for first (atlas.map.assets.write_with_gzip_twin).
+    if not (target.exists() and _twin(target).exists()):
+        write_with_gzip_twin(target, content)
+
+
+def _twin(target):
+    return target.with_name(target.name + GZIP_TWIN)
 
 
 def write_hashed_json(prefix, value, static_dir=STATIC_DIR):
-    """Write ``value`` as ``static_dir/data/<prefix>-<hash>.json`` once and return the URL the app serves it at.
+    """Write ``value`` as ``static_dir/data/<prefix>-<hash>.json`` (and its gzip twin) once; return the URL the app serves it at.
 
     The name changes with the content, so a browser may keep the file as long as it likes.
     """
@@ -268,7 +273,7 @@ def write_hashed_json(prefix, value, static_dir=STATIC_DIR):
 
 
 def write_store(store, static_dir=STATIC_DIR):
-    """Write the store's two files under ``static_dir/data`` (content-hash names) and set its URLs.
+    """Write the store's two files under ``static_dir/data`` (content-hash names, each with its gzip twin) and set its URLs.
 
     Cheap when the files exist already (several app processes share them).
     Returns ``store``.
@@ -307,7 +312,8 @@ def written_store(events, flows, actors, areas=None, theatre=None, key=None, sta
         return build()
     store = kept_on_disk("map-store", key, build, cache_dir)
     data = Path(static_dir) / "data"
-    if store.digest and not all((data / f"atlas-{store.digest}{tail}.json").exists() for tail in ("", "-text")):
+    files = [data / f"atlas-{store.digest}{tail}.json" for tail in ("", "-text")]
+    if store.digest and not all(f.exists() and _twin(f).exists() for f in files):
         store = write_store(store, static_dir)  # a cleaned static folder: the kept records are written again
     return store
 

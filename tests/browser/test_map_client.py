@@ -399,3 +399,44 @@ def test_area_symbols_are_never_cut_on_the_map_page(browser, app_url, query, siz
     _settled(frame)
     assert_area_symbols_whole_and_clear(frame)
     context.close()
+
+
+@pytest.mark.parametrize("twins", ["served", "missing"])
+def test_the_map_takes_its_files_packed_and_falls_back_to_them_unpacked(browser, app_url, dataset, twins):
+    # Outlines, place names, records and popup text come as their gzip twins, which the app's static route
+    # sends as they are (atlas_fetch.js); a browser that cannot have them gets the files themselves.
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    asked, errors = [], []
+
+    def route(request_route):
+        url = request_route.request.url
+        if not url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")):
+            errors.append(f"outside: {url}")
+            request_route.abort()
+        elif twins == "missing" and url.endswith(".gz"):
+            request_route.fulfill(status=404, body="")
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda request: asked.append(request.url) if "/app/static/" in request.url
+            and request.url.split("?")[0].endswith((".json", ".geojson", ".gz")) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{app_url}/?years=1993")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, years=(1993, 1993)))
+    frame.locator('.atlas-marker svg[data-ids~="E029"]').click()
+    frame.locator(".leaflet-popup .atlas-quote").first.wait_for(timeout=10_000)
+    context.close()
+    names = [url.rsplit("/", 1)[1] for url in asked]
+    files = ("countries.geojson", "admin1.geojson", "labels.geojson", "atlas-")
+    if twins == "served":
+        assert all(name.endswith(".gz") for name in names), names
+        assert all(any(n.startswith(f) for n in names) for f in files), names
+        assert any(n.endswith("-text.json.gz") for n in names)  # the popup's text too
+    else:
+        plain = [n for n in names if not n.endswith(".gz")]
+        assert all(any(n.startswith(f) for n in plain) for f in files) and any(n.endswith("-text.json") for n in plain)
+    assert len(names) == len(set(names)), "a file was asked for twice"
+    assert errors == []

@@ -1,8 +1,10 @@
 """What the map's messages and files carry: compacted scripts (atlas.map.assets)."""
 
+import gzip
+
 import pytest
 
-from atlas.map.assets import compact_script
+from atlas.map.assets import compact_script, write_with_gzip_twin
 
 
 @pytest.mark.parametrize(
@@ -33,3 +35,13 @@ def test_streamlit_folium_is_sent_compacted_scripts():
     wrapped(script="\n    var m = 1;\n", header="  <meta>\n", layer_control=None, feature_group="  x;", key="  k ")
     assert sent == {"script": "var m = 1;", "header": "<meta>", "layer_control": None, "feature_group": "x;",
                     "key": "  k "}
+
+
+def test_a_gzip_twin_holds_the_same_bytes_and_is_the_same_every_time(tmp_path):
+    content = b'{"type": "FeatureCollection", "features": []}' * 100
+    plain, twin = write_with_gzip_twin(tmp_path / "a.geojson", content)
+    assert twin.name == "a.geojson.gz" and plain.read_bytes() == content
+    assert gzip.decompress(twin.read_bytes()) == content
+    first = twin.read_bytes()
+    write_with_gzip_twin(tmp_path / "b.geojson", content)
+    assert (tmp_path / "b.geojson.gz").read_bytes() == first  # no time stamp inside: a content's twin never changes

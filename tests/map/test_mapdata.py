@@ -1,13 +1,14 @@
 """The records sent once and the selection sent on every change."""
 
 import base64
+import gzip
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from atlas.map.mapdata import build_store, selection_bits, selection_payload, side_key, write_store
+from atlas.map.mapdata import build_store, selection_bits, selection_payload, side_key, write_store, written_store
 from atlas.paths import GEODATA_DIR
 from atlas.map.symbols import SIDE_COLORS
 
@@ -68,8 +69,11 @@ def test_files_are_named_by_content_and_written_once(dataset, tmp_path):
     again = write_store(build_store(dataset.events, dataset.flows, dataset.actors), tmp_path)
     assert store.url == again.url and store.url.startswith("/app/static/data/atlas-")
     files = sorted(p.name for p in (tmp_path / "data").iterdir())
-    assert files == sorted([store.url.rsplit("/", 1)[1], store.text_url.rsplit("/", 1)[1]])
-    assert json.loads((tmp_path / "data" / store.url.rsplit("/", 1)[1]).read_text())["events"]["id"] == store.records["events"]["id"]
+    names = [store.url.rsplit("/", 1)[1], store.text_url.rsplit("/", 1)[1]]
+    assert files == sorted(names + [name + ".gz" for name in names])  # each with its gzip twin
+    records = tmp_path / "data" / names[0]
+    assert json.loads(records.read_text())["events"]["id"] == store.records["events"]["id"]
+    assert gzip.decompress((tmp_path / "data" / (names[0] + ".gz")).read_bytes()) == records.read_bytes()
     changed = dataset.events.copy()
     changed.loc[changed["id"] == "E029", "title"] = "another title"
     assert write_store(build_store(changed, dataset.flows, dataset.actors), tmp_path).url != store.url
@@ -207,3 +211,11 @@ def test_the_map_store_is_built_or_written_again_when_it_must(dataset, builds, t
     assert again.digest == first.digest
     assert (static / "data" / f"atlas-{first.digest}.json").exists()
     assert (static / "data" / f"atlas-{first.digest}-text.json").exists()
+
+
+def test_a_missing_gzip_twin_is_written_again(dataset, tmp_path):
+    store = written_store(dataset.events, dataset.flows, dataset.actors, key="k", static_dir=tmp_path, cache_dir=tmp_path / "cache")
+    twin = tmp_path / "data" / (store.url.rsplit("/", 1)[1] + ".gz")
+    twin.unlink()
+    again = written_store(dataset.events, dataset.flows, dataset.actors, key="k", static_dir=tmp_path, cache_dir=tmp_path / "cache")
+    assert again.url == store.url and twin.is_file()

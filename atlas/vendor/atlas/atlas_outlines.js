@@ -9,6 +9,7 @@
  */
 (function () {
   "use strict";
+  var Atlas = window.Atlas;  // atlas_fetch.js, earlier in the bundle
 
   L.atlasOutlines = function (url, style, data, toBack, tooltips, extent) {
     var layer = L.geoJson(null, {
@@ -47,7 +48,7 @@
     if (data) { add(data); }
     // Asked at once (deferring the outlines behind the selection's records drew the symbols sooner, but a
     // selection drawn before Leaflet's stylesheet then left a far-place chip over the zoom buttons in CI).
-    else { fetch(url).then(function (r) { return r.json(); }).then(add); }
+    else { Atlas.fetchJson(url).then(add); }
     return layer;
   };
 

@@ -28,18 +28,7 @@
   var SHAPES = ["circle", "square", "triangle", "diamond"];
   var HIGHLIGHT = "#000000";
   var MIXED = "#555555";  // an area holding facts of several sides: no one side's colour
-  var _cache = {};
-
-  function fetchJson(url) {
-    if (!_cache[url]) {
-      _cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) { throw new Error("the map's data file is missing: " + url); }
-        return r.json();
-      });
-    }
-    return _cache[url];
-  }
-  Atlas.fetchJson = fetchJson;
+  var fetchJson = Atlas.fetchJson;  // atlas_fetch.js
 
   function decodeBits(text, count) {
     var raw = atob(text || ""), rows = [];

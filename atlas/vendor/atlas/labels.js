@@ -117,7 +117,7 @@
             if (this._data) {
                 this._build(this._data);
             } else {
-                fetch(this._url).then(function (r) { return r.json(); }).then(function (data) {
+                window.Atlas.fetchJson(this._url).then(function (data) {  // atlas_fetch.js
                     self._data = data;
                     if (self._map) { self._build(data); }
                 });
