@@ -52,7 +52,8 @@ install_templates()  # branca's templates compiled once per source while copying
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(_data, data_dirs, legend_expanded, fill_frame=False):
-    m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)))
+    m = base_map(_data, legend_expanded=legend_expanded, zones_url=write_hashed_json("zones", zone_outlines(_data.zones)),
+                 gestures=True)  # the page around the map scrolls: one finger or the wheel move the page
     if fill_frame:
         FillFrame().add_to(m)  # the page sizes the frame to the screen (compact_page's map_above)
     # Rendered once here, so show_map can tell streamlit-folium not to render the whole page again

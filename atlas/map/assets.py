@@ -38,21 +38,26 @@ ASSETS = {
     "Control.Fullscreen.js": ("vendor:leaflet.fullscreen/Control.FullScreen.js", "leaflet.fullscreen/Control.FullScreen.js"),
     "Control.FullScreen.css": ("vendor:leaflet.fullscreen/Control.FullScreen.css", "leaflet.fullscreen/Control.FullScreen.css"),
     "fullscreen_icon": ("vendor:leaflet.fullscreen/icon-fullscreen.svg", "leaflet.fullscreen/icon-fullscreen.svg"),
+    # leaflet-gesture-handling 1.2.2 (npm, MIT): in a page, one finger or the wheel scrolls the page, not the map.
+    "gesture_handling": ("vendor:leaflet-gesture-handling/leaflet-gesture-handling.min.js",
+                         "leaflet-gesture-handling/leaflet-gesture-handling.min.js"),
+    "gesture_handling_css": ("vendor:leaflet-gesture-handling/leaflet-gesture-handling.min.css",
+                             "leaflet-gesture-handling/leaflet-gesture-handling.min.css"),
     "atlas_labels": ("vendor:atlas/labels.js", "atlas/labels.js"),
     # The atlas's own map modules (atlas.map.layers.AtlasSelection), one per feature.
     **{name: (f"vendor:atlas/{name}", f"atlas/{name}") for name in
-       ("atlas_fetch.js", "atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js", "atlas_legend.js", "atlas_years.js", "atlas_outlines.js",
+       ("atlas_fetch.js", "atlas_gestures.js", "atlas_symbols.js", "atlas_canvas.js", "atlas_frame.js", "atlas_legend.js", "atlas_years.js", "atlas_outlines.js",
         "atlas_map.css", "atlas_base.css")},
 }
 # The map's scripts, in load order, served as one file: streamlit-folium loads scripts one after
 # another, and eight round trips were about 400 ms of a first map (benchmarks/first_map.py).
 # The atlas's maps use no jQuery; a plain folium map may (its HTML popups do), so it keeps it.
-BUNDLE = ("leaflet", "Control.Fullscreen.js", "atlas_fetch.js", "atlas_labels", "atlas_outlines.js", "atlas_symbols.js", "atlas_canvas.js",
+BUNDLE = ("leaflet", "Control.Fullscreen.js", "gesture_handling", "atlas_gestures.js", "atlas_fetch.js", "atlas_labels", "atlas_outlines.js", "atlas_symbols.js", "atlas_canvas.js",
           "atlas_frame.js", "atlas_legend.js", "atlas_years.js")
 BUNDLE_NAME, BUNDLE_PATH = "atlas_map_bundle", "atlas/atlas-map.js"
 _JS = (BUNDLE_NAME,)
 # The base map's own styles travel as a file too, not in every run's message (about 4 KB).
-_CSS = ("leaflet_css", "atlas_base.css")
+_CSS = ("leaflet_css", "gesture_handling_css", "atlas_base.css")
 
 
 def _source(spec):

@@ -197,7 +197,7 @@ def legend_html(actors=None, expanded=True):
 
 
 def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, legend_expanded=True, relief=True,
-             zones_url=None):
+             zones_url=None, gestures=False):
     """Build the map that does not change with the filters.
 
     Parameters
@@ -218,6 +218,11 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     zones_url : str, optional
         Where the app serves :func:`zone_outlines` of the dataset's zones (see
         ``ui``); without it (or with ``embed``) they are in the page.
+    gestures : bool
+        For a map inside a scrolling page: one finger or the mouse wheel
+        scroll the page, two fingers or ctrl + wheel move the map
+        (leaflet-gesture-handling, ``atlas_gestures.js``); in full screen the
+        map takes every gesture.
 
     Returns
     -------
@@ -231,6 +236,8 @@ def base_map(dataset, location=BORDER_CENTER, zoom=DEFAULT_ZOOM, embed=False, le
     # Set on the map itself: folium passes min_zoom and max_zoom only to a tile layer it makes, so with
     # tiles=None the wheel zoomed on to 52, into an empty grey map.
     m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    if gestures:
+        m.options.update(gesture_handling=True)
     m = use_local_assets(m, jquery=False)
     theatre = theatre_properties()
     # Online tiles: extra layers for those with a network; nothing is fetched until one is switched on.

@@ -97,9 +97,17 @@ def test_base_map_layers_and_controls(watched_page, app_url):
     # Nor past the base map's detail: the wheel had zoomed on to 52 (folium gave max_zoom to no layer).
     box = page.locator("iframe").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # The wheel alone scrolls the page and says how to zoom (atlas_gestures.js); with ctrl it zooms.
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    page.mouse.wheel(0, -600)
+    frame.wait_for_timeout(300)
+    assert frame.evaluate("() => window.map.getZoom()") == zoom
+    assert frame.evaluate("() => window.map.getContainer().classList.contains('leaflet-gesture-handling-scroll-warning')")
+    page.keyboard.down("Control")
     for _ in range(12):
         page.mouse.wheel(0, -600)
         frame.wait_for_function("() => !window.map._animatingZoom")
+    page.keyboard.up("Control")
     frame.wait_for_timeout(300)
     assert frame.evaluate("() => [window.map.getZoom(), window.map.getMaxZoom()]") == [12, 12]
     # Scale bar and attribution sit in Leaflet's corner, stacked: never on top of each other.

@@ -108,9 +108,51 @@ def test_full_screen_button_fills_the_screen(watched_page, app_url):
     page, _ = watched_page
     page.goto(app_url)
     frame = map_frame(page)
+    assert frame.evaluate("() => window.map.gestureHandling.enabled()")  # in the page: the wheel scrolls it
     frame.locator(".leaflet-control-zoom-fullscreen").click()
     frame.wait_for_function("() => document.fullscreenElement !== null", timeout=10_000)
+    # In full screen there is no page to scroll: the map takes the wheel and one finger again.
+    frame.wait_for_function("() => !window.map.gestureHandling.enabled() && window.map.dragging.enabled()", timeout=5_000)
     frame.evaluate("() => document.exitFullscreen()")
+    frame.wait_for_function("() => window.map.gestureHandling.enabled()", timeout=5_000)
+
+
+def _swipe(page, cdp, fingers, dy):
+    # Touch points through Chromium's input domain: Playwright itself only taps.
+    box = page.locator("iframe").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.6
+    points = lambda at: [{"x": x + 40 * i, "y": at} for i in range(fingers)]  # noqa: E731
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": points(y)})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": points(y - dy * step / 10)})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_timeout(800)
+
+
+def test_on_a_phone_one_finger_scrolls_the_page_and_two_move_the_map(browser, app_url, dataset):
+    # The map fills most of a phone's first screen: a swipe on it had panned the map off the data,
+    # and only a strip below it scrolled the page (a newcomer's report, 2026-12-05).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "http://localhost"))
+                  else route.abort())
+    page = context.new_page()
+    page.goto(f"{app_url}/?years=1993")
+    frame = map_frame(page)
+    wait_for_markers(page, frame, _expected(dataset, years=(1993, 1993)))
+    cdp = context.new_cdp_session(page)
+    main = page.locator('[data-testid="stMain"]')
+    center = "() => { const c = window.map.getCenter(); return [c.lat, c.lng]; }"
+    before = frame.evaluate(center)
+    _swipe(page, cdp, 1, 250)
+    assert main.evaluate("el => el.scrollTop") > 150
+    assert frame.evaluate(center) == before
+    main.evaluate("el => { el.scrollTop = 0; }")
+    page.wait_for_timeout(300)
+    _swipe(page, cdp, 2, 150)
+    assert main.evaluate("el => el.scrollTop") < 50
+    assert frame.evaluate(center)[0] < before[0] - 0.5  # dragged up: the map shows what lies south
+    context.close()
 
 
 def test_play_steps_through_the_years(watched_page, app_url, dataset):

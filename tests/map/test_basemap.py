@@ -121,6 +121,14 @@ def test_fullscreen_control_is_local(html):
     assert "L.control.fullscreen" in html
 
 
+@pytest.mark.parametrize("gestures, written", [(True, '"gestureHandling": true'), (False, None)])
+def test_a_map_in_a_page_leaves_the_page_its_scrolling(dataset, gestures, written):
+    # leaflet-gesture-handling (in the bundle): one finger or the wheel scroll the page, two fingers or ctrl move the map.
+    html = base_map(dataset, gestures=gestures).get_root().render()
+    assert f"{LOCAL_URL}/leaflet-gesture-handling/leaflet-gesture-handling.min.css" in html
+    assert (written in html) if written else ("gestureHandling" not in html)
+
+
 def test_installed_assets_exist(tmp_path):
     paths = install_static_assets(tmp_path)
     assert all(p.exists() for p in paths)
@@ -136,6 +144,7 @@ def test_the_map_loads_one_script_holding_leaflet_and_the_plugins_in_order(html,
     starts = [bundle.index(f"/* {ASSETS[name][1]} */") for name in BUNDLE]
     assert starts == sorted(starts) and starts[0] == 0
     assert "L.atlasLabels" in bundle and "Atlas.select" in bundle and "jQuery" not in bundle
+    assert 'addInitHook("addHandler","gestureHandling"' in bundle  # the plugin, before atlas_gestures.js uses it
 
 
 def test_a_plain_folium_map_keeps_jquery_for_its_popups():
