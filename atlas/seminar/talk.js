@@ -238,11 +238,15 @@
     }
   }
 
+  // The address names the slide a reload brings back: a chapter's number, none for the title slide (the
+  // talk opens there without one), the last chapter for the closing slide (which has no number).
   function syncParentUrl(s) {
-    if (!C.parentKeys || s.kind !== "chapter") { return; }
+    if (!C.parentKeys) { return; }
     try {
       var url = new URL(window.parent.location.href);
-      url.searchParams.set("chapter", String(s.number));
+      if (s.kind === "title") { url.searchParams.delete("chapter"); }
+      else if (s.kind === "chapter") { url.searchParams.set("chapter", String(s.number)); }
+      else { url.searchParams.set("chapter", String(slides[last - 1].number)); }
       window.parent.history.replaceState(window.parent.history.state, "", url.toString());
     } catch (err) { /* not allowed: the link just keeps its first chapter */ }
   }

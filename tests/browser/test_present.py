@@ -149,6 +149,22 @@ def test_keys_move_through_chapters_also_after_a_click_in_the_map(watched_page, 
     assert frame.evaluate("() => window.__notRemounted === true")  # the same map, never mounted anew
 
 
+def test_the_address_names_the_slide_a_reload_brings_back(watched_page, app_url, dataset):
+    # Home and End had left ?chapter= on the chapter before: a reload showed that chapter, not the slide on screen.
+    page, _ = watched_page
+    page.goto(f"{app_url}/Seminar?chapter=3&present=1")
+    frame = talk_frame(page)
+    _at(frame, 3)
+    page.keyboard.press("Home")
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('chapter')", timeout=10_000)
+    assert "present=1" in page.url
+    page.reload()
+    _at(talk_frame(page), 0)  # the title slide, as shown before the reload
+    page.keyboard.press("End")
+    last = len(load_story(dataset))
+    page.wait_for_function(f"() => new URLSearchParams(location.search).get('chapter') === '{last}'", timeout=10_000)
+
+
 def test_full_screen_holds_title_narrative_legend_and_map(watched_page, app_url):
     page, _ = watched_page
     page.goto(f"{app_url}/Seminar?chapter=2&present=1")
