@@ -50,6 +50,28 @@ def test_broken_draft_lists_every_problem_not_a_traceback(draft):
     assert "Traceback" not in listing
 
 
+@pytest.mark.parametrize("page", ["app.py", "views/analysis.py", "views/seminar.py"])
+@pytest.mark.parametrize("file, key, value, expected", [
+    ("theatre.geojson", "relief_url", "/etc/hostname", "relief_url': '/etc/hostname' is not the name of a PNG file"),
+    ("theatre.geojson", "max_bounds", "everywhere", "max_bounds': 'everywhere' is not [[south, west], [north, east]]"),
+    ("areas.geojson", "label_lat", "north", "label_lat': label_lat, label_lon ['north', "),
+    ("labels.geojson", "alternates", "x", "alternates': 'x' is not a list of [lon, lat] points"),
+])
+def test_a_broken_theatre_area_or_label_is_named_on_every_page(draft, page, file, key, value, expected):
+    # They had given Streamlit's redacted error, an empty map, or a server file (/etc/hostname) inside
+    # the "Map as HTML" export; now the loader names them like every other file.
+    path = draft / "geodata" / file
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"][0]["properties"][key] = value
+    _touch(path, json.dumps(data))
+    at = _run(page)
+    assert not at.exception
+    assert "cannot start" in at.error[0].value
+    # Written on one line here: a file of several features names the feature (feature 1 (id ...)), one of one the line.
+    listing = at.code[0].value
+    assert (f"{file}, feature 1" in listing or f"{file}, line 1" in listing) and f"column '{expected}" in listing, listing
+
+
 def test_an_edit_shows_on_the_next_page_load_without_restart(draft):
     at = _run()
     assert not at.exception and not at.error

@@ -1,7 +1,7 @@
 """Check the files of geodata/ before anything is drawn or served from them.
 
-The base map's files (border, countries, zones) have rules of their own
-(geodata/README.md); every other GeoJSON, JSON or PNG file in the folder (admin-1
+The base map's files (border, countries, zones, the theatre) and the areas and
+labels it draws have rules of their own (geodata/README.md); every other GeoJSON, JSON or PNG file in the folder (admin-1
 outlines, rivers, relief, labels, ...) must at least be what its name says, in
 WGS 84 degrees, because :func:`atlas.map.assets.install_geodata` serves every file
 that passed to the browser.
@@ -26,7 +26,11 @@ __all__ = ["SERVED_SUFFIXES", "REQUIRED_FILES", "read_json", "check_geojson", "c
 # Files of geodata/ the browser may fetch, by how their name ends. Add a suffix here
 # (and a check in _check_other_file) to serve a new kind of file.
 SERVED_SUFFIXES = (".geojson", ".json", ".png")
-REQUIRED_FILES = ("border.geojson", "countries.geojson", "zones.geojson")
+REQUIRED_FILES = ("border.geojson", "countries.geojson", "zones.geojson", "theatre.geojson")
+AREA_KINDS = ("admin1", "border", "country", "region")
+LABEL_KINDS = ("country", "zone", "capital", "data_town", "town")
+# A file of this folder, named plainly: never a path (a relief at /etc/hostname went into an export) or an address.
+_PLAIN_PNG_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*\.png")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _WGS84_NAMES = ("CRS84", "EPSG::4326", "EPSG:4326")
 
@@ -182,6 +186,103 @@ def _check_countries(features, file):
     return problems
 
 
+def _number(value):
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def _bounds_problem(value):
+    """Return why ``value`` is not ``[[south, west], [north, east]]`` in degrees, or None."""
+    try:
+        (south, west), (north, east) = value
+    except (TypeError, ValueError):
+        return f"{shorten(value)} is not [[south, west], [north, east]]"
+    if not all(map(_number, (south, west, north, east))):
+        return f"{shorten(value)} is not [[south, west], [north, east]] in numbers"
+    if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+        return (f"{shorten(value)} is not [[south, west], [north, east]] with south below north (-90..90) and "
+                "west of east (-180..180)")
+    return None
+
+
+def _point_problem(lat, lon):
+    return None if _number(lat) and _number(lon) and -90 <= lat <= 90 and -180 <= lon <= 180 else \
+        f"{shorten([lat, lon])} is not a point in degrees (latitude -90..90, longitude -180..180)"
+
+
+def _check_theatre(features, geometries, file, folder):
+    if len(features) != 1:
+        return [Problem(file, None, "", "", f"holds {len(features)} features; the theatre is one polygon", rule="R37")]
+    where = dict(file=file, line=1, row_id="theatre", unit="feature", rule="R37")
+    problems = []
+    if geometries[0] is None or geometries[0].geom_type not in ("Polygon", "MultiPolygon"):
+        kind = "no geometry" if geometries[0] is None else f"a {geometries[0].geom_type}"
+        problems.append(Problem(**where, column="geometry", message=f"is {kind}, not a polygon"))
+    properties = features[0].get("properties") or {}
+    for name in ("max_bounds", "relief_bounds"):
+        why = _bounds_problem(properties.get(name))
+        if why:
+            problems.append(Problem(**where, column=name, message=why))
+    relief = properties.get("relief_url")
+    if not (isinstance(relief, str) and _PLAIN_PNG_NAME.fullmatch(relief) and (Path(folder) / relief).is_file()):
+        problems.append(Problem(**where, column="relief_url", message=f"{shorten(relief)} is not the name of a PNG "
+                                "file in this folder (a plain name such as relief.png: no path, no address)"))
+    return problems
+
+
+def _check_areas(features, geometries, file):
+    problems = []
+    for number, (feature, geometry) in enumerate(zip(features, geometries), start=1):
+        properties = feature.get("properties") or {}
+        place = properties.get("place_id")
+        where = dict(file=file, line=number, row_id=str(place)[:40] if isinstance(place, str) else "", unit="feature",
+                     rule="R38")
+        for name in ("place_id", "name"):
+            if not isinstance(properties.get(name), str) or not properties[name].strip():
+                problems.append(Problem(**where, column=name, message="is empty or missing"))
+        if properties.get("area_kind") not in AREA_KINDS:
+            problems.append(Problem(**where, column="area_kind", message=f"{shorten(properties.get('area_kind'))} is "
+                                    f"not one of {', '.join(AREA_KINDS)}"))
+        why = _point_problem(properties.get("label_lat"), properties.get("label_lon"))
+        if why:
+            problems.append(Problem(**where, column="label_lat", message=f"label_lat, label_lon {why}"))
+        if geometry is None or geometry.is_empty:
+            problems.append(Problem(**where, column="geometry", message="is missing: the area to draw"))
+    return problems
+
+
+def _check_labels(features, geometries, file):
+    problems = []
+    for number, (feature, geometry) in enumerate(zip(features, geometries), start=1):
+        properties = feature.get("properties") or {}
+        label = properties.get("id")
+        where = dict(file=file, line=number, row_id=str(label)[:40] if isinstance(label, str) else "", unit="feature",
+                     rule="R39")
+        if geometry is None or geometry.geom_type != "Point":
+            problems.append(Problem(**where, column="geometry", message="is not a point"))
+        if not isinstance(properties.get("text"), str) or not properties["text"].strip():
+            problems.append(Problem(**where, column="text", message="is empty or missing"))
+        if properties.get("kind") not in LABEL_KINDS:
+            problems.append(Problem(**where, column="kind", message=f"{shorten(properties.get('kind'))} is not one "
+                                    f"of {', '.join(LABEL_KINDS)}"))
+        priority = properties.get("priority")
+        if not (_number(priority) and priority == int(priority) and 1 <= priority <= 5):
+            problems.append(Problem(**where, column="priority", message=f"{shorten(priority)} is not a whole number 1-5"))
+        if not (_number(properties.get("min_zoom")) and 0 <= properties["min_zoom"] <= 20):
+            problems.append(Problem(**where, column="min_zoom", message=f"{shorten(properties.get('min_zoom'))} is "
+                                    "not a zoom level 0-20"))
+        if properties.get("subtext") is not None and not isinstance(properties["subtext"], str):
+            problems.append(Problem(**where, column="subtext", message="is not text"))
+        alternates = properties.get("alternates", [])
+        if alternates is not None and not (isinstance(alternates, list) and all(
+                isinstance(a, list) and len(a) == 2 and _point_problem(a[1], a[0]) is None for a in alternates)):
+            problems.append(Problem(**where, column="alternates", message=f"{shorten(alternates)} is not a list of "
+                                    "[lon, lat] points in degrees"))
+    return problems
+
+
+_CHECKS = {"areas.geojson": _check_areas, "labels.geojson": _check_labels}
+
+
 def _zones_frame(features, geometries):
     properties = [dict(f.get("properties") or {}) if isinstance(f, dict) else {} for f in features]
     return gpd.GeoDataFrame(properties, geometry=list(geometries), crs="EPSG:4326")
@@ -200,7 +301,9 @@ def _check_other_file(path, file):
     data, text, problems = _read_json_text(path, file)
     if data is None or suffix == ".json":
         return [dataclasses.replace(p, rule="R36" if p.rule == "R30" else p.rule) for p in problems]
-    features, _, problems = check_geojson(data, file)
+    features, geometries, problems = check_geojson(data, file)
+    if path.name in _CHECKS and features:
+        problems += _CHECKS[path.name](features, geometries, file)
     return _on_lines(problems, text, len(features))
 
 
@@ -238,6 +341,8 @@ def check_geodata_folder(folder, display_name=str):
             found += _check_border(features, geometries, file)
         elif name == "countries.geojson":
             found += _check_countries(features, file)
+        elif name == "theatre.geojson":
+            found += _check_theatre(features, geometries, file, folder)
         elif not any(p.rule == "R30" for p in found):
             found += check_zones(_zones_frame(features, geometries), file)
         found = _on_lines(found, text, len(features))

@@ -146,6 +146,12 @@ RULES = {
            "and a valid polygon",
     "R35": "valid_from and valid_to are empty, a year, or a real date YYYY-MM-DD, in order",
     "R36": "every other file in geodata/ that the map may serve is valid GeoJSON, JSON or PNG",
+    "R37": "theatre.geojson holds one polygon with max_bounds and relief_bounds, [[south, west], [north, east]] "
+           "in degrees, and relief_url, the plain name of a PNG file in geodata/",
+    "R38": "every area of areas.geojson has a place_id, a name, an area_kind (admin1, border, country, region), "
+           "a label point (label_lat, label_lon) and a geometry",
+    "R39": "every label of labels.geojson is a point with a text, a kind (country, zone, capital, data_town, town), "
+           "a priority 1-5, a min_zoom 0-20 and alternates, a list of [lon, lat] points",
     "R40": "story.yaml is UTF-8 YAML without aliases, at most 1 MB, holding a non-empty list 'chapters' of mappings",
     "R41": "each chapter's fields have their types: title and narrative text, years two whole years within the "
            "data's, zoom a whole number 2-12, no unknown field",

@@ -11,9 +11,10 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, box
 from shapely.ops import polylabel
 
+from ..data.geocheck import AREA_KINDS  # the data contract owns the closed list
+
 __all__ = ["AREA_KINDS", "SOURCE_FORMS", "resolve_area", "label_point", "alternate_points"]
 
-AREA_KINDS = ("admin1", "border", "country", "region")
 SOURCE_FORMS = {
     "admin1:CODE[+CODE...]": "the union of admin-1 units by GeoNames code (admin1.geojson `geonames_admin1`)",
     "zone:ID": "a zone's outline (zones.geojson `id`)",

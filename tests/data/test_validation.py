@@ -489,6 +489,27 @@ BAD_GEODATA = [
     (_write("relief.png", b"GIF89a not a png"), "is not a PNG image", "R36"),
     (_write("relief.json", b"{bounds: [1, 2]}"), "is not valid JSON", "R36"),
     (_write("rivers.geojson", b'{"type": "FeatureCollection", "features": []}'), "holds no features", "R30"),
+    # The theatre, the areas and the labels: each property the map reads, of its type (a tester's inputs, 2026-12-05).
+    (_write("theatre.geojson", None), "file not found", "R01"),
+    (_set("theatre.geojson", 0, "max_bounds", "everywhere"), "is not [[south, west], [north, east]]", "R37"),
+    (_set("theatre.geojson", 0, "max_bounds", [[60, 25], [25, 82]]), "south below north", "R37"),
+    (_set("theatre.geojson", 0, "relief_bounds", [[28, 52], [46, "east"]]), "in numbers", "R37"),
+    (_set("theatre.geojson", 0, "relief_url", "/etc/hostname"), "is not the name of a PNG file in this folder", "R37"),
+    (_set("theatre.geojson", 0, "relief_url", "../data/relief.png"), "no path, no address", "R37"),
+    (_set("theatre.geojson", 0, "relief_url", "http://other.invalid/relief.png"), "no path, no address", "R37"),
+    (_set("theatre.geojson", 0, "relief_url", "missing.png"), "is not the name of a PNG file", "R37"),
+    (_edit_json("theatre.geojson", _two_borders), "holds 2 features; the theatre is one polygon", "R37"),
+    (_set("areas.geojson", 0, "label_lat", "north"), "is not a point in degrees", "R38"),
+    (_set("areas.geojson", 0, "area_kind", "province"), "'province' is not one of admin1", "R38"),
+    (_set("areas.geojson", 0, "place_id", ""), "is empty or missing", "R38"),
+    (_edit_json("areas.geojson", lambda d: d["features"][0].update(geometry=None)), "the area to draw", "R38"),
+    (_set("labels.geojson", 0, "alternates", "x"), "is not a list of [lon, lat] points", "R39"),
+    (_set("labels.geojson", 0, "alternates", [[70, 36, 1]]), "is not a list of [lon, lat] points", "R39"),
+    (_set("labels.geojson", 0, "priority", "1"), "is not a whole number 1-5", "R39"),
+    (_set("labels.geojson", 0, "kind", "city"), "'city' is not one of country", "R39"),
+    (_set("labels.geojson", 0, "text", None), "is empty or missing", "R39"),
+    (_set("labels.geojson", 0, "min_zoom", float("nan")), "is not valid JSON", "R36"),
+    (_set("labels.geojson", 0, "min_zoom", True), "is not a zoom level 0-20", "R39"),
 ]
 
 
