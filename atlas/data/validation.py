@@ -375,6 +375,21 @@ def _check_point(table, gazetteer, id_col, lat_col, lon_col, copies=()):
                                     f"({k} of {array[i]!r})")
 
 
+def _check_where_prec(table, gazetteer):
+    """Flag events whose where_prec claims a finer place than their place has (a country drawn as a point)."""
+    if "where_prec" not in gazetteer:
+        return
+    ids = table.col("place_id")
+    own = pd.to_numeric(table.col("where_prec"), errors="coerce").to_numpy()
+    place = pd.to_numeric(gazetteer["where_prec"].reindex(ids), errors="coerce").to_numpy()
+    names = ids.to_numpy()
+    with np.errstate(invalid="ignore"):
+        finer = own < place  # NaN (empty or not a number: flagged elsewhere) compares False
+    table.flag(finer, "where_prec", "R23",
+               lambda i: f"{int(own[i])} is finer than its place {names[i]!r} is known to ({int(place[i])} in "
+                         "data/places.csv): an event is never placed more precisely than its place")
+
+
 def _check_deaths(table):
     numbers = [table.whole(c, 0, schema.MAX_WHOLE) for c in ("deaths_low", "deaths_best", "deaths_high")]
     low, best, high = numbers
@@ -425,8 +440,10 @@ def check_events(frame, actor_ids, places, file="data/events.csv", lines=None):
     if places is not None:
         mapped_rows = _Table(frame.reset_index(drop=True)[mapped.to_numpy()].reset_index(drop=True), file,
                              table.lines[mapped.to_numpy()])
-        _check_point(mapped_rows, _places_frame(places), "place_id", "lat", "lon",
+        gazetteer = _places_frame(places)
+        _check_point(mapped_rows, gazetteer, "place_id", "lat", "lon",
                      (("geonameid", "geonameid"), ("place_modern", "name")))
+        _check_where_prec(mapped_rows, gazetteer)
         table.problems += mapped_rows.problems
     if actor_ids is not None:
         table.refs("actors", set(actor_ids), "actor")

@@ -145,6 +145,17 @@ def test_bad_event_rows(tables, context, changes, column, message, rule):
     assert all(p.line == line for p in problems if p.column == column and p.rule == rule)
 
 
+@pytest.mark.parametrize("where_prec, flagged", [("1", True), ("5", True), ("6", False), ("7", False)])
+def test_an_event_is_never_placed_more_precisely_than_its_place(tables, context, where_prec, flagged):
+    # E002 is at 'tajikistan' (where_prec 6, a country): a 1 had drawn it as an exact point,
+    # its popup saying "Tajikistan - exact place" (a tester's input, 2026-12-05).
+    actor_ids, places = context
+    problems = check_events(_broken(tables["events"], "E002", {"where_prec": where_prec}), actor_ids, places)
+    found = [p for p in problems if p.column == "where_prec"]
+    assert [(p.row_id, p.rule) for p in found] == ([("E002", "R23")] if flagged else [])
+    assert not flagged or "finer than its place 'tajikistan' is known to (6" in found[0].message
+
+
 @pytest.mark.parametrize("value, message", [("1" + "0" * 30, "far larger"), ("-1", "outside 0-"), ("some", "not a whole")])
 def test_wounded_is_a_bounded_whole_number(tables, context, value, message):
     actor_ids, places = context
