@@ -301,6 +301,13 @@ def test_a_bad_link_does_not_hide_why_the_map_is_empty():
     assert [i for i in at.info if "Nothing matches the search" in i.value.replace("\\", "")]
 
 
+def test_a_right_to_left_override_in_the_search_is_shown_not_obeyed():
+    # It had turned the rest of the app's sentence backwards: "Nothing matches the search “,snoitpircsed ...".
+    at = _app(q="\u202ezzz Kulyab")
+    notice = next(i.value for i in at.info if "Nothing matches the search" in i.value.replace("\\", ""))
+    assert "\u202e" not in notice and "[U+202E]" in notice.replace("\\", "")  # Markdown-escaped brackets
+
+
 @pytest.mark.parametrize("params, gone", [({"event": "E999"}, "event"), ({"event": "<b>X</b>"}, "event")])
 def test_an_ignored_link_leaves_the_address(params, gone):
     """The address kept event=E999, so the warning came back on every reload."""

@@ -10,6 +10,7 @@ import streamlit as st
 from atlas.analysis.summary import describe_selection
 from atlas.data.schema import LAYERS, SIDES
 from atlas.map.playlabel import play_label_group
+from atlas.markup import quote_value
 from atlas.map.symbols import LAYER_LABELS
 from atlas.view.filters import Selection, UNNAMED_ACTOR, select_events, select_flows
 from atlas.view.memo import memoized
@@ -436,10 +437,10 @@ def empty_notice(data, selection):
         known = matching_names(text, data.actors, data.places)
         known = (f" The atlas knows {literal('; '.join(known[:3]))}, but nothing selected is tied to it."
                  if known else "")
-        return (f"Nothing matches the search \u201c{literal(text)}\u201d in these years, actors and layers.{known} "
+        return (f"Nothing matches the search {literal(quote_value(text, 80))} in these years, actors and layers.{known} "
                 "The search looks in titles, descriptions, quotes, actors and places (any spelling) and footnotes "
                 "(fn 61); try another word or clear the search.")
-    with_search = f" and the search \u201c{literal(text)}\u201d" if text else ""
+    with_search = f" and the search {literal(quote_value(text, 80))}" if text else ""
     return (f"Nothing matches these filters{with_search}. The zones and the border stay on the map; "
             "widen the years or months or pick more actors.")
 

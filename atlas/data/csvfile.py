@@ -20,7 +20,10 @@ from .validation import Problem, shorten
 __all__ = ["read_csv", "decode_text", "control_problems"]
 
 # C0 controls except TAB, LF and CR, plus DEL: never meant in a data file.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Also the bidirectional embeddings, overrides and isolates: one in a title had turned the app's own
+# sentence around it backwards ("... woleb sliated"). The marks (U+200E, U+200F) stay allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _MAX_CONTROL_REPORTS = 20
 
 
@@ -51,8 +54,8 @@ def control_problems(text, file):
         if len(problems) == _MAX_CONTROL_REPORTS:
             problems.append(Problem(file, None, "", "", "more lines hold control characters", rule="R03"))
             break
-        problems.append(Problem(file, line, "", "", f"contains the control character U+{ord(match.group()):04X}",
-                                rule="R03"))
+        kind = "bidirectional control character" if _BIDI.match(match.group()) else "control character"
+        problems.append(Problem(file, line, "", "", f"contains the {kind} U+{ord(match.group()):04X}", rule="R03"))
     return problems
 
 

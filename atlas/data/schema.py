@@ -107,7 +107,7 @@ STORY_FIELDS = (
 RULES = {
     "R01": "a data file exists and is a file, not a folder",
     "R02": "text files are UTF-8 (a byte-order mark is allowed)",
-    "R03": "no control characters (NUL and the like) in text",
+    "R03": "no control characters (NUL and the like, or the bidirectional U+202A-U+202E and U+2066-U+2069) in text",
     "R04": "CSV columns are separated by commas, not ';' or TAB",
     "R05": "CSV quoting is well-formed and every row has as many fields as the header",
     "R06": "a CSV file has a header and at least one row",

@@ -308,6 +308,11 @@ BAD_CSV_FILES = [
     ("actors.csv", _replace_header("actors", "color", "colour"), "required column is missing", "R07"),
     ("events.csv", lambda t: t.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), "U+0000", "R03"),
     ("actors.csv", lambda t: t.replace("Russia", "Rus\x1bsia", 1), "U+001B", "R03"),
+    # A right-to-left override in a title had turned the app's own sentence around it backwards.
+    ("events.csv", lambda t: t.replace("Attack into Kulyab", "\u202eAttack into Kulyab", 1),
+     "bidirectional control character U+202E", "R03"),
+    ("places.csv", lambda t: t.replace("Republic of Tajikistan", "Republic of\u2067 Tajikistan", 1),
+     "bidirectional control character U+2067", "R03"),
 ]
 
 
