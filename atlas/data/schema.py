@@ -152,9 +152,10 @@ RULES = {
            "a label point (label_lat, label_lon) and a geometry",
     "R39": "every label of labels.geojson is a point with a text, a kind (country, zone, capital, data_town, town), "
            "a priority 1-5, a min_zoom 0-20 and alternates, a list of [lon, lat] points",
-    "R40": "story.yaml is UTF-8 YAML without aliases, at most 1 MB, holding a non-empty list 'chapters' of mappings",
+    "R40": "story.yaml is UTF-8 YAML without aliases or a key given twice, at most 1 MB, holding only a non-empty "
+           "list 'chapters' of mappings",
     "R41": "each chapter's fields have their types: title and narrative text, years two whole years within the "
-           "data's, zoom a whole number 2-12, no unknown field",
+           "data's, zoom a whole number 2-12, no unknown field; a narrative cites footnotes (fn N) 1-73",
     "R42": "a chapter's center is [lat, lon], finite, latitude -90..90, longitude -180..180",
     "R43": "a chapter's actors, layers, highlight_events and highlight_zones name ids that exist",
 }

@@ -1,18 +1,27 @@
 """The seminar story: chapters kept as data in data/story.yaml, checked against the dataset."""
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..data.csvfile import control_problems, decode_text
-from ..data.schema import STORY_FIELDS
+from ..data.schema import MAX_FOOTNOTE, STORY_FIELDS
 from ..data.validation import DataError, Problem, shorten
 from ..paths import DATA_DIR
 from ..view.filters import Selection
 
-__all__ = ["Chapter", "load_story", "read_story_file", "chapter_selection"]
+__all__ = ["Chapter", "load_story", "read_story_file", "chapter_selection", "FOOTNOTE_REF", "narrative_footnotes"]
+
+# A narrative cites the article as "(fn 36)", "(fns 36, 37)" or "(fn. 36 and 37)".
+FOOTNOTE_REF = re.compile(r"\(fns?\.?\s*([0-9][0-9,;\s&and]*)\)")
+
+
+def narrative_footnotes(text):
+    """Return the footnote numbers a narrative cites with ``(fn N)``, in order of mention (ints)."""
+    return [int(n) for match in FOOTNOTE_REF.finditer(text) for n in re.findall(r"\d+", match.group(1))]
 
 _LAYERS = ("incident", "deployment", "camp", "diplomacy", "flow")
 
@@ -120,6 +129,10 @@ def _chapter(number, raw, known, check):
             check.add(number, "", str(key), f"is not a chapter field (known: {', '.join(STORY_FIELDS)})", "R41")
     title = _text(raw, "title", number, check)
     narrative = _text(raw, "narrative", number, check)
+    wrong = sorted({n for n in narrative_footnotes(narrative) if not 1 <= n <= MAX_FOOTNOTE})
+    if wrong:
+        check.add(number, title, "narrative", f"cites footnote {', '.join(map(str, wrong))}; the article's "
+                  f"footnotes are 1-{MAX_FOOTNOTE}", "R41")
     first, last = known.years
     years = raw.get("years")
     if not (isinstance(years, list) and len(years) == 2 and all(_whole(y) for y in years)):
@@ -194,7 +207,30 @@ def read_story_file(path, file):
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         return fail(f"is not valid YAML: {reason}", mark.line + 1 if mark else None)
+    twice = _keys_given_twice(root, file)
+    if twice:
+        return None, {}, twice
     return raw, _field_lines(root), []
+
+
+def _keys_given_twice(node, file):
+    """Return a problem for each key written twice in one mapping: YAML keeps the last and drops the first unsaid."""
+    problems = []
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                problems.append(Problem(file, key.start_mark.line + 1, "", name, f"is given twice in one mapping (lines "
+                                        f"{seen[name]} and {key.start_mark.line + 1}): YAML would keep only the "
+                                        "second", rule="R40"))
+            else:
+                seen[name] = key.start_mark.line + 1
+            problems += _keys_given_twice(value, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += _keys_given_twice(item, file)
+    return problems
 
 
 def load_story(dataset, path=DATA_DIR / "story.yaml", file=None):
@@ -227,6 +263,10 @@ def load_story(dataset, path=DATA_DIR / "story.yaml", file=None):
     chapters = raw.get("chapters") if isinstance(raw, dict) else None
     if not isinstance(chapters, list) or not chapters:
         raise DataError([Problem(file, None, "", "chapters", "needs a non-empty list 'chapters'", rule="R40")])
+    unknown = [str(key) for key in raw if key != "chapters"]
+    if unknown:
+        raise DataError([Problem(file, None, "", key, "is not a story field (the story holds only 'chapters')",
+                                 rule="R40") for key in unknown])
     known = _Known(dataset)
     story = [_chapter(number, item, known, check) for number, item in enumerate(chapters, start=1)]
     if check.problems:

@@ -28,6 +28,7 @@ from ..map.viewport import frame_for_view, load_theatre
 from ..paths import GEODATA_DIR
 from ..view.filters import select_events, select_flows
 from .chapters import chapter_items, chapter_subtitle
+from .story import narrative_footnotes
 from .story import chapter_selection
 
 __all__ = ["ARTICLE", "AUTHOR", "LIMITS", "article_reference", "talk_slides", "chapter_footnotes", "talk_html", "with_notices"]
@@ -39,7 +40,6 @@ LIMITS = (
     "(vague places are drawn as areas), figures are the article's own, and what it does not mention is not on the map."
 )
 _HERE = Path(__file__).resolve().parent
-_FOOTNOTE_REF = re.compile(r"\(fns?\.?\s*([0-9][0-9,;\s&and]*)\)")
 
 
 def _numbers(text):
@@ -55,9 +55,7 @@ def chapter_footnotes(chapter, items):
     items : list of dict
         From :func:`atlas.seminar.chapters.chapter_items` (``footnote`` is ``"36, 37"`` text).
     """
-    found = set()
-    for match in _FOOTNOTE_REF.finditer(chapter.narrative):
-        found.update(_numbers(match.group(1)))
+    found = set(narrative_footnotes(chapter.narrative))
     for item in items:
         found.update(_numbers(str(item["footnote"])))
     return sorted(found)

@@ -57,6 +57,8 @@ BAD_CHAPTERS = [
     ("title", ["a", "b"], "must be text, not list", "R41"),
     ("narrative", {"a": 1}, "must be text, not dict", "R41"),
     ("hightlight_events", ["E001"], "is not a chapter field", "R41"),
+    ("narrative", "The border burns (fn 999) (fn 0) (fn 36).", "cites footnote 0, 999; the article's footnotes are 1-73",
+     "R41"),
 ]
 
 
@@ -94,6 +96,10 @@ BAD_STORY_FILES = [
     (b"base: &base {zoom: 5}\nchapters:\n  - <<: *base\n    title: x\n", "aliases (*name) are not allowed", "R40"),
     (b"chapters:\n" + b"  - title: x\n" * 80_000, "a story is at most", "R40"),
     (None, "is a folder, not a file", "R01"),
+    # YAML keeps the last of two equal keys and drops the first without a word (a tester's inputs, 2026-12-05).
+    (b"chapters:\n  - title: a\nchapters:\n  - title: b\n", "is given twice in one mapping (lines 1 and 3)", "R40"),
+    (b"chapters:\n  - title: a\n    years: [1993, 1993]\n    years: [1992, 1992]\n", "is given twice", "R40"),
+    (b"chapterz:\n  - title: a\nchapters:\n  - title: a\n", "is not a story field", "R40"),
 ]
 
 
