@@ -111,7 +111,7 @@ RULES = {
     "R04": "CSV columns are separated by commas, not ';' or TAB",
     "R05": "CSV quoting is well-formed and every row has as many fields as the header",
     "R06": "a CSV file has a header and at least one row",
-    "R07": "every required column is present, once, and every header cell has a name",
+    "R07": "every required column is present, once, every header cell has a name, and there is no other column",
     "R08": "ids follow their pattern: events E001..., flows F001..., places, actors and zones lower-case a-z, 0-9, _",
     "R09": "ids are unique within a file and across events and flows",
     "R10": "required fields are not empty",

@@ -207,9 +207,18 @@ def _table(frame, file, columns, lines, id_pattern, id_what, unit="line", first=
 
 
 def check_columns(frame, file, columns):
-    """Return a problem for each required column missing from ``frame``."""
-    return [Problem(file, 1, "", column, "required column is missing", rule="R07") for column in columns
-            if column not in frame]
+    """Return a problem for each required column missing from ``frame``, and for each column not among ``columns``.
+
+    A column the atlas does not read would be dropped unsaid: a "notes" column
+    saying "this attack was in 1994, not 1993" never reached a reader.
+    """
+    missing = [Problem(file, 1, "", column, "required column is missing", rule="R07") for column in columns
+               if column not in frame]
+    known = set(columns)
+    extra = [Problem(file, 1, "", str(column), "is not a column the atlas reads (data/README.md lists them); what it "
+                     "says would never be shown: put it in the description, or leave it out", rule="R07")
+             for column in frame.columns if column not in known and str(column).strip()]
+    return missing + extra
 
 
 def check_actors(frame, file="data/actors.csv", lines=None):

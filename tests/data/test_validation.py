@@ -306,6 +306,10 @@ BAD_CSV_FILES = [
     ("events.csv", _replace_header("events", "description", "title"), "appears twice in the header", "R07"),
     ("actors.csv", _replace_header("actors", "aliases", ""), "has no column name", "R07"),
     ("actors.csv", _replace_header("actors", "color", "colour"), "required column is missing", "R07"),
+    # An extra column was dropped unsaid, a correction written in it with it (a tester's input, 2026-12-05).
+    ("actors.csv", lambda t: "\n".join(line + ("," + ("notes" if i == 0 else "see fn 12")) if line else line
+                                      for i, line in enumerate(t.split("\n"))), "is not a column the atlas reads",
+     "R07"),
     ("events.csv", lambda t: t.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), "U+0000", "R03"),
     ("actors.csv", lambda t: t.replace("Russia", "Rus\x1bsia", 1), "U+001B", "R03"),
     # A right-to-left override in a title had turned the app's own sentence around it backwards.
