@@ -74,6 +74,25 @@ def test_far_items_sit_on_the_edge_and_fly_there(watched_page, app_url):
     assert frame.evaluate("() => window.map.getPane('atlasRelief').style.opacity") == "0"
 
 
+def test_a_desktop_s_wider_view_keeps_the_relief(browser, app_url):
+    # At 1600x1000 the view reached past the relief's bounds, and the relief faded out entirely.
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "http://localhost"))
+                  else route.abort())
+    page = context.new_page()
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    theatre = json.loads((GEODATA_DIR / "theatre.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    reaches_past = "bounds => !L.latLngBounds(bounds).contains(window.map.getBounds())"
+    assert frame.evaluate(reaches_past, theatre["relief_bounds"])  # the view does reach past the relief
+    assert frame.evaluate("() => window.map.getPane('atlasRelief').style.opacity") == "1"
+    mask = frame.evaluate("() => { const s = getComputedStyle(document.querySelector('img.atlas-relief'));"
+                          " return s.maskImage || s.webkitMaskImage; }")
+    assert "linear-gradient" in mask  # its edges feathered
+    context.close()
+
+
 def test_full_screen_keeps_the_legend(watched_page, app_url):
     page, _ = watched_page
     page.goto(app_url)

@@ -60,9 +60,17 @@
       pane.style.zIndex = 410;  // over the land and outlines (400), multiplied, under labels and symbols
       pane.style.pointerEvents = "none";
       pane.style.transition = "opacity .3s";
-      // The relief covers Central Asia only: where the view reaches past it (Moscow, a continent
-      // zoomed out) it fades, so no hard-edged rectangle of relief sits in flat land.
-      var fit = function () { pane.style.opacity = covers.contains(map.getBounds()) ? 1 : 0; };
+      // The relief covers Central Asia only, its edges feathered (atlas_base.css): where the view lies mostly
+      // past it (Moscow, a continent zoomed out) it fades. Not as soon as the view reaches past it: a desktop's
+      // wider view at the theatre's zoom did, and showed no relief at all (a newcomer's report, 2026-12-05).
+      var fit = function () {
+        var view = map.getBounds(), south = Math.max(view.getSouth(), covers.getSouth()),
+          north = Math.min(view.getNorth(), covers.getNorth()), west = Math.max(view.getWest(), covers.getWest()),
+          east = Math.min(view.getEast(), covers.getEast());
+        var inside = north > south && east > west ? (north - south) * (east - west) : 0;
+        var share = inside / ((view.getNorth() - view.getSouth()) * (view.getEast() - view.getWest()) || 1);
+        pane.style.opacity = share >= 0.5 ? 1 : 0;
+      };
       map.on("moveend zoomend resize", fit);
       map.whenReady(fit);
     }
