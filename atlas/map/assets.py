@@ -9,7 +9,9 @@ element at those copies.
 """
 
 import base64
+import functools
 import gzip
+import hashlib
 import mimetypes
 import os
 import re
@@ -22,7 +24,7 @@ from ..paths import GEODATA_DIR, STATIC_DIR
 __all__ = [
     "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
     "use_local_assets", "inline_assets", "asset_path", "write_atomically", "write_with_gzip_twin", "GZIP_TWIN",
-    "BUNDLE", "compact_script",
+    "BUNDLE", "bundle_path", "compact_script",
 ]
 
 LOCAL_URL = "/app/static/vendor"
@@ -54,7 +56,7 @@ ASSETS = {
 # The atlas's maps use no jQuery; a plain folium map may (its HTML popups do), so it keeps it.
 BUNDLE = ("leaflet", "Control.Fullscreen.js", "gesture_handling", "atlas_gestures.js", "atlas_fetch.js", "atlas_labels", "atlas_outlines.js", "atlas_symbols.js", "atlas_canvas.js",
           "atlas_frame.js", "atlas_legend.js", "atlas_years.js")
-BUNDLE_NAME, BUNDLE_PATH = "atlas_map_bundle", "atlas/atlas-map.js"
+BUNDLE_NAME = "atlas_map_bundle"
 _JS = (BUNDLE_NAME,)
 # The base map's own styles travel as a file too, not in every run's message (about 4 KB).
 _CSS = ("leaflet_css", "gesture_handling_css", "atlas_base.css")
@@ -68,9 +70,29 @@ def _source(spec):
     return Path(module.BASE_DIR) / relative
 
 
+@functools.lru_cache(maxsize=1)
+def _bundle_content():
+    # Read once per process: the file written and the name it is written under always agree.
+    parts = [f"/* {ASSETS[name][1]} */\n" + _source(ASSETS[name][0]).read_text(encoding="utf-8") for name in BUNDLE]
+    return "\n;\n".join(parts).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def bundle_path():
+    """Return the bundle's path below ``static/vendor``: ``atlas/atlas-map-<hash of its content>.js``.
+
+    Named by its content, as the data files are: a browser holding the bundle
+    of an earlier version (Streamlit's static route lets it keep files a while
+    unasked) and two app processes of different versions sharing one static
+    folder each get the scripts their page was written for (an older bundle
+    with a newer page had drawn no map: "Cannot read properties of undefined").
+    """
+    return f"atlas/atlas-map-{hashlib.sha256(_bundle_content()).hexdigest()[:16]}.js"
+
+
 def asset_path(name, static_dir=STATIC_DIR):
     """Return where the asset ``name`` (a key of ``ASSETS``, or ``BUNDLE_NAME``) lives once installed."""
-    return Path(static_dir) / "vendor" / (BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1])
+    return Path(static_dir) / "vendor" / (bundle_path() if name == BUNDLE_NAME else ASSETS[name][1])
 
 
 def write_atomically(target, content):
@@ -117,8 +139,7 @@ def write_with_gzip_twin(target, content):
 
 
 def _install_bundle(static_dir):
-    parts = [f"/* {ASSETS[name][1]} */\n" + _source(ASSETS[name][0]).read_text(encoding="utf-8") for name in BUNDLE]
-    return write_atomically(asset_path(BUNDLE_NAME, static_dir), "\n;\n".join(parts).encode("utf-8"))
+    return write_atomically(asset_path(BUNDLE_NAME, static_dir), _bundle_content())
 
 
 def install_vendor_assets(static_dir=STATIC_DIR):
@@ -191,7 +212,7 @@ def install_static_assets(static_dir=STATIC_DIR, geodata_dir=GEODATA_DIR):
 
 
 def _url(name):
-    return f"{LOCAL_URL}/{BUNDLE_PATH if name == BUNDLE_NAME else ASSETS[name][1]}"
+    return f"{LOCAL_URL}/{bundle_path() if name == BUNDLE_NAME else ASSETS[name][1]}"
 
 
 def use_local_assets(element, jquery=True):

@@ -1,10 +1,12 @@
 """The base map: drawn from geodata/, every asset served by the app, no CDN."""
 
+import hashlib
 import re
 
 import pytest
 
-from atlas.map.assets import ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, install_static_assets, install_vendor_assets
+from atlas.map.assets import (ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, bundle_path, install_static_assets,
+                               install_vendor_assets)
 from atlas.map.basemap import base_map, legend_html, zone_label
 from atlas.map.labels import place_labels
 from atlas.paths import ROOT
@@ -39,7 +41,7 @@ def test_embedded_map_carries_its_outlines(dataset):
 
 
 def test_labels_come_from_the_app_and_are_placed_by_the_local_placer(html):
-    assert f"{LOCAL_URL}/atlas/atlas-map.js" in html
+    assert f"{LOCAL_URL}/{bundle_path()}" in html
     assert f"{GEODATA_URL}/labels.geojson" in html and "L.atlasLabels(" in html
 
 
@@ -138,13 +140,16 @@ def test_installed_assets_exist(tmp_path):
 
 def test_the_map_loads_one_script_holding_leaflet_and_the_plugins_in_order(html, tmp_path):
     # streamlit-folium loads scripts one after another: one file, not eight round trips.
-    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/atlas/atlas-map.js"]
+    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/{bundle_path()}"]
     install_vendor_assets(tmp_path)
-    bundle = (tmp_path / "vendor" / "atlas" / "atlas-map.js").read_text(encoding="utf-8")
+    bundle = (tmp_path / "vendor" / bundle_path()).read_text(encoding="utf-8")
     starts = [bundle.index(f"/* {ASSETS[name][1]} */") for name in BUNDLE]
     assert starts == sorted(starts) and starts[0] == 0
     assert "L.atlasLabels" in bundle and "Atlas.select" in bundle and "jQuery" not in bundle
     assert 'addInitHook("addHandler","gestureHandling"' in bundle  # the plugin, before atlas_gestures.js uses it
+    # Named by its content: a browser or another app process holding an older bundle never mixes it with this page.
+    assert re.fullmatch(r"atlas/atlas-map-[0-9a-f]{16}\.js", bundle_path())
+    assert bundle_path().split("-")[-1] == hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
 
 
 def test_a_plain_folium_map_keeps_jquery_for_its_popups():
@@ -156,7 +161,7 @@ def test_a_plain_folium_map_keeps_jquery_for_its_popups():
     folium.CircleMarker((38, 70), popup="<b>x</b>").add_to(m)
     html = m.get_root().render()
     assert "$(`" in html  # folium builds an HTML popup with jQuery
-    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/atlas/atlas-map.js", f"{LOCAL_URL}/jquery/jquery.min.js"]
+    assert re.findall(r'<script src="([^"]+)"', html) == [f"{LOCAL_URL}/{bundle_path()}", f"{LOCAL_URL}/jquery/jquery.min.js"]
 
 
 def test_legend_can_start_folded(dataset):

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from streamlit_folium import _get_feature_group_string
 
+from atlas.map.assets import bundle_path
 from atlas.map.basemap import base_map
 from atlas.view.filters import Selection, select_events, select_flows
 from atlas.map.layers import dynamic_layers, script_json
@@ -40,7 +41,7 @@ def test_standalone_page_embeds_the_selected_records(dataset):
     assert sorted(config["records"]["events"]["id"]) == sorted(dataset.events.loc[dataset.events["mapped"], "id"])
     assert _bits(payload["events"], len(config["records"]["events"]["id"])) == list(range(dataset.events["mapped"].sum()))
     # The map's own modules are linked from the app, not from a CDN.
-    assert '<script src="/app/static/vendor/atlas/atlas-map.js"></script>' in html
+    assert f'<script src="/app/static/vendor/{bundle_path()}"></script>' in html
 
 
 def test_a_page_sends_only_the_selection(dataset, tmp_path):
