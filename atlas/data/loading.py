@@ -20,6 +20,7 @@ from ..paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
 from . import validation
 from .csvfile import read_csv
 from .geocheck import check_geodata_folder
+from .schema import VAGUE_WHERE_PREC
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
 
@@ -184,6 +185,39 @@ def _typed_flows(frame, places):
     return gpd.GeoDataFrame(frame, geometry=lines, crs="EPSG:4326")
 
 
+def _vague_places_without_area(events, places, place_lines, places_name, geodata_dir, problems):
+    """Flag each place that events use vaguely (where_prec 4 or more) but areas.geojson has no area for (R38).
+
+    Such a fact would be drawn as a bare symbol at the place's representative
+    point: the map would show vagueness as exactness.
+    """
+    areas_path = Path(geodata_dir) / "areas.geojson"
+    if any(p.file.endswith("areas.geojson") for p in problems):
+        return []  # named already
+    try:
+        import json
+
+        features = json.loads(areas_path.read_text(encoding="utf-8"))["features"] if areas_path.exists() else []
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # the file's own checks name it
+    covered = {(f.get("properties") or {}).get("place_id") for f in features if isinstance(f, dict)}
+    where = pd.to_numeric(events.get("where_prec", pd.Series(dtype=str)), errors="coerce")
+    used = events.loc[where >= VAGUE_WHERE_PREC, "place_id"] if "place_id" in events else pd.Series(dtype=str)
+    counts = used[used != ""].value_counts()
+    found = []
+    row_of = {place: i for i, place in enumerate(places["id"])} if "id" in places else {}
+    for place, count in counts.items():
+        if place in covered or place not in row_of:
+            continue
+        line = int(place_lines[row_of[place]]) if place_lines is not None else None
+        found.append(validation.Problem(
+            places_name, line, str(place), "id",
+            f"is the place of {count} vague fact(s) (where_prec {VAGUE_WHERE_PREC} or more) but "
+            f"{_display_name(areas_path)} has no area for it: they would be drawn as an exact point "
+            "(add its row to geodata/area_sources.csv and run scripts/build_areas.py)", rule="R38"))
+    return found
+
+
 def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     """Load and validate the whole dataset.
 
@@ -232,6 +266,9 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         problems += validation.check_events(tables["events"], actor_ids, gazetteer, names["events"], lines["events"])
     if tables["flows"] is not None:
         problems += validation.check_flows(tables["flows"], actor_ids, gazetteer, names["flows"], lines["flows"])
+    if tables["events"] is not None and gazetteer is not None and not any(p.rule == "R07" for p in problems):
+        problems += _vague_places_without_area(tables["events"], places, lines["places"], names["places"],
+                                               geodata_dir, problems)
     problems += validation.check_unique_across(
         {names[n]: (tables[n], lines[n]) for n in ("events", "flows") if tables[n] is not None})
     sources = tables["sources"]

@@ -13,6 +13,7 @@ __all__ = [
     "WHERE_PRECISION",
     "REGION_BOUNDS",
     "MAX_FOOTNOTE",
+    "VAGUE_WHERE_PREC",
     "MAX_QUOTE_WORDS",
     "ACTOR_COLUMNS",
     "PLACE_COLUMNS",
@@ -77,6 +78,7 @@ WHERE_PRECISION = {
 # west, south, east, north in degrees: Tajikistan's neighbours and Moscow.
 REGION_BOUNDS = (25.0, 25.0, 82.0, 60.0)
 MAX_FOOTNOTE = 73  # the article's last footnote
+VAGUE_WHERE_PREC = 4  # UCDP where_prec from which a place is a province or wider: drawn as its area
 MAX_QUOTE_WORDS = 40
 
 ACTOR_COLUMNS = ("id", "name", "short_name", "side", "kind", "color", "aliases")
@@ -149,7 +151,8 @@ RULES = {
     "R37": "theatre.geojson holds one polygon with max_bounds and relief_bounds, [[south, west], [north, east]] "
            "in degrees, and relief_url, the plain name of a PNG file in geodata/",
     "R38": "every area of areas.geojson has a place_id, a name, an area_kind (admin1, border, country, region), "
-           "a label point (label_lat, label_lon) and a geometry",
+           "a label point (label_lat, label_lon) and a geometry; every place events use with where_prec 4 or more "
+           "has its area there",
     "R39": "every label of labels.geojson is a point with a text, a kind (country, zone, capital, data_town, town), "
            "a priority 1-5, a min_zoom 0-20 and alternates, a list of [lon, lat] points",
     "R40": "story.yaml is UTF-8 YAML without aliases or a key given twice, at most 1 MB, holding only a non-empty "

@@ -3,6 +3,8 @@
 import math
 from html import escape
 
+from ..data.schema import VAGUE_WHERE_PREC  # from a province outward the point is only representative
+
 __all__ = [
     "LAYER_SHAPES",
     "LAYER_LABELS",
@@ -47,7 +49,6 @@ SIDE_COLORS = {
     "civilians": "#33BBEE",
 }
 NO_ACTOR_COLOR = "#777777"
-VAGUE_WHERE_PREC = 4  # from a province outward the point is only representative
 NEUTRAL = "#555555"
 BASE_SIZE = 16
 

@@ -533,6 +533,22 @@ BAD_GEODATA = [
 ]
 
 
+def _drop_area(place):
+    return _edit_json("areas.geojson", lambda d: d.update(
+        features=[f for f in d["features"] if f["properties"]["place_id"] != place]))
+
+
+@pytest.mark.parametrize("breakage", [_drop_area("tajikistan"), _write("areas.geojson", None)])
+def test_a_vague_place_without_its_area_is_named(data_copy, breakage):
+    # Its facts were drawn as a bare symbol at the place's point: vagueness shown as exactness (a tester's input).
+    breakage(data_copy / "geodata")
+    problems = _problems(data_copy)
+    named = [p for p in problems if p.rule == "R38" and p.row_id == "tajikistan"]
+    assert named and "places.csv" in named[0].file and "has no area for it" in named[0].message, problems
+    text = (data_copy / "data" / "places.csv").read_text(encoding="utf-8").split("\n")
+    assert text[named[0].line - 1].startswith("tajikistan,")
+
+
 @pytest.mark.parametrize("breakage, message, rule", BAD_GEODATA)
 def test_bad_geodata_is_named(data_copy, breakage, message, rule):
     breakage(data_copy / "geodata")
