@@ -229,15 +229,24 @@ def _check_theatre(features, geometries, file, folder):
     return problems
 
 
-def _check_areas(features, geometries, file):
-    problems = []
+def _each_feature(features, geometries, file, id_key, rule):
+    """Yield ``(properties, geometry, where)`` per feature; ``where`` holds a :class:`Problem`'s place and rule."""
     for number, (feature, geometry) in enumerate(zip(features, geometries), start=1):
         properties = feature.get("properties") or {}
-        place = properties.get("place_id")
-        where = dict(file=file, line=number, row_id=str(place)[:40] if isinstance(place, str) else "", unit="feature",
-                     rule="R38")
+        row_id = properties.get(id_key)
+        yield properties, geometry, dict(file=file, line=number, row_id=row_id[:40] if isinstance(row_id, str) else "",
+                                         unit="feature", rule=rule)
+
+
+def _no_text(value):
+    return not isinstance(value, str) or not value.strip()
+
+
+def _check_areas(features, geometries, file):
+    problems = []
+    for properties, geometry, where in _each_feature(features, geometries, file, "place_id", "R38"):
         for name in ("place_id", "name"):
-            if not isinstance(properties.get(name), str) or not properties[name].strip():
+            if _no_text(properties.get(name)):
                 problems.append(Problem(**where, column=name, message="is empty or missing"))
         if properties.get("area_kind") not in AREA_KINDS:
             problems.append(Problem(**where, column="area_kind", message=f"{shorten(properties.get('area_kind'))} is "
@@ -252,14 +261,10 @@ def _check_areas(features, geometries, file):
 
 def _check_labels(features, geometries, file):
     problems = []
-    for number, (feature, geometry) in enumerate(zip(features, geometries), start=1):
-        properties = feature.get("properties") or {}
-        label = properties.get("id")
-        where = dict(file=file, line=number, row_id=str(label)[:40] if isinstance(label, str) else "", unit="feature",
-                     rule="R39")
+    for properties, geometry, where in _each_feature(features, geometries, file, "id", "R39"):
         if geometry is None or geometry.geom_type != "Point":
             problems.append(Problem(**where, column="geometry", message="is not a point"))
-        if not isinstance(properties.get("text"), str) or not properties["text"].strip():
+        if _no_text(properties.get("text")):
             problems.append(Problem(**where, column="text", message="is empty or missing"))
         if properties.get("kind") not in LABEL_KINDS:
             problems.append(Problem(**where, column="kind", message=f"{shorten(properties.get('kind'))} is not one "
