@@ -30,7 +30,9 @@ def literal_html(text):
 COMPACT_PAGE_CSS = ("<style>.block-container, [data-testid='stMainBlockContainer']{padding-top:3.2rem}"
                     "[data-testid='stAlertContainer']{padding:0.5rem 1rem}"
                     "h1{font-size:1.75rem!important;padding:0.4rem 0 0.6rem!important}"
-                    "@media (max-width:640px){h1{font-size:1.3rem!important}}</style>")
+                    "@media (max-width:640px){h1{font-size:1.3rem!important}"
+                    # A phone's header bar is taller: the Seminar's first row (the Present switch) lay half under it.
+                    ".block-container, [data-testid='stMainBlockContainer']{padding-top:4rem}}</style>")
 
 
 def compact_page(map_above=None, map_height=None, css=""):

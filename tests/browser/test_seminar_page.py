@@ -110,6 +110,19 @@ def test_chapter_map_comes_first_on_a_laptop(browser, app_url):
     context.close()
 
 
+def test_on_a_phone_the_first_row_is_clear_of_the_header(browser, app_url):
+    # The Present switch lay half under Streamlit's header bar at 390x844 (a newcomer's report, 2026-12-05).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{app_url}/Seminar?chapter=3")
+    map_frame(page)
+    header = page.locator('[data-testid="stHeader"]').bounding_box()
+    switch = page.locator('[data-testid="stCheckbox"], [data-testid="stToggle"], .stCheckbox').first.bounding_box()
+    assert switch["y"] >= header["y"] + header["height"], (switch, header)
+    page.screenshot(path=str(ARTIFACTS / "seminar-390x844.png"))
+    context.close()
+
+
 @pytest.mark.parametrize("chapter", [4, 7])
 def test_area_symbols_are_never_cut_by_the_map_edge(browser, app_url, chapter):
     """An area's symbol stands anywhere in its area: it takes a point wholly in view and clear of the controls.
