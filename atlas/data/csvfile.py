@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .schema import MAX_QUOTE_CHARS
 from .validation import Problem, shorten
 
 __all__ = ["read_csv", "decode_text", "control_problems"]
@@ -57,6 +58,13 @@ def control_problems(text, file):
         kind = "bidirectional control character" if _BIDI.match(match.group()) else "control character"
         problems.append(Problem(file, line, "", "", f"contains the {kind} U+{ord(match.group()):04X}", rule="R03"))
     return problems
+
+
+def _row_id(text, line):
+    """Return the first field of physical ``line`` of ``text`` when it looks like an id, else ''."""
+    lines = text.split("\n")
+    first = lines[line - 1].split(",", 1)[0].strip() if 0 < line <= len(lines) else ""
+    return first if re.fullmatch(r"[A-Za-z0-9_]{1,40}", first) else ""
 
 
 def read_csv(path, file=None):
@@ -114,6 +122,11 @@ def read_csv(path, file=None):
         line = previous + 1
         if "end of data" in str(error) or "EOF" in str(error):
             message = f"a quote opened on line {line} is never closed"
+        elif "field larger than field limit" in str(error):
+            row = _row_id(text, line)
+            message = (f"line {line}{f' (id {row})' if row else ''} holds a field of more than "
+                       f"{csv.field_size_limit():,} characters; no field of the atlas is that long (a quote is at "
+                       f"most {MAX_QUOTE_CHARS} characters): shorten it, or close a quote left open before it")
         else:
             message = (f"is not valid CSV from line {line}: {error} (a field holding a comma, quote or line break "
                        f"must be in double quotes, with quotes inside it doubled)")

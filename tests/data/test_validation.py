@@ -312,6 +312,9 @@ BAD_CSV_FILES = [
      "R07"),
     ("events.csv", lambda t: t.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), "U+0000", "R03"),
     ("actors.csv", lambda t: t.replace("Russia", "Rus\x1bsia", 1), "U+001B", "R03"),
+    # A 200,000-character description had been told about double quotes, with no id.
+    ("events.csv", lambda t: t.replace("Attack into Kulyab", "x" * 200_000, 1),
+     "(id E029) holds a field of more than 131,072 characters", "R05"),
     # A right-to-left override in a title had turned the app's own sentence around it backwards.
     ("events.csv", lambda t: t.replace("Attack into Kulyab", "\u202eAttack into Kulyab", 1),
      "bidirectional control character U+202E", "R03"),
