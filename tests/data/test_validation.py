@@ -91,6 +91,7 @@ BAD_EVENT_ROWS = [
     ({"date_prec": "9"}, "date_prec", "outside 1-5", "R14"),
     ({"date_prec": "x"}, "date_prec", "not a whole number", "R14"),
     ({"date_prec": ""}, "date_prec", "is empty", "R10"),
+    ({"title": "\u200b\u200b"}, "title", "holds only invisible characters", "R10"),
     ({"date_start": "1992-01-01", "date_end": "1997-12-31", "date_prec": "1"}, "date_prec", "use 5", "R19"),
     ({"date_start": "1993-07-14", "date_end": "1993-07-15", "date_prec": "1"}, "date_prec", "use 2", "R19"),
     ({"date_start": "1993-07-14", "date_end": "1993-07-14", "date_prec": "2"}, "date_prec", "use 1", "R19"),
