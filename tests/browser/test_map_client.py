@@ -233,7 +233,9 @@ def _temporary_areas(folder):
         "tajikistan": ("country", "Tajikistan", countries["Tajikistan"]),
         "afghanistan": ("country", "Afghanistan", countries["Afghanistan"]),
     }
-    features = []
+    # The other vague places keep their real areas: the loader names a vague place with none (R38).
+    shipped = json.loads((folder / "areas.geojson").read_text(encoding="utf-8"))["features"]
+    features = [f for f in shipped if f["properties"]["place_id"] not in shapes]
     for place_id, (kind, name, geometry) in shapes.items():
         point = geometry.interpolate(0.5, normalized=True) if kind == "border" else geometry.representative_point()
         features.append({"type": "Feature", "geometry": shapely.geometry.mapping(geometry),
