@@ -7,6 +7,7 @@ file, row, column and problem of everything that is wrong.
 
 import functools
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .csvfile import read_csv
 from .geocheck import check_geodata_folder
 from .schema import VAGUE_WHERE_PREC
 
-__all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "TABLES"]
+__all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "read_areas", "AREAS_FILE", "TABLES"]
 
 TABLES = ("actors", "places", "events", "flows", "sources")
 
@@ -185,22 +186,33 @@ def _typed_flows(frame, places):
     return gpd.GeoDataFrame(frame, geometry=lines, crs="EPSG:4326")
 
 
+AREAS_FILE = "areas.geojson"
+
+
+def read_areas(geodata_dir=GEODATA_DIR):
+    """Return ``{place_id: feature}`` from ``geodata/areas.geojson``, or ``{}`` if the file is absent.
+
+    Each feature is one vague place drawn as what it is: an admin-1 unit, the
+    border line, a country or a named region, with ``label_lat``/``label_lon``
+    (a point inside it for its one clickable symbol). See geodata/README.md.
+    """
+    path = Path(geodata_dir) / AREAS_FILE
+    if not path.exists():
+        return {}
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["place_id"]: f for f in collection.get("features", []) if f.get("properties", {}).get("place_id")}
+
+
 def _vague_places_without_area(events, places, place_lines, places_name, geodata_dir, problems):
     """Flag each place that events use vaguely (where_prec 4 or more) but areas.geojson has no area for (R38).
 
     Such a fact would be drawn as a bare symbol at the place's representative
     point: the map would show vagueness as exactness.
     """
-    areas_path = Path(geodata_dir) / "areas.geojson"
-    if any(p.file.endswith("areas.geojson") for p in problems):
-        return []  # named already
-    try:
-        import json
-
-        features = json.loads(areas_path.read_text(encoding="utf-8"))["features"] if areas_path.exists() else []
-    except (OSError, ValueError, KeyError, TypeError):
-        return []  # the file's own checks name it
-    covered = {(f.get("properties") or {}).get("place_id") for f in features if isinstance(f, dict)}
+    areas_path = Path(geodata_dir) / AREAS_FILE
+    if any(p.file.endswith(AREAS_FILE) for p in problems):
+        return []  # named already: its features cannot be trusted to say which places they cover
+    covered = set(read_areas(geodata_dir))
     where = pd.to_numeric(events.get("where_prec", pd.Series(dtype=str)), errors="coerce")
     used = events.loc[where >= VAGUE_WHERE_PREC, "place_id"] if "place_id" in events else pd.Series(dtype=str)
     counts = used[used != ""].value_counts()

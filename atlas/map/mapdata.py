@@ -28,6 +28,7 @@ from shapely.geometry import Point, shape
 
 from ..data.cache import kept_on_disk
 from ..data.dates import date_precision_phrase, format_date
+from ..data.loading import AREAS_FILE, read_areas  # the data contract reads its files; re-exported here
 from ..data.schema import LAYERS, SIDES
 from ..exports.citation import item_link
 from ..paths import GEODATA_DIR, STATIC_DIR
@@ -41,7 +42,6 @@ __all__ = ["DATA_URL", "AREAS_FILE", "MapStore", "build_store", "write_store", "
            "read_areas"]
 
 DATA_URL = "/app/static/data"
-AREAS_FILE = "areas.geojson"
 _NO_SIDE = len(SIDES)  # index of "no actor named" in the sides list
 
 
@@ -73,20 +73,6 @@ class MapStore:
     url: str | None = None
     text_url: str | None = None
     digest: str = field(default="")
-
-
-def read_areas(geodata_dir=GEODATA_DIR):
-    """Return ``{place_id: feature}`` from ``geodata/areas.geojson``, or ``{}`` if the file is absent.
-
-    Each feature is one vague place drawn as what it is: an admin-1 unit, the
-    border line, a country or a named region, with ``label_lat``/``label_lon``
-    (a point inside it for its one clickable symbol). See geodata/README.md.
-    """
-    path = Path(geodata_dir) / AREAS_FILE
-    if not path.exists():
-        return {}
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    return {f["properties"]["place_id"]: f for f in collection.get("features", []) if f.get("properties", {}).get("place_id")}
 
 
 def _number(value):
