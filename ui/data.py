@@ -58,7 +58,7 @@ def dataset_or_stop():
         data = _load(*dirs, data_fingerprint(*dirs))
     except DataError as error:
         st.error("The atlas cannot start: its data break the rules in data/README.md.")
-        st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)  # readable on a phone
         st.stop()
     _serve_geodata(tuple(str(path) for path in data.geodata_files), data.fingerprint)
     return data
@@ -75,7 +75,7 @@ def story_or_stop(data):
         return _load_story(_data_dirs(), data_fingerprint(*_data_dirs()))
     except DataError as error:
         st.error("The seminar story cannot be shown: data/story.yaml breaks the rules at its top.")
-        st.code("\n".join(str(p) for p in error.problems), language=None)
+        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)  # readable on a phone
         st.stop()
 
 

@@ -40,6 +40,13 @@ def decode_text(raw, file):
     return text.removeprefix("\ufeff"), []
 
 
+def _row_id(text, line):
+    """Return the first field of physical ``line`` of ``text`` when it looks like an id, else ''."""
+    lines = text.split("\n")
+    first = lines[line - 1].split(",", 1)[0].strip() if 1 < line <= len(lines) else ""  # line 1: the header
+    return first if re.fullmatch(r"[A-Za-z0-9_]{1,40}", first) else ""
+
+
 def control_problems(text, file):
     """Return a problem for each line holding a control character (NUL, ...), at most 20 and a summary."""
     matches = list(_CONTROL.finditer(text))
@@ -56,15 +63,9 @@ def control_problems(text, file):
             problems.append(Problem(file, None, "", "", "more lines hold control characters", rule="R03"))
             break
         kind = "bidirectional control character" if _BIDI.match(match.group()) else "control character"
-        problems.append(Problem(file, line, "", "", f"contains the {kind} U+{ord(match.group()):04X}", rule="R03"))
+        problems.append(Problem(file, line, _row_id(text, line), "", f"contains the {kind} U+{ord(match.group()):04X}",
+                                rule="R03"))
     return problems
-
-
-def _row_id(text, line):
-    """Return the first field of physical ``line`` of ``text`` when it looks like an id, else ''."""
-    lines = text.split("\n")
-    first = lines[line - 1].split(",", 1)[0].strip() if 0 < line <= len(lines) else ""
-    return first if re.fullmatch(r"[A-Za-z0-9_]{1,40}", first) else ""
 
 
 def read_csv(path, file=None):

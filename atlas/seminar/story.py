@@ -213,23 +213,31 @@ def read_story_file(path, file):
     return raw, _field_lines(root), []
 
 
-def _keys_given_twice(node, file):
-    """Return a problem for each key written twice in one mapping: YAML keeps the last and drops the first unsaid."""
+def _keys_given_twice(node, file, chapter=None, top=True):
+    """Return a problem for each key written twice in one mapping: YAML keeps the last and drops the first unsaid.
+
+    A key inside a chapter names the chapter (its number in ``chapters``).
+    """
     problems = []
     if isinstance(node, yaml.MappingNode):
         seen = {}
         for key, value in node.value:
             name = str(key.value)
             if name in seen:
-                problems.append(Problem(file, key.start_mark.line + 1, "", name, f"is given twice in one mapping (lines "
-                                        f"{seen[name]} and {key.start_mark.line + 1}): YAML would keep only the "
-                                        "second", rule="R40"))
+                problems.append(Problem(file, key.start_mark.line + 1, str(chapter or ""), name,
+                                        f"is given twice in one mapping (lines {seen[name]} and "
+                                        f"{key.start_mark.line + 1}): YAML would keep only the second", rule="R40",
+                                        id_label="chapter"))
             else:
                 seen[name] = key.start_mark.line + 1
-            problems += _keys_given_twice(value, file)
+            if top and name == "chapters" and isinstance(value, yaml.SequenceNode):
+                for number, item in enumerate(value.value, start=1):
+                    problems += _keys_given_twice(item, file, number, top=False)
+            else:
+                problems += _keys_given_twice(value, file, chapter, top=False)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            problems += _keys_given_twice(item, file)
+            problems += _keys_given_twice(item, file, chapter, top=False)
     return problems
 
 

@@ -348,7 +348,7 @@ def test_control_character_names_its_line(data_copy):
     line = next(i for i, row in enumerate(text.split("\n"), start=1) if row.startswith("E029,"))
     path.write_text(text.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), encoding="utf-8")
     problems = _problems(data_copy)
-    assert [(p.line, p.rule) for p in problems] == [(line, "R03")]
+    assert [(p.line, p.row_id, p.rule) for p in problems] == [(line, "E029", "R03")]  # and the row's id
 
 
 def test_lines_are_physical_after_blank_lines_and_quoted_line_breaks(data_copy):

@@ -103,6 +103,16 @@ BAD_STORY_FILES = [
 ]
 
 
+def test_a_key_given_twice_in_a_chapter_names_the_chapter(dataset, tmp_path):
+    path = tmp_path / "story.yaml"
+    path.write_text("chapters:\n  - title: a\n  - title: b\n    zoom: 6\n    zoom: 7\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_story(dataset, path)
+    assert [str(p) for p in error.value.problems] == [
+        f"{path}, line 5 (chapter 2), column 'zoom': is given twice in one mapping (lines 4 and 5): "
+        "YAML would keep only the second [R40]"]
+
+
 @pytest.mark.parametrize("content, message, rule", BAD_STORY_FILES)
 def test_broken_file(dataset, tmp_path, content, message, rule):
     path = tmp_path / "story.yaml"
