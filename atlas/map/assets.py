@@ -24,7 +24,7 @@ from ..paths import GEODATA_DIR, STATIC_DIR
 __all__ = [
     "LOCAL_URL", "GEODATA_URL", "ASSETS", "install_static_assets", "install_vendor_assets", "install_geodata",
     "use_local_assets", "inline_assets", "asset_path", "write_atomically", "write_with_gzip_twin", "GZIP_TWIN",
-    "BUNDLE", "bundle_path", "compact_script",
+    "BUNDLE", "bundle_path", "STYLE_BUNDLE", "style_bundle_path", "compact_script",
 ]
 
 LOCAL_URL = "/app/static/vendor"
@@ -58,8 +58,12 @@ BUNDLE = ("leaflet", "Control.Fullscreen.js", "gesture_handling", "atlas_gesture
           "atlas_frame.js", "atlas_legend.js", "atlas_years.js")
 BUNDLE_NAME = "atlas_map_bundle"
 _JS = (BUNDLE_NAME,)
-# The base map's own styles travel as a file too, not in every run's message (about 4 KB).
-_CSS = ("leaflet_css", "gesture_handling_css", "atlas_base.css")
+# The map's stylesheets, served as one file with their few small images inside (data: URIs): a first
+# map asked for five stylesheets and two images beside its eight data files, more than a browser's
+# six connections to one host, and the data files waited behind them (benchmarks/first_map.py).
+STYLE_BUNDLE = ("leaflet_css", "gesture_handling_css", "Control.FullScreen.css", "atlas_base.css", "atlas_map.css")
+STYLE_BUNDLE_NAME = "atlas_map_styles"
+_CSS = (STYLE_BUNDLE_NAME,)
 
 
 def _source(spec):
@@ -90,9 +94,35 @@ def bundle_path():
     return f"atlas/atlas-map-{hashlib.sha256(_bundle_content()).hexdigest()[:16]}.js"
 
 
+@functools.lru_cache(maxsize=1)
+def _style_bundle_content():
+    parts = []
+    for name in STYLE_BUNDLE:
+        source = _source(ASSETS[name][0])
+        parts.append(f"/* {ASSETS[name][1]} */\n" + _embed_css_urls(source.read_text(encoding="utf-8"), source.parent))
+    return "\n".join(parts).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def style_bundle_path():
+    """Return the stylesheets' bundle's path below ``static/vendor``: ``atlas/atlas-map-<hash>.css``.
+
+    Leaflet's, the plugins' and the atlas's stylesheets in one file, in the
+    order of ``STYLE_BUNDLE``, each image they point at written into it as a
+    ``data:`` URI. Named by its content, as the scripts' bundle is
+    (:func:`bundle_path`): Streamlit's static route sends no ``Cache-Control``,
+    so a browser may keep a file a while unasked, and a stylesheet kept under a
+    fixed name could outlive the page it was written for.
+    """
+    return f"atlas/atlas-map-{hashlib.sha256(_style_bundle_content()).hexdigest()[:16]}.css"
+
+
+_BUNDLES = {BUNDLE_NAME: bundle_path, STYLE_BUNDLE_NAME: style_bundle_path}
+
+
 def asset_path(name, static_dir=STATIC_DIR):
-    """Return where the asset ``name`` (a key of ``ASSETS``, or ``BUNDLE_NAME``) lives once installed."""
-    return Path(static_dir) / "vendor" / (bundle_path() if name == BUNDLE_NAME else ASSETS[name][1])
+    """Return where the asset ``name`` (a key of ``ASSETS``, ``BUNDLE_NAME`` or ``STYLE_BUNDLE_NAME``) lives once installed."""
+    return Path(static_dir) / "vendor" / (_BUNDLES[name]() if name in _BUNDLES else ASSETS[name][1])
 
 
 def write_atomically(target, content):
@@ -138,8 +168,9 @@ def write_with_gzip_twin(target, content):
     return write_atomically(target, content), write_atomically(twin, gzip.compress(content, 6, mtime=0))
 
 
-def _install_bundle(static_dir):
-    return write_atomically(asset_path(BUNDLE_NAME, static_dir), _bundle_content())
+def _install_bundles(static_dir):
+    return [write_atomically(asset_path(BUNDLE_NAME, static_dir), _bundle_content()),
+            write_atomically(asset_path(STYLE_BUNDLE_NAME, static_dir), _style_bundle_content())]
 
 
 def install_vendor_assets(static_dir=STATIC_DIR):
@@ -159,7 +190,7 @@ def install_vendor_assets(static_dir=STATIC_DIR):
         elif not target.exists() or target.stat().st_size != source.stat().st_size:
             shutil.copyfile(source, target)
         installed.append(target)
-    return installed + [_install_bundle(static_dir)]
+    return installed + _install_bundles(static_dir)
 
 
 def install_geodata(files, static_dir=STATIC_DIR):
@@ -212,7 +243,7 @@ def install_static_assets(static_dir=STATIC_DIR, geodata_dir=GEODATA_DIR):
 
 
 def _url(name):
-    return f"{LOCAL_URL}/{bundle_path() if name == BUNDLE_NAME else ASSETS[name][1]}"
+    return f"{LOCAL_URL}/{_BUNDLES[name]() if name in _BUNDLES else ASSETS[name][1]}"
 
 
 def use_local_assets(element, jquery=True):
@@ -227,7 +258,8 @@ def use_local_assets(element, jquery=True):
     names = [name for name, _ in getattr(type(element), "default_js", []) if name in ASSETS]
     # A script in the bundle is the bundle, under one name, so folium writes it into a page once.
     names = list(dict.fromkeys(BUNDLE_NAME if name in BUNDLE else name for name in names))
-    css = [(name, _url(name)) for name, _ in getattr(type(element), "default_css", []) if name in ASSETS]
+    css = [name for name, _ in getattr(type(element), "default_css", []) if name in ASSETS]
+    css = [(name, _url(name)) for name in dict.fromkeys(STYLE_BUNDLE_NAME if name in STYLE_BUNDLE else name for name in css)]
     if type(element).__name__ == "Map":
         names = [*_JS, "jquery"] if jquery else list(_JS)
         css = [(name, _url(name)) for name in _CSS]

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from atlas.map.assets import (ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, bundle_path, install_static_assets,
-                               install_vendor_assets)
+from atlas.map.assets import (ASSETS, BUNDLE, GEODATA_URL, LOCAL_URL, STYLE_BUNDLE, bundle_path, install_static_assets,
+                               install_vendor_assets, style_bundle_path)
 from atlas.map.basemap import base_map, legend_html, zone_label
 from atlas.map.labels import place_labels
 from atlas.paths import ROOT
@@ -119,15 +119,31 @@ def test_legend_lists_layers_and_actors(dataset, html):
 
 
 def test_fullscreen_control_is_local(html):
-    assert f"{LOCAL_URL}/leaflet.fullscreen/Control.FullScreen.css" in html
+    assert f"{LOCAL_URL}/{style_bundle_path()}" in html
     assert "L.control.fullscreen" in html
+
+
+def test_the_map_loads_one_stylesheet_holding_every_style_and_its_images(html, tmp_path):
+    # Five stylesheets and two images had taken a browser's six connections ahead of the map's data.
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [f"{LOCAL_URL}/{style_bundle_path()}"]
+    install_vendor_assets(tmp_path)
+    styles = (tmp_path / "vendor" / style_bundle_path()).read_text(encoding="utf-8")
+    starts = [styles.index(f"/* {ASSETS[name][1]} */") for name in STYLE_BUNDLE]
+    assert starts == sorted(starts) and starts[0] == 0
+    for rule in (".leaflet-container", ".leaflet-gesture-handling", ".fullscreen-icon", ".atlas-legend"):
+        assert rule in styles
+    urls = re.findall(r"url\((['\"]?)([^)'\"]+)\1\)", styles)
+    # No image fetched from anywhere (Leaflet's "#default#VML" is an old IE behaviour, a fragment, not a file).
+    assert urls and all(url.startswith(("data:image/", "#")) for _, url in urls)
+    digest = hashlib.sha256(styles.encode("utf-8")).hexdigest()[:16]
+    assert style_bundle_path() == f"atlas/atlas-map-{digest}.css"
 
 
 @pytest.mark.parametrize("gestures, written", [(True, '"gestureHandling": true'), (False, None)])
 def test_a_map_in_a_page_leaves_the_page_its_scrolling(dataset, gestures, written):
     # leaflet-gesture-handling (in the bundle): one finger or the wheel scroll the page, two fingers or ctrl move the map.
     html = base_map(dataset, gestures=gestures).get_root().render()
-    assert f"{LOCAL_URL}/leaflet-gesture-handling/leaflet-gesture-handling.min.css" in html
+    assert f"{LOCAL_URL}/{style_bundle_path()}" in html
     assert (written in html) if written else ("gestureHandling" not in html)
 
 
