@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .schema import MAX_QUOTE_CHARS
-from .validation import Problem, shorten
+from .schema import CELL_SPACE, MAX_QUOTE_CHARS
+from .validation import Problem, check_columns, shorten
 
 __all__ = ["read_csv", "decode_text", "control_problems"]
 
@@ -68,7 +68,7 @@ def control_problems(text, file):
     return problems
 
 
-def read_csv(path, file=None):
+def read_csv(path, file=None, columns=None):
     """Read a data CSV as a table of stripped strings.
 
     Parameters
@@ -76,6 +76,11 @@ def read_csv(path, file=None):
     path : path-like
     file : str, optional
         The name used in messages (default: the path as given).
+    columns : sequence of str, optional
+        The columns the file should have. When rows and header disagree in
+        their number of fields, the header is compared with them too, so a
+        column added to the header but filled in only some rows is named
+        (R07), not only each short row (R05).
 
     Returns
     -------
@@ -132,7 +137,7 @@ def read_csv(path, file=None):
             message = (f"is not valid CSV from line {line}: {error} (a field holding a comma, quote or line break "
                        f"must be in double quotes, with quotes inside it doubled)")
         return None, None, [*problems, Problem(file, line, "", "", message, rule="R05")]
-    header = [cell.strip() for cell in records[0]]
+    header = [cell.strip(CELL_SPACE) for cell in records[0]]
     for delimiter, word in ((";", "';'"), ("\t", "TAB")):
         if any(delimiter in cell for cell in header):
             message = f"separates its columns with {word}; data files use commas"
@@ -149,11 +154,13 @@ def read_csv(path, file=None):
         problems.append(Problem(file, None, "", "", "has a header but no rows", rule="R06"))
     width = len(header)
     ragged = [i for i, record in enumerate(records) if len(record) != width]
+    if ragged and columns is not None and not any(p.rule == "R07" for p in problems):
+        problems += check_columns(pd.DataFrame(columns=header), file, columns)  # the header's line first
     for i in ragged:
         problems.append(Problem(file, lines[i], shorten(records[i][0].strip(), 20).strip("'"), "",
                                 f"has {len(records[i])} fields; the header has {width}", rule="R05"))
     if len(problems) > 0 and any(p.rule in ("R05", "R06", "R07") for p in problems):
         return None, None, problems
     frame = pd.DataFrame(records[1:], columns=header, dtype=str)
-    frame = frame.apply(lambda column: column.str.strip())
+    frame = frame.apply(lambda column: column.str.strip(CELL_SPACE))
     return frame, np.asarray(lines[1:], dtype=int), problems

@@ -21,11 +21,14 @@ from ..paths import ARTICLE_PATH, DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
 from . import validation
 from .csvfile import read_csv
 from .geocheck import check_geodata_folder
-from .schema import VAGUE_WHERE_PREC
+from .schema import (ACTOR_COLUMNS, CELL_SPACE, EVENT_COLUMNS, FLOW_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS,
+                     VAGUE_WHERE_PREC)
 
 __all__ = ["Dataset", "load_dataset", "read_table", "data_fingerprint", "article_path", "read_areas", "AREAS_FILE", "TABLES"]
 
 TABLES = ("actors", "places", "events", "flows", "sources")
+_COLUMNS = {"actors": ACTOR_COLUMNS, "places": PLACE_COLUMNS, "events": EVENT_COLUMNS, "flows": FLOW_COLUMNS,
+            "sources": SOURCE_COLUMNS}
 
 
 @dataclass
@@ -95,7 +98,7 @@ def _rows_by_source_text(frame, lines, sources, article):
         if article.is_file():
             yield frame, lines, article.read_text(encoding="utf-8", errors="replace")
         return
-    ids = frame["source_id"].astype(str).str.strip().to_numpy()
+    ids = frame["source_id"].astype(str).str.strip(CELL_SPACE).to_numpy()
     for source_id, text_file in zip(sources["id"], sources["text_file"]):
         path = _source_text_path(text_file, article) if text_file.strip() else None
         mask = ids == source_id
@@ -146,7 +149,7 @@ def read_table(path):
 
 
 def _split_ids(value):
-    return tuple(part.strip() for part in value.split(";") if part.strip())
+    return tuple(part.strip(CELL_SPACE) for part in value.split(";") if part.strip(CELL_SPACE))
 
 
 def _with_dates(frame):
@@ -260,7 +263,7 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     for name in TABLES:
         path = data_dir / f"{name}.csv"
         names[name] = _display_name(path)
-        tables[name], lines[name], found = read_csv(path, names[name])
+        tables[name], lines[name], found = read_csv(path, names[name], _COLUMNS[name])
         problems += found
     served, found = check_geodata_folder(geodata_dir, _display_name)
     problems += found

@@ -32,6 +32,7 @@ __all__ = [
     "MAX_QUOTE_CHARS",
     "STORY_FIELDS",
     "RULES",
+    "CELL_SPACE",
 ]
 
 LAYERS = ("incident", "deployment", "camp", "diplomacy")
@@ -78,6 +79,10 @@ WHERE_PRECISION = {
 # west, south, east, north in degrees: Tajikistan's neighbours and Moscow.
 REGION_BOUNDS = (25.0, 25.0, 82.0, 60.0)
 MAX_FOOTNOTE = 73  # the article's last footnote
+# What the loader trims from the ends of a CSV cell (and of each part of a ';'-list): the spaces, tabs and
+# line breaks a person types or a spreadsheet adds. Not Python's whole idea of white space: a no-break
+# or other Unicode space left at the end of an id is kept and reported (R08), not mended unseen.
+CELL_SPACE = " \t\r\n"
 VAGUE_WHERE_PREC = 4  # UCDP where_prec from which a place is a province or wider: drawn as its area
 MAX_QUOTE_WORDS = 40
 
@@ -161,5 +166,7 @@ RULES = {
            "data's, zoom a whole number 2-12, no unknown field; a narrative cites footnotes (fn N) 1-73",
     "R42": "a chapter's center is [lat, lon], finite, latitude -90..90, longitude -180..180",
     "R43": "a chapter's actors, layers, highlight_events and highlight_zones name ids that exist",
+    "R44": "a source's year is four digits, 1000 to this year, and its url an http:// or https:// address without "
+           "spaces; either may be empty",
 }
 

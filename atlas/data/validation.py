@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .schema import CELL_SPACE
 from .quotes import normalise_text
 
 __all__ = [
@@ -106,11 +107,11 @@ class _Table:
         self.frame, self.file, self.unit = frame, file, unit
         count = len(frame)
         self.lines = np.asarray(lines, dtype=int) if lines is not None else np.arange(count) + first
-        self.ids = frame[id_column].astype(str).str.strip().to_numpy() if id_column in frame else np.full(count, "")
+        self.ids = frame[id_column].astype(str).str.strip(CELL_SPACE).to_numpy() if id_column in frame else np.full(count, "")
         self.problems = []
 
     def col(self, column):
-        return self.frame[column].astype(str).str.strip()
+        return self.frame[column].astype(str).str.strip(CELL_SPACE)
 
     def flag(self, mask, column, rule, message):
         """Add one problem per row where ``mask`` is true; ``message`` is text or a function of the row's position."""
@@ -187,7 +188,7 @@ class _Table:
         values = self.col(column)
         unknown = {}
         for value in values.unique():
-            bad = [part.strip() for part in value.split(";") if part.strip() and part.strip() not in known]
+            bad = [part.strip(CELL_SPACE) for part in value.split(";") if part.strip(CELL_SPACE) and part.strip(CELL_SPACE) not in known]
             if bad:
                 unknown[value] = bad
         if unknown:
@@ -293,7 +294,7 @@ def _check_geonames(table, source, geonameid, lat, lon):
                 hint = " (lat and lon swapped?)" if column == "lat" and abs(value - float(record["longitude"])) < 0.01 else ""
                 add(column, f"{value} differs from GeoNames' {record[key]} for {record['name']}{hint}")
         known = {record["name"].casefold(), *(a.casefold() for a in record["alternatenames"])}
-        written = {a.strip().casefold() for a in aliases[i].split(";")} | {names[i].casefold()}
+        written = {a.strip(CELL_SPACE).casefold() for a in aliases[i].split(";")} | {names[i].casefold()}
         if not known & written:
             add("aliases", f"neither the name nor an alias is a GeoNames name of {record['geonameid']} "
                            f"({record['name']})")
@@ -328,7 +329,7 @@ def _check_dates(table):
 
 
 def _bad_footnotes(value):
-    parts = [part.strip() for part in value.split(";")]
+    parts = [part.strip(CELL_SPACE) for part in value.split(";")]
     return [p for p in parts if not (p.isascii() and p.isdigit() and len(p) <= 3 and 1 <= int(p) <= schema.MAX_FOOTNOTE)]
 
 
@@ -362,7 +363,7 @@ def _places_frame(places):
         frame = places
     else:
         frame = pd.DataFrame(list(places.values())) if places else pd.DataFrame(columns=schema.PLACE_COLUMNS)
-    frame = frame.astype(str).apply(lambda c: c.str.strip())
+    frame = frame.astype(str).apply(lambda c: c.str.strip(CELL_SPACE))
     return frame.drop_duplicates("id").set_index("id")
 
 
@@ -505,7 +506,7 @@ def check_unique_across(frames):
     for file, (frame, lines) in frames.items():
         if frame is None or "id" not in frame:
             continue
-        ids = frame["id"].astype(str).str.strip().to_numpy()
+        ids = frame["id"].astype(str).str.strip(CELL_SPACE).to_numpy()
         lines = np.asarray(lines) if lines is not None else np.arange(len(ids)) + 2
         for other, other_ids in seen.items():
             for i in np.flatnonzero(np.isin(ids, list(other_ids)) & (ids != "")):
@@ -594,7 +595,7 @@ def check_zones(zones, file="geodata/zones.geojson"):
 
 
 def check_sources(frame, file="data/sources.csv", lines=None):
-    """Check the bibliography: slug ids, an author and a title on every row, a plain file name as text_file."""
+    """Check the bibliography: slug ids, an author and a title on every row, a plain file name as text_file, a year and a web address."""
     table, missing = _table(frame, file, schema.SOURCE_COLUMNS, lines, schema.SLUG_ID, _SLUG_WHAT)
     if missing:
         return missing
@@ -602,6 +603,15 @@ def check_sources(frame, file="data/sources.csv", lines=None):
     table.required("title")
     # A file name in the shared sources folder, never a path: a data file cannot point the loader elsewhere.
     table.pattern("text_file", r"[A-Za-z0-9_][A-Za-z0-9_.-]*", "R21", "must be a plain file name", optional=True)
+    # Printed in every citation and BibTeX entry (as text, never fetched or made a link): a typo there
+    # would travel into a reader's bibliography.
+    years = table.pattern("year", r"[0-9]{4}", "R44", "is not a year written with four digits", optional=True)
+    numbers = pd.to_numeric(years.where(years.str.fullmatch(r"[0-9]{4}")), errors="coerce")
+    this_year = date.today().year
+    table.flag((numbers < 1000) | (numbers > this_year), "year", "R44",
+               lambda i: f"{int(numbers.iloc[i])} is not a year from 1000 to {this_year}")
+    table.pattern("url", r"https?://[^\s<>\"'`]+", "R44",
+                  "is not an http:// or https:// address without spaces (a citation prints it as text)", optional=True)
     return table.problems
 
 

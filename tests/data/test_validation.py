@@ -311,6 +311,9 @@ BAD_CSV_FILES = [
     ("actors.csv", lambda t: "\n".join(line + ("," + ("notes" if i == 0 else "see fn 12")) if line else line
                                       for i, line in enumerate(t.split("\n"))), "is not a column the atlas reads",
      "R07"),
+    # ... and one filled in on some rows only: each short row was named (R05), the column not (R07).
+    ("actors.csv", lambda t: "\n".join(line + (",notes" if i == 0 else ",see fn 12" if i == 2 else "") if line else line
+                                      for i, line in enumerate(t.split("\n"))), "is not a column the atlas reads", "R07"),
     ("events.csv", lambda t: t.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), "U+0000", "R03"),
     ("actors.csv", lambda t: t.replace("Russia", "Rus\x1bsia", 1), "U+001B", "R03"),
     # A 200,000-character description had been told about double quotes, with no id.
@@ -342,6 +345,40 @@ def test_unreadable_csv_files_are_named(data_copy, name, breakage, message, rule
     assert all(name in p.file for p in problems if p.rule == rule)
 
 
+def _source_fields(year="", url=""):
+    def change(text):
+        head, row = text.rstrip("\n").split("\n")
+        fields = row.split(",")
+        fields[5], fields[7] = year, url  # id,author,title,journal,volume,year,pages,url,text_file
+        return head + "\n" + ",".join(fields) + "\n"
+    return change
+
+
+@pytest.mark.parametrize("year, url, column, message", [
+    ("199", "", "year", "'199' is not a year written with four digits"),
+    ("1999a", "", "year", "is not a year written with four digits"),
+    ("0999", "", "year", "999 is not a year from 1000 to"),
+    ("2999", "", "year", "2999 is not a year from 1000 to"),
+    ("", "www.example.org/article", "url", "is not an http:// or https:// address"),
+    ("", "javascript:alert(1)", "url", "is not an http:// or https:// address"),
+    ("", "https://example.org/a b", "url", "without spaces"),
+])
+def test_a_sources_year_and_url_are_checked(data_copy, year, url, column, message):
+    # Both are printed in every citation a reader copies; they had not been checked at all.
+    path = data_copy / "data" / "sources.csv"
+    path.write_text(_source_fields(year, url)(path.read_text(encoding="utf-8")), encoding="utf-8")
+    problems = _problems(data_copy)
+    assert _matches(problems, message, "R44", column=column, row_id="sethi_civil_war"), problems
+
+
+def test_a_sources_year_and_url_may_be_given(data_copy):
+    path = data_copy / "data" / "sources.csv"
+    path.write_text(_source_fields("1998", "https://example.org/sethi?id=1")(path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    dataset = load_dataset(data_copy / "data", data_copy / "geodata", article=data_copy / "no-article.txt")
+    assert dataset.sources.iloc[0]["year"] == "1998"
+
+
 def test_control_character_names_its_line(data_copy):
     path = data_copy / "data" / "events.csv"
     text = path.read_text(encoding="utf-8")
@@ -349,6 +386,29 @@ def test_control_character_names_its_line(data_copy):
     path.write_text(text.replace("Attack into Kulyab", "Attack\x00into Kulyab", 1), encoding="utf-8")
     problems = _problems(data_copy)
     assert [(p.line, p.row_id, p.rule) for p in problems] == [(line, "E029", "R03")]  # and the row's id
+
+
+@pytest.mark.parametrize("written, shown, rule", [
+    ("E029\u00a0,", r"'E029\xa0'", "R08"),  # a no-break space, as a word processor writes one
+    ("E029\u2002,", r"'E029\u2002'", "R08"),  # an en space
+    ("\u3000E029,", r"'\u3000E029'", "R08"),  # an ideographic space
+])
+def test_a_unicode_space_at_an_ids_end_is_reported_not_trimmed(data_copy, written, shown, rule):
+    # Python's strip() had removed them unseen: the file said one id, the atlas showed another.
+    path = data_copy / "data" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nE029,", "\n" + written, 1), encoding="utf-8")
+    problems = _problems(data_copy)
+    assert _matches(problems, shown, rule, column="id"), problems
+
+
+def test_spaces_and_tabs_around_cells_are_trimmed(data_copy):
+    # What a person types around a comma is not part of a value; nothing to report.
+    path = data_copy / "data" / "events.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\nE029,", "\n  E029 \t,", 1), encoding="utf-8")
+    dataset = load_dataset(data_copy / "data", data_copy / "geodata", article=data_copy / "no-article.txt")
+    assert "E029" in set(dataset.events["id"])
 
 
 def test_lines_are_physical_after_blank_lines_and_quoted_line_breaks(data_copy):
@@ -637,6 +697,7 @@ def test_every_rule_has_a_bad_input():
     tested = {row[-1] for table in (BAD_EVENT_ROWS, BAD_FLOW_ROWS, BAD_ACTOR_ROWS, BAD_PLACE_ROWS, BAD_CSV_FILES,
                                     BAD_GEODATA, BAD_CHAPTERS, BAD_STORY_FILES) for row in table}
     tested |= {"R22", "R27"}  # test_unmapped_event_must_not_carry_coordinates, test_quotes_are_checked_against_the_article
+    tested |= {"R44"}  # test_a_sources_year_and_url_are_checked
     assert set(schema.RULES) - tested == set()
 
 
