@@ -162,6 +162,12 @@
     var map = state.map;
     loadText(state).then(function (text) {
       var content = build(text);
+      // On a touch screen the tap that opens a popup opens the symbol's tooltip too (Leaflet), and no
+      // pointer leaves to close it: it stayed over the map beside the popup that says more.
+      map.eachLayer(function (layer) {
+        var tooltip = layer.getTooltip && layer.getTooltip();  // isTooltipOpen() throws on a layer without one
+        if (tooltip && tooltip.isOpen()) { layer.closeTooltip(); }
+      });
       L.popup(popupOptions(map)).setLatLng(latlng).setContent(content).openOn(map);
     });
   }
