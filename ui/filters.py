@@ -20,7 +20,7 @@ from atlas.view.query import (SEARCH_LIMIT, VIEW_PARAMS, Notice, one_value, pars
                               view_to_params)
 from atlas.view.search import matching_names
 
-from .maps import request_frame
+from .maps import refit_map, request_frame
 from .state import _url_notice, history_navigation, switch_from_url, url_params
 from .text import literal, notice
 
@@ -268,7 +268,9 @@ def sidebar_filters(data, page="Map", asked=False, draw=True, also=None):
     sidebar.multiselect("Layers", LAYER_OPTIONS, key="layers", persist_state="session", format_func=LAYER_LABELS.get)
     sidebar.multiselect("Event and flow types", _type_options(data), key="types", persist_state="session", placeholder="All types",
                         format_func=lambda t: t.replace("_", " "))
+    # A new search frames what it found (or, cleared, the whole selection): the hits could lie off the view.
     sidebar.text_input("Search", key="q", persist_state="session", placeholder="e.g. Kulob, Masood, fn 61", max_chars=SEARCH_LIMIT,
+                       on_change=refit_map,
                        help="Titles, descriptions, quotes, actors and places under any of their names "
                             "(Kulyab = Kulob = K\u016dlob), footnotes (fn 61). Case and accents do not matter.")
 

@@ -23,6 +23,7 @@ from .state import session_url
 __all__ = [
     "show_map", "map_waits", "map_asked", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected",
+    "refit_map",
 ]
 
 
@@ -180,7 +181,8 @@ def selection_frame(data, events, flows, key=0, focus=None):
     return dict(frame)  # a copy of the outer dict: the kept one stays as it was whatever a caller adds
 
 
-def _fit_again():
+def refit_map():
+    """Fly the map to the whole selection on this run (a click on "Fit map to selection", a new search)."""
     st.session_state["fit_clicks"] = st.session_state.get("fit_clicks", 0) + 1
     st.session_state.pop("frame_ids", None)
 
@@ -206,7 +208,7 @@ def framed_ids():
 
 def fit_button(disabled=False):
     """Draw the "Fit map to selection" button; return the frame key it sets (a click count)."""
-    st.button("Fit map to selection", on_click=_fit_again, disabled=disabled, key="fit_map",
+    st.button("Fit map to selection", on_click=refit_map, disabled=disabled, key="fit_map",
               help="Frame what is selected inside the theatre; items far away are marked on the map's edge.")
     return st.session_state.get("fit_clicks", 0)
 

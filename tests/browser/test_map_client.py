@@ -166,6 +166,23 @@ def test_a_tap_on_a_phone_opens_the_popup_without_leaving_a_tooltip(browser, app
     context.close()
 
 
+def test_a_new_search_frames_what_it_found(watched_page, app_url):
+    # The hits of a search could lie outside the view (a newcomer searched for Kunduz and saw the whole theatre).
+    page, _ = watched_page
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    zoom = "() => window.map.getZoom()"
+    wide = frame.evaluate(zoom)
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("Kunduz")
+    search.press("Enter")
+    frame.wait_for_function(f"() => window.map.getZoom() > {wide}", polling=100, timeout=20_000)
+    search.fill("")
+    search.press("Enter")
+    frame.wait_for_function(f"() => window.map.getZoom() === {wide}", polling=100, timeout=20_000)
+
+
 def test_moves_redraw_exactly_the_selection_and_release_old_layers(watched_page, app_url, dataset):
     page, _ = watched_page
     page.goto(app_url)
