@@ -139,8 +139,9 @@ def selectable_table(name, table, height=None):
     config = {
         "id": st.column_config.TextColumn("id", width=60, pinned=True),
         "matched": st.column_config.TextColumn("matched", width="medium", help="Why the search found this row"),
-        "title": st.column_config.TextColumn("title", width="medium"),
-        "date": st.column_config.TextColumn("date", width="small", help="As precisely as the article gives it"),
+        # Wide enough for a title's first words and a whole date ("21 January 1993" was cut to "21 January").
+        "title": st.column_config.TextColumn("title", width=280),
+        "date": st.column_config.TextColumn("date", width=165, help="As precisely as the article gives it"),
         "footnote": st.column_config.TextColumn("fn", width=40, help="The article's footnote"),
         "quote": st.column_config.TextColumn("quote", width="large", help="Verbatim from the article"),
         "link": st.column_config.LinkColumn("link", display_text="open", width=60,
