@@ -321,6 +321,8 @@ def test_talk_file_on_a_phone_uses_the_whole_screen_and_its_buttons(browser, dat
     narrative = page.locator(".talk-narrative").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
     assert narrative >= 14
     assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth + 1")
+    # The source line whole, wrapped: cut to the width it had lost the footnotes the slide cites.
+    assert page.locator(".talk-source").evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.textContent.includes('footnote')")
     page.screenshot(path=str(ARTIFACTS / "talk-phone-chapter-1.png"))
     page.evaluate("() => window.atlasTalk.show(window.atlasTalk.slides.length - 1)")
     assert page.locator(".talk-prev").is_visible() and page.locator(".talk-notes").is_visible()
