@@ -37,6 +37,22 @@ def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page,
     assert "known only to a province or wider" in text and " 0 event(s) inside" not in text
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_a_far_place_on_the_maps_edge_gets_its_chip(watched_page, app_url, size):
+    # Almaty's point lay 1 px inside the Analysis map's top at 1280x720: half its symbol showed, and no chip named it.
+    page, _ = watched_page
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{app_url}/Analysis")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.atlas-edge-marker').length > 0", timeout=30_000)
+    frame.wait_for_timeout(1500)  # the first frame's fit
+    unnamed = frame.evaluate("""() => { const map = window.map, size = map.getSize(), edge = map._atlasEdge;
+        return edge.items.filter((item, i) => { const p = map.latLngToContainerPoint([item.lat, item.lon]);
+            const whole = p.x >= 12 && p.y >= 12 && p.x <= size.x - 12 && p.y <= size.y - 12;
+            return !whole && edge.chips[i].style.display === 'none'; }).map(item => item.name); }""")
+    assert unnamed == []
+
+
 @pytest.mark.parametrize("size, top, visible, query", [
     ((1280, 720), 200, 450, ""), ((390, 844), 300, 450, ""),
     # A link's notice wrapped to two lines and pushed the map to 274 px.

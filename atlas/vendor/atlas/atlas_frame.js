@@ -13,6 +13,7 @@
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
   var EDGE = 8;
+  var SYMBOL_ROOM = 12;  // px: half the largest exact symbol
 
   // The title box of an exported map (atlas.exports) lies over the map's top.
   function heading(map) {
@@ -99,14 +100,17 @@
   }
 
   function placeChips(map) {
-    var edge = map._atlasEdge, size = map.getSize(), bounds = map.getBounds(), centre = size.divideBy(2), placed = [];
+    var edge = map._atlasEdge, size = map.getSize(), centre = size.divideBy(2), placed = [];
     if (!edge.items.length) { return; }
     var fixed = fixedBoxes(map);
     edge.items.forEach(function (item, i) {
-      var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon);
-      if (bounds.contains(latlng)) { if (chip.style.display !== "none") { chip.style.display = "none"; } return; }
+      var chip = edge.chips[i], latlng = L.latLng(item.lat, item.lon), p = map.latLngToContainerPoint(latlng);
+      // In view only with room for its whole symbol: a point on the map's edge showed half a symbol
+      // (Almaty's, at the top of the Analysis map) and no chip to name it.
+      var inside = p.x >= SYMBOL_ROOM && p.y >= SYMBOL_ROOM && p.x <= size.x - SYMBOL_ROOM && p.y <= size.y - SYMBOL_ROOM;
+      if (inside) { if (chip.style.display !== "none") { chip.style.display = "none"; } return; }
       if (chip.style.display) { chip.style.display = ""; }
-      var p = map.latLngToContainerPoint(latlng), dx = p.x - centre.x, dy = p.y - centre.y;
+      var dx = p.x - centre.x, dy = p.y - centre.y;
       var rect = chip.getBoundingClientRect(), w = Math.ceil(rect.width) || 90, h = Math.ceil(rect.height) || 22;
       var sx = dx ? (centre.x - w / 2 - EDGE) / Math.abs(dx) : Infinity, sy = dy ? (centre.y - h / 2 - EDGE) / Math.abs(dy) : Infinity;
       var t = Math.min(sx, sy, 1);
