@@ -17,7 +17,11 @@ collide with it is hidden):
 4. ``data_town``: towns and cities of data/places.csv placed exactly (where_prec 1-3);
 5. ``town``: other GeoNames cities500 places in the theatre with 30,000 people or more,
    largest first, each at least 12 km from every place already named (so a
-   city's districts, such as Tashkent's, do not repeat it).
+   city's districts, such as Tashkent's, do not repeat it); shown from zoom 7,
+   but outside Tajikistan and Afghanistan a town under 100,000 people only from
+   zoom 8 (at zoom 7 a score of small towns in Uzbekistan crowded the view of
+   the border); placed in that order, so where two collide the larger town
+   keeps its name.
 
 Zones carry a ``subtext``: their other name (modern or historic). The text is the modern name, with the historic name the data use in brackets
 ("Kŭlob (Kulyab)"): the first alias in data/places.csv when it differs.
@@ -45,6 +49,9 @@ from build_geodata import ADMIN1_REGION, _write  # noqa: E402
 PRIORITY = {"country": 1, "zone": 2, "capital": 3, "data_town": 4, "town": 5}
 MIN_ZOOM = {"country": 0, "zone": 6, "capital": 0, "data_town": 5, "town": 7}
 TOWN_POPULATION = 30_000
+LARGE_TOWN_POPULATION = 100_000  # a smaller town outside CONFLICT_COUNTRIES is named from zoom SMALL_TOWN_MIN_ZOOM
+SMALL_TOWN_MIN_ZOOM = 8
+CONFLICT_COUNTRIES = ("TJ", "AF")
 TOWN_SPACING_KM = 12
 # Countries named on the map: those whose label point lies in the detailed extent, and Russia.
 EXTRA_COUNTRIES = ("RU",)
@@ -107,9 +114,13 @@ def build_labels(places, zones, countries, theatre):
             continue
         if all(_km(point, other) >= TOWN_SPACING_KM for other in named):
             named.append(point)
-            rows.append(_row("town", city["name"], point, f"geonames-{geonameid}"))
+            row = _row("town", city["name"], point, f"geonames-{geonameid}")
+            if city["population"] < LARGE_TOWN_POPULATION and city["countrycode"] not in CONFLICT_COUNTRIES:
+                row["min_zoom"] = SMALL_TOWN_MIN_ZOOM
+            rows.append(row)
     labels = gpd.GeoDataFrame(rows, crs="EPSG:4326")
-    labels = labels.sort_values(["priority", "id"], kind="stable").reset_index(drop=True)
+    # Within a priority, in the order found: towns largest first (the map places labels in file order).
+    labels = labels.sort_values("priority", kind="stable").reset_index(drop=True)
     return labels
 
 
