@@ -65,10 +65,11 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
     columns = st.columns(3)
     columns[0].download_button(
         "Map as HTML (works offline)",
-        # Framed as the page's map is: on the highlighted items if any are selected, else on all.
+        # Framed as the page's map is: a chapter's own view, else the highlighted items if any are selected, else all.
         reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
                                              highlight_zones,
-                                             frame=selection_frame(data, events, flows, focus=highlight)),
+                                             frame=selection_frame(data, events, flows, focus=highlight,
+                                                                   view=(center, zoom))),
                  "map as HTML", failures),
         f"{name}.html", "text/html", on_click="ignore",
     )

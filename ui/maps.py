@@ -166,18 +166,20 @@ def timeline(table, data=None):
     st.vega_lite_chart(rows, _timeline_spec("month" in table), width="stretch")
 
 
-def selection_frame(data, events, flows, key=0, focus=None):
+def selection_frame(data, events, flows, key=0, focus=None, view=None):
     """Return where the map looks for this selection (see :func:`atlas.map.viewport.frame_for_view`).
 
     The map flies to it whenever ``key`` changes (a chapter, a click on "Fit").
     With ``focus`` (ids, see :func:`request_frame`) it frames those items of
-    the selection, if any are in it.
+    the selection, if any are in it; with ``view`` (a chapter's center and
+    zoom) it shows what that view shows.
     """
     theatre, areas = _theatre(data, _data_dirs(), data.fingerprint)
     focus = tuple(focus or ())
+    view = tuple(view) if view is not None and view[0] is not None else None
     # The same frame for every session showing these frames (ui.select hands out one pair per selection).
-    frame = memoized(data, "frame", (same(events), same(flows), key, focus),
-                     lambda: frame_for_view(data, events, flows, theatre, areas, highlight=focus, key=key))
+    frame = memoized(data, "frame", (same(events), same(flows), key, focus, view),
+                     lambda: frame_for_view(data, events, flows, theatre, areas, highlight=focus, key=key, view=view))
     return dict(frame)  # a copy of the outer dict: the kept one stays as it was whatever a caller adds
 
 

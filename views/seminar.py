@@ -44,7 +44,8 @@ with map_column:
         events, flows, data.actors, chapter.highlight_events, data.zones, chapter.highlight_zones,
         store=ui.map_store(data), legend_expanded=False,
         # Framed on what the chapter points at; the map flies there when the chapter changes.
-        frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events)),
+        frame=ui.selection_frame(data, events, flows, key=number, focus=chapter.highlight_events,
+                                 view=(chapter.center, chapter.zoom))),
         key="seminar_map", height=MAP_HEIGHT, legend_expanded=False, fill_frame=True)  # the narrow map needs its room
 with text_column:
     st.caption(ui.literal(chapter_subtitle(chapter, data.actors)))
@@ -63,5 +64,5 @@ ui.talk_downloads(data, story)
 
 st.subheader("Take this view away")
 ui.view_exports(data, events, flows, f"{number}. {chapter.title}", chapter_subtitle(chapter, data.actors),
-                f"atlas-chapter-{number}", center=list(chapter.center), zoom=chapter.zoom,
+                f"atlas-chapter-{number}", center=chapter.center, zoom=chapter.zoom,
                 highlight=chapter.highlight_events, highlight_zones=chapter.highlight_zones)

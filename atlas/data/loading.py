@@ -237,8 +237,10 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     """Load and validate the whole dataset.
 
     Every file is read and checked before anything fails, so one run lists
-    every problem in every file; data/story.yaml is checked last, as its
-    chapters refer to the tables (:func:`atlas.seminar.story.load_story`).
+    every problem in every file. Not data/story.yaml: the seminar's chapters
+    are checked where they are shown (:func:`atlas.seminar.story.load_story`,
+    the Seminar page and the talk), so a lecturer's slip there stops the
+    Seminar page, not the map the researchers use.
 
     Parameters
     ----------
@@ -296,12 +298,8 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
     for name in ("events", "flows"):
         for frame, rows_lines, text in _rows_by_source_text(tables[name], lines[name], sources, article):
             problems += validation.check_quotes_in_article(frame, text, names[name], rows_lines)
-    story_path, story_name = data_dir / "story.yaml", _display_name(data_dir / "story.yaml")
     if problems:
-        # The chapters refer to the tables, so only the file itself can be checked now.
-        from ..seminar.story import read_story_file
-
-        raise validation.DataError(problems + read_story_file(story_path, story_name)[2])
+        raise validation.DataError(problems)
 
     # Only read as GeoDataFrames once every rule has passed.
     zones = gpd.read_file(geodata_dir / "zones.geojson")
@@ -321,7 +319,4 @@ def load_dataset(data_dir=DATA_DIR, geodata_dir=GEODATA_DIR, article=None):
         fingerprint=fingerprint,
         sources=sources,
     )
-    from ..seminar.story import load_story  # imported here: the story module builds on this one's Dataset
-
-    load_story(dataset, story_path, story_name)  # raises DataError naming the chapter and line
     return dataset

@@ -164,7 +164,8 @@ RULES = {
            "list 'chapters' of mappings",
     "R41": "each chapter's fields have their types: title and narrative text, years two whole years within the "
            "data's, zoom a whole number 2-12, no unknown field; a narrative cites footnotes (fn N) 1-73",
-    "R42": "a chapter's center is [lat, lon], finite, latitude -90..90, longitude -180..180",
+    "R42": "a chapter's center and zoom are given together or not at all; a center is [lat, lon], finite, latitude "
+           "-90..90, longitude -180..180",
     "R43": "a chapter's actors, layers, highlight_events and highlight_zones name ids that exist",
     "R44": "a source's year is four digits, 1000 to this year, and its url an http:// or https:// address without "
            "spaces; either may be empty",

@@ -8,7 +8,7 @@ import shapely
 from shapely.geometry import shape
 
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
-           "frame_for_view", "far_table"]
+           "frame_for_view", "far_table", "bounds_of_view", "VIEW_SIZE"]
 
 
 def view_for_bounds(bounds, width_px=900, height_px=600, max_zoom=9, min_zoom=3):
@@ -272,14 +272,52 @@ def focus_rows(events, flows, highlight=()):
     return (chosen_events, chosen_flows) if len(chosen_events) + len(chosen_flows) else (events, flows)
 
 
-def frame_for_view(dataset, events, flows, theatre, areas=None, highlight=(), key=None):
+# The map a story's center and zoom are read on (px): about a chapter's map on a laptop.
+VIEW_SIZE = (800, 560)
+_MAX_MERCATOR_LAT = 85.0511
+
+
+def bounds_of_view(center, zoom, size=VIEW_SIZE):
+    """Return the bounds ``[[south, west], [north, east]]`` (degrees) a web map of ``size`` px shows at ``center``, ``zoom``.
+
+    Web Mercator (EPSG:3857) as Leaflet draws it: 256 px for the world at zoom
+    0. A chapter's ``center`` and ``zoom`` (data/story.yaml) become these bounds,
+    which a map of any size then fits, so a phone shows the same area as a laptop.
+
+    Parameters
+    ----------
+    center : (float, float)
+        Latitude and longitude in degrees.
+    zoom : int
+    size : (int, int)
+        Width and height in px.
+    """
+    world = 256 * 2 ** zoom
+    lat = max(-_MAX_MERCATOR_LAT, min(_MAX_MERCATOR_LAT, float(center[0])))
+    y = world / 2 - world / (2 * math.pi) * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    def latitude(py):
+        return math.degrees(2 * math.atan(math.exp((world / 2 - py) * 2 * math.pi / world)) - math.pi / 2)
+
+    half_lon = size[0] / 2 / world * 360
+    south, north = latitude(min(world, y + size[1] / 2)), latitude(max(0, y - size[1] / 2))
+    west, east = max(-180.0, float(center[1]) - half_lon), min(180.0, float(center[1]) + half_lon)
+    return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
+
+
+def frame_for_view(dataset, events, flows, theatre, areas=None, highlight=(), key=None, view=None):
     """Return the frame of one view as the map page, the talk and the HTML export use it.
 
     :func:`frame_for_selection` of the view's :func:`focus_rows`, plus
     ``extent``: the countries' bounds ``[[south, west], [north, east]]`` in
-    degrees (EPSG:4326), beyond which the map has no base map to show.
+    degrees (EPSG:4326), beyond which the map has no base map to show. With
+    ``view``, ``(center, zoom)`` a lecturer chose for a chapter, the frame's
+    ``bbox`` is what that view shows (:func:`bounds_of_view`); far places
+    stay marked on the map's edge wherever they fall outside it.
     """
     frame = frame_for_selection(*focus_rows(events, flows, highlight), theatre, areas, key=key)
+    if view is not None and view[0] is not None:
+        frame["bbox"] = bounds_of_view(view[0], view[1])
     west, south, east, north = dataset.countries.total_bounds
     frame["extent"] = [[round(float(south), 3), round(float(west), 3)], [round(float(north), 3), round(float(east), 3)]]
     return frame

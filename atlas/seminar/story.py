@@ -36,8 +36,8 @@ class Chapter:
     years: tuple
     actors: tuple | None
     layers: tuple | None
-    center: tuple
-    zoom: int
+    center: tuple | None  # with ``zoom``, the lecturer's fixed view; None: the map frames the chapter itself
+    zoom: int | None
     highlight_events: tuple = field(default_factory=tuple)
     highlight_zones: tuple = field(default_factory=tuple)
 
@@ -142,24 +142,35 @@ def _chapter(number, raw, known, check):
         check.add(number, title, "years", f"{years} must lie within the data's {first}-{last}", "R41")
     actors = _ids(raw.get("actors", "all"), known.actors, "actor", check, number, title, "actors")
     layers = _ids(raw.get("layers", "all"), set(_LAYERS), "layer", check, number, title, "layers")
-    center = raw.get("center")
-    if not (isinstance(center, list) and len(center) == 2
-            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)):
-        check.add(number, title, "center", "must be [lat, lon], two numbers", "R42")
-        center = [38.0, 69.5]
-    elif not all(math.isfinite(c) for c in center) or not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
-        check.add(number, title, "center", f"{center} must be finite, latitude -90..90, longitude -180..180", "R42")
-        center = [38.0, 69.5]
-    zoom = raw.get("zoom")
-    if not (_whole(zoom) and 2 <= zoom <= 12):
-        check.add(number, title, "zoom", "must be a whole number from 2 to 12", "R41")
-        zoom = 6
+    center, zoom = _view(raw, number, title, check)
     events = _ids(raw.get("highlight_events") or [], known.items, "event or flow", check, number, title,
                   "highlight_events")
     zones = _ids(raw.get("highlight_zones") or [], known.zones, "zone", check, number, title,
                  "highlight_zones")
-    return Chapter(number, title, narrative, tuple(years), actors, layers, tuple(center), zoom, events or (),
-                   zones or ())
+    return Chapter(number, title, narrative, tuple(years), actors, layers, center, zoom, events or (), zones or ())
+
+
+def _view(raw, number, title, check):
+    """Return the chapter's ``(center, zoom)``, both None when it gives neither (the map frames the chapter)."""
+    center, zoom = raw.get("center"), raw.get("zoom")
+    if center is None and zoom is None:
+        return None, None
+    if center is None or zoom is None:
+        given, missing = ("center", "zoom") if zoom is None else ("zoom", "center")
+        check.add(number, title, missing, f"is missing: {given} and {missing} go together (give neither, and the "
+                  "map frames what the chapter highlights)", "R42")
+        return None, None
+    if not (isinstance(center, list) and len(center) == 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)):
+        check.add(number, title, "center", "must be [lat, lon], two numbers", "R42")
+        return None, None
+    if not all(math.isfinite(c) for c in center) or not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
+        check.add(number, title, "center", f"{center} must be finite, latitude -90..90, longitude -180..180", "R42")
+        return None, None
+    if not (_whole(zoom) and 2 <= zoom <= 12):
+        check.add(number, title, "zoom", "must be a whole number from 2 to 12", "R41")
+        return None, None
+    return tuple(center), zoom
 
 
 def _field_lines(root):

@@ -76,7 +76,9 @@ def article_reference(dataset):
 
 
 def _frame(chapter):
-    # The chapter's own view from data/story.yaml.
+    # The chapter's own view from data/story.yaml, if it gives one (else its selection's frame decides).
+    if chapter.center is None:
+        return None
     return {"center": [float(c) for c in chapter.center], "zoom": int(chapter.zoom)}
 
 
@@ -178,7 +180,7 @@ def _add_selections(m, dataset, story, slides, geodata_dir):
         events, flows = _chapter_rows(dataset, chapter)
         # A new key per chapter: the map flies to the chapter's frame inside the theatre, far places on its edge.
         frame = frame_for_view(dataset, events, flows, theatre, areas, chapter.highlight_events,
-                               key=f"chapter-{chapter.number}")
+                               key=f"chapter-{chapter.number}", view=(chapter.center, chapter.zoom))
         mapped = events.loc[events["mapped"], ["id"]]
         slide["selection"] = selection_payload(store, mapped, flows, chapter.highlight_events, chapter.highlight_zones,
                                                frame)
@@ -220,7 +222,8 @@ def talk_html(dataset, story, embed=True, start=0, parent_keys=False, geodata_di
         A complete HTML document.
     """
     slides = talk_slides(dataset, story)
-    m = base_map(dataset, embed=embed, location=story[0].center, zoom=story[0].zoom)
+    view = {"location": story[0].center, "zoom": story[0].zoom} if story[0].center is not None else {}
+    m = base_map(dataset, embed=embed, **view)  # the first chapter's selection then frames it
     config = {"map": m.get_name(), "slides": slides, "start": int(start), "parentKeys": bool(parent_keys),
               **_add_selections(m, dataset, story, slides, Path(geodata_dir or GEODATA_DIR))}
     page = m.get_root().render()

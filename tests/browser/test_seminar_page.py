@@ -1,10 +1,14 @@
 """The seminar page in Chromium: every chapter draws its map; the exported HTML works offline from disk."""
 
+import shutil
+
 import pytest
 
 from atlas.exports.downloads import standalone_map_html
 from atlas.map.mapdata import read_areas
+from atlas.devserver import start_app
 from atlas.map.viewport import frame_for_view, load_theatre
+from atlas.paths import DATA_DIR
 from atlas.view.filters import select_events, select_flows
 from atlas.seminar.story import chapter_selection, load_story
 
@@ -49,7 +53,7 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
     events, flows = select_events(dataset.events, selection), select_flows(dataset.flows, selection)
     path = tmp_path / "chapter.html"
     frame = frame_for_view(dataset, events, flows, load_theatre(), read_areas(), chapter.highlight_events)
-    path.write_text(standalone_map_html(dataset, events, flows, chapter.title, "1993", list(chapter.center),
+    path.write_text(standalone_map_html(dataset, events, flows, chapter.title, "1993", chapter.center,
                                         chapter.zoom, chapter.highlight_events, chapter.highlight_zones, frame=frame),
                     encoding="utf-8")
     context = browser.new_context(viewport={"width": 1200, "height": 800})
@@ -137,4 +141,44 @@ def test_area_symbols_are_never_cut_by_the_map_edge(browser, app_url, chapter):
     frame.wait_for_function("() => document.querySelectorAll('.atlas-area-marker').length > 0", timeout=20_000)
     assert assert_area_symbols_whole_and_clear(frame)  # some are in view
     page.screenshot(path=str(ARTIFACTS / f"seminar-{chapter}-area-symbols.png"))
+    context.close()
+
+
+KHOROG_VIEW = ([37.49, 71.55], 9)
+
+
+@pytest.fixture(scope="module")
+def app_with_a_chapter_view(tmp_path_factory):
+    # A lecturer's draft: chapter 2 given its own center and zoom (data/story.yaml), on Khorog.
+    folder = tmp_path_factory.mktemp("data")
+    shutil.copytree(DATA_DIR, folder, dirs_exist_ok=True)
+    story = folder / "story.yaml"
+    text = story.read_text(encoding="utf-8")
+    start = text.index('  - title: "The Afghan sanctuary')
+    at = text.index("    highlight_events", start)
+    center, zoom = KHOROG_VIEW
+    story.write_text(text[:at] + f"    center: {center}\n    zoom: {zoom}\n" + text[at:], encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch, open(ARTIFACTS / "streamlit-chapter-view.log", "w") as log:
+        patch.setenv("ATLAS_DATA_DIR", str(folder))
+        process, url = start_app(log=log)
+        yield url
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_a_chapters_own_center_and_zoom_set_its_view(browser, app_with_a_chapter_view, size):
+    # They had been read, checked and then ignored: every chapter was framed on its selection (a newcomer's report).
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{app_with_a_chapter_view}/Seminar?chapter=2")
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.map._atlas && window.map._atlas.applied", timeout=30_000)
+    frame.wait_for_timeout(1500)  # the fit
+    (lat, lon), zoom = KHOROG_VIEW
+    view = frame.evaluate("() => { const m = window.map, b = m.getBounds(); return [m.getZoom(), b.getSouth(), "
+                          "b.getWest(), b.getNorth(), b.getEast()]; }")
+    # The same area on a laptop and a phone: the view's bounds fitted, a zoom or two out on a smaller map.
+    assert view[1] < lat < view[3] and view[2] < lon < view[4], view
+    assert zoom - 3 <= view[0] <= zoom and view[4] - view[2] < 8, view
     context.close()

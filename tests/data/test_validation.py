@@ -443,7 +443,6 @@ def test_load_dataset_reports_every_problem_in_every_file(data_copy):
     (data_copy / "data" / "places.csv").write_bytes(b"id,name\n\xff\n")
     (data_copy / "geodata" / "zones.geojson").write_text('{"type": "FeatureCollection", "features": []}')
     (data_copy / "data" / "flows.csv").unlink()
-    (data_copy / "data" / "story.yaml").write_text("chapters: [", encoding="utf-8")
     problems = _problems(data_copy)
     text = "\n".join(map(str, problems))
     assert "events.csv, line 2 (id E001), column 'layer'" in text
@@ -451,15 +450,23 @@ def test_load_dataset_reports_every_problem_in_every_file(data_copy):
     assert "places.csv, line 2: is not UTF-8 text" in text
     assert "flows.csv: file not found" in text
     assert "zones.geojson, column 'features': holds no features" in text
-    assert "story.yaml, line 1: is not valid YAML" in text
 
 
-def test_a_broken_story_stops_the_dataset_too(data_copy):
+@pytest.mark.parametrize("breakage, where", [
+    (lambda t: t.replace("years: [1992, 1992]", "years: [1980, 1992]", 1), ("1", "years", "R41")),
+    (lambda t: "chapters: [", ("", "", "R40")),
+])
+def test_a_broken_story_stops_the_seminar_not_the_dataset(data_copy, breakage, where):
+    # A lecturer's slip in the chapters had stopped the whole atlas: the map the researchers use too.
+    from atlas.seminar.story import load_story
+
     story = data_copy / "data" / "story.yaml"
-    story.write_text(story.read_text(encoding="utf-8").replace("zoom: 7", "zoom: 70", 1), encoding="utf-8")
-    problems = _problems(data_copy)
-    assert [(p.row_id, p.column, p.rule) for p in problems] == [("1", "zoom", "R41")]
-    assert "data/story.yaml, line" in str(problems[0]) or "story.yaml, line" in str(problems[0])
+    story.write_text(breakage(story.read_text(encoding="utf-8")), encoding="utf-8")
+    dataset = load_dataset(data_copy / "data", data_copy / "geodata", article=data_copy / "no-article.txt")
+    with pytest.raises(DataError) as error:
+        load_story(dataset, story)
+    assert [(p.row_id, p.column, p.rule) for p in error.value.problems] == [where]
+    assert "story.yaml, line" in str(error.value.problems[0])
 
 
 def test_ids_are_unique_across_events_and_flows(data_copy):

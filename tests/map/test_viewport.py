@@ -1,6 +1,6 @@
 import pytest
 
-from atlas.map.viewport import view_for_bounds
+from atlas.map.viewport import bounds_of_view, frame_for_view, view_for_bounds
 
 
 @pytest.mark.parametrize(
@@ -163,3 +163,22 @@ def test_a_vague_area_reaching_into_the_theatre_is_neither_framed_nor_far():
     assert [f["name"] for f in frame["far"]] == ["Russia"]
     assert frame["bbox"] == [[35.0, 66.5], [41.0, 75.5]]  # nothing inside to frame: the whole theatre
     assert [e[2] for e in far_table(_events(rows), _NO_FLOWS, THEATRE, areas)["events"]] == ["Russia"]
+
+
+@pytest.mark.parametrize("center, zoom, size, expected", [
+    ((0, 0), 0, (256, 256), [[-85.0511, -180.0], [85.0511, 180.0]]),  # the whole Web Mercator world
+    ((0, 0), 1, (256, 256), [[-66.5133, -90.0], [66.5133, 90.0]]),  # a quarter of it each way
+    ((0, 170), 1, (256, 256), [[-66.5133, 80.0], [66.5133, 180.0]]),  # cut at the antimeridian
+])
+def test_bounds_of_view_are_what_leaflet_shows(center, zoom, size, expected):
+    assert bounds_of_view(center, zoom, size) == expected
+
+
+def test_a_chapters_own_view_sets_the_frame_and_keeps_the_far_places(dataset):
+    # A lecturer's center and zoom (data/story.yaml): Kunduz at zoom 8 instead of the frame of the whole selection.
+    events, flows = dataset.events, dataset.flows
+    framed = frame_for_view(dataset, events, flows, load_theatre(), highlight=())
+    chosen = frame_for_view(dataset, events, flows, load_theatre(), highlight=(), view=((36.73, 68.86), 8))
+    (south, west), (north, east) = chosen["bbox"]
+    assert south < 36.73 < north and west < 68.86 < east and (east - west) < 5  # 800 px at zoom 8: 4.4 degrees
+    assert framed["bbox"] != chosen["bbox"] and chosen["far"] == framed["far"]

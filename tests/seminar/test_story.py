@@ -52,6 +52,8 @@ BAD_CHAPTERS = [
     ("center", [float("nan"), 69.0], "must be finite", "R42"),
     ("center", [float("inf"), 69.0], "must be finite", "R42"),
     ("center", ["38", "69"], "must be [lat, lon]", "R42"),
+    ("center", None, "zoom and center go together", "R42"),  # a zoom alone: nothing to centre it on
+    ("zoom", None, "center and zoom go together", "R42"),
     ("title", "", "is empty", "R41"),
     ("title", 1993, "must be text, not int", "R41"),
     ("title", ["a", "b"], "must be text, not list", "R41"),
@@ -65,6 +67,8 @@ BAD_CHAPTERS = [
 @pytest.mark.parametrize("field, value, message, rule", BAD_CHAPTERS)
 def test_broken_chapter_is_named(dataset, raw_story, tmp_path, field, value, message, rule):
     raw = yaml.safe_load(yaml.safe_dump(raw_story))
+    if field in ("center", "zoom"):  # the two go together: the other one given and valid
+        raw["chapters"][2].update(center=[38.0, 69.0], zoom=7)
     raw["chapters"][2][field] = value
     path = tmp_path / "story.yaml"
     path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
