@@ -66,11 +66,23 @@ class Problem:
         if self.line is not None:
             where += f", {self.unit} {self.line}"
         if self.row_id:
-            where += f" ({self.id_label} {self.row_id})"
+            where += f" ({self.id_label} {_visible(self.row_id)})"
         if self.column:
-            where += f", column '{self.column}'"
+            where += f", column '{_visible(self.column)}'"
         rule = f" [{self.rule}]" if self.rule else ""
         return f"{where}: {self.message}{rule}"
+
+
+def _visible(text):
+    """Return ``text`` with every character a reader cannot see (spaces other than ' ', controls) escaped.
+
+    An id or column name is written as the file has it: 'E029\\xa0' showed as "(id E029 )", the no-break
+    space looking like a stray blank.
+    """
+    text = str(text)
+    if all(c == " " or c.isprintable() and not c.isspace() for c in text):
+        return text
+    return "".join(c if c == " " or (c.isprintable() and not c.isspace()) else repr(c)[1:-1] for c in text)
 
 
 class DataError(ValueError):

@@ -434,6 +434,15 @@ def test_problem_message_names_everything():
     assert str(problem) == "data/events.csv, line 12 (id E010), column 'date_start': 'x' is not a date [R17]"
 
 
+@pytest.mark.parametrize("row_id, shown", [
+    ("E029\u00a0", "(id E029\\xa0)"),  # a no-break space had read as a stray blank: "(id E029 )"
+    ("E029\u200b", "(id E029\\u200b)"),  # a zero-width space had not shown at all
+    ("K\u016dlob", "(id K\u016dlob)"),  # a letter is a letter
+])
+def test_a_problem_shows_an_ids_invisible_characters(row_id, shown):
+    assert shown in str(Problem("data/events.csv", 27, row_id, "id", "x", rule="R08"))
+
+
 def test_load_dataset_reports_every_problem_in_every_file(data_copy):
     events = data_copy / "data" / "events.csv"
     frame = pd.read_csv(events, dtype=str, keep_default_na=False)
