@@ -93,6 +93,23 @@ def _scale_bar(ax, extent):
             fontsize=9, zorder=21)
 
 
+def _beyond_note(ax, located, extent):
+    """Name the places whose facts lie outside the figure's frame, with their counts (the web map's edge chips).
+
+    ``located`` : the mapped events in ``FIGURE_CRS``. Returns the text written, or "" when none lie outside.
+    """
+    west, south, east, north = extent
+    x, y = located.geometry.x, located.geometry.y
+    outside = located[(x < west) | (x > east) | (y < south) | (y > north)]
+    if not len(outside):
+        return ""
+    counts = outside.groupby("place_name", sort=False).size().sort_values(ascending=False, kind="stable")
+    text = fill("Beyond this map: " + ", ".join(f"{name} ({count})" for name, count in counts.items()), 42)
+    # Below the legend, in its column: over the map it would hide a place name.
+    ax.figure.text(0.77, 0.065, text, ha="left", va="bottom", fontsize=8.5, color="#222222")
+    return text
+
+
 def _north_arrow(ax):
     ax.annotate("N", xy=(0.95, 0.93), xytext=(0.95, 0.83), xycoords="axes fraction", ha="center", va="center",
                 fontsize=12, fontweight="bold", arrowprops=dict(facecolor="black", width=4, headwidth=12), zorder=20)
@@ -391,6 +408,8 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     _draw_labels(ax, labels, extent, symbols)
     _scale_bar(ax, extent)
     _north_arrow(ax)
+    # The web map marks them on its edge; a figure had dropped them unsaid (Moscow, in a search for Kulyab).
+    _beyond_note(ax, located.to_crs(FIGURE_CRS), extent)
     shown_sides = {sides.get(ids[0], "") if ids else "" for ids in located["actor_ids"]}
     mixed = any(len(_side_counts(group, colors)) > 1 for _, group in vague.groupby("place_id"))
     _legend(ax, located, flows_p, shown_sides, mixed)

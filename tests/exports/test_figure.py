@@ -243,3 +243,16 @@ def test_selection_stem_names_layers_types_and_months(dataset, changes, expected
     from atlas.exports.filenames import selection_stem
 
     assert selection_stem(replace(Selection(years=(1993, 1993)), **changes), dataset.actors) == expected
+
+
+def test_places_beyond_the_frame_are_named_with_their_counts(dataset):
+    # The web map marks Moscow on its edge; the figure had dropped it without a word (a newcomer's report).
+    import matplotlib.text
+
+    selection = Selection(years=(1993, 1993), text="Kulyab")
+    events, flows = select_events(dataset.events, selection), select_flows(dataset.flows, selection)
+    fig = static_figure(dataset, events, flows, "1993", "1993, search Kulyab")
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text) if t.get_text().startswith("Beyond this map")]
+    outside = events[events["mapped"] & events["place_name"].str.contains("Moscow")]
+    assert len(outside) and texts and f"Moscow ({len(outside)})" in texts[0].replace("\n", " ")
+    figure_bytes(fig)
