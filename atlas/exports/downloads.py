@@ -2,13 +2,16 @@
 
 import json
 from html import escape
+from pathlib import Path
 
 import folium
 import pandas as pd
 
+from ..data.loading import AREAS_FILE, read_areas
 from ..map.assets import inline_assets
 from ..map.basemap import base_map
 from ..map.layers import dynamic_layers
+from ..map.mapdata import build_store
 from ..map.markers import RenderedHtml
 
 __all__ = ["FORMULA_STARTS", "neutralise_formulas", "table_csv", "events_geojson", "flows_geojson", "standalone_html", "standalone_map_html", "EXPORT_COLUMNS"]
@@ -91,6 +94,12 @@ def standalone_html(folium_map):
     return inline_assets(folium_map.get_root().render())
 
 
+def _areas_of(dataset):
+    # The areas file the dataset was checked with (a draft's geodata folder, or geodata/).
+    served = [Path(p) for p in getattr(dataset, "geodata_files", ()) or () if Path(p).name == AREAS_FILE]
+    return read_areas(served[0].parent) if served else read_areas()
+
+
 def standalone_map_html(dataset, events, flows, title, subtitle="", center=None, zoom=None, highlight=(),
                         highlight_zones=(), frame=None):
     """Return the current view as one self-contained HTML file (opens from disk, offline).
@@ -113,7 +122,11 @@ def standalone_map_html(dataset, events, flows, title, subtitle="", center=None,
     # base map's bounds by an animation that lands after, and undoes, the frame.
     kwargs = {"location": center, "zoom": zoom} if center is not None and frame is None else {}
     m = base_map(dataset, embed=True, **kwargs)
-    for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones, frame=frame):
+    # With the vague places' areas, as the page's map has them: without, a province's facts showed their
+    # symbol but not the province they stand for.
+    store = build_store(events, flows, dataset.actors, _areas_of(dataset))
+    for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones, store=store,
+                                frame=frame):
         group.add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     heading = (

@@ -76,6 +76,9 @@ def test_exported_html_works_from_disk_with_no_network(browser, dataset, tmp_pat
                                       "els => els.flatMap(e => e.dataset.id ? [e.dataset.id] : e.dataset.ids.split(' '))")
     assert sorted(drawn) == sorted(events.loc[events["mapped"], "id"])
     assert page.locator("path.leaflet-interactive").count() > 10  # countries, zones and border drawn
+    # The vague places' areas too (Kunduz province, Kulyab oblast), as on the page: a file had drawn their
+    # symbols without the provinces they stand for.
+    assert page.locator("path.atlas-area").count() >= 2
     # Framed as the app frames the chapter: inside the theatre at a readable zoom, far places on the edge.
     view = page.evaluate("""() => { const m = Object.values(window).find(v => v instanceof L.Map);
         const b = m.getBounds(); return {zoom: m.getZoom(), south: b.getSouth(), north: b.getNorth()}; }""")
