@@ -1,5 +1,7 @@
 """Altair charts that follow the filters."""
 
+import math
+
 # altair is imported by the functions that build a chart, not here: importing it took 0.3 s of a
 # cold server's first run, which draws the map before any chart (ui.map_waits).
 from ..data.schema import LAYERS
@@ -89,6 +91,15 @@ def _year_axis(years, title, earlier=False):
     )
 
 
+def _ceiling(values):
+    """Return the first round number (a multiple of 20, 50, 100 ... km) at or above the largest of ``values``."""
+    top = float(values.max()) if len(values) and values.notna().any() else 0.0
+    for step in (20, 50, 100, 200, 500, 1000):
+        if top <= 10 * step:
+            return max(step, math.ceil(top / step) * step)
+    return math.ceil(top / 1000) * 1000
+
+
 def distance_chart(distances, years):
     """Return each event's distance to the border by the year it begins, with the median per layer and year.
 
@@ -115,7 +126,9 @@ def distance_chart(distances, years):
     layers = [layer for layer in LAYERS if layer in set(distances["layer"])] or list(LAYERS)
     color = alt.Color("layer_label:N", title="Layer", scale=alt.Scale(
         domain=[LAYER_LABELS[l] for l in layers], range=[LAYER_COLORS[l] for l in layers]))
-    y = alt.Y("distance_km:Q", title="km to the border", scale=alt.Scale(zero=True))
+    # Up to the next tick above the farthest point: points at 124 km had sat above the last tick (120)
+    # with nothing to read them by (Vega's own rounding stopped at the data).
+    y = alt.Y("distance_km:Q", title="km to the border", scale=alt.Scale(domain=[0, _ceiling(data["distance_km"])]))
     axis = _year_axis((first, last), "Year the event begins", earlier)
     x = alt.X("x:Q", **axis)
     tooltip = ["id:N", "title:N", alt.Tooltip("year:Q", format="d"), "layer_label:N", "distance_km:Q", "side:N",

@@ -1,5 +1,8 @@
 """Charts build valid Vega-Lite specs from the summaries."""
 
+import pandas as pd
+import pytest
+
 from atlas.analysis.charts import actor_year_chart, distance_chart, timeline_chart, zone_heat_chart
 from atlas.analysis.distance import border_distances
 from atlas.analysis.summary import events_per_actor_year, events_per_year
@@ -34,3 +37,12 @@ def test_heat_map_legend_counts_whole_events(dataset):
     spec = zone_heat_chart(table).to_dict()
     legend = spec["layer"][0]["encoding"]["color"]["legend"]
     assert legend["format"] == "d" and legend["tickMinStep"] == 1
+
+
+@pytest.mark.parametrize("values, top", [([0.0, 124.0], 140), ([0.0, 120.0], 120), ([3.0], 20), ([], 20),
+                                         ([640.0], 700), ([3058.6], 3500)])
+def test_the_distance_axis_ends_on_a_tick_above_the_farthest_point(values, top):
+    # Points at 124 km had sat above the last tick (120), with nothing to read them by.
+    from atlas.analysis.charts import _ceiling
+
+    assert _ceiling(pd.Series(values, dtype=float)) == top
