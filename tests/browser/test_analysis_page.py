@@ -19,14 +19,20 @@ def test_analysis_map_draws(watched_page, app_url):
     page.wait_for_timeout(500)
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
-def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page, app_url, size):
-    """Open, the layer list covered ~40% of the map on a laptop and nearly all of it on a phone."""
+def _open_analysis(watched_page, app_url, size, drawn):
+    """Open the Analysis page at ``size`` and wait until its map holds an element matching ``drawn``."""
     page, _ = watched_page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{app_url}/Analysis")
     frame = map_frame(page)
-    frame.wait_for_function("() => document.querySelectorAll('.atlas-marker').length > 0", timeout=30_000)
+    frame.wait_for_function(f"() => document.querySelectorAll('{drawn}').length > 0", timeout=30_000)
+    return page, frame
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page, app_url, size):
+    """Open, the layer list covered ~40% of the map on a laptop and nearly all of it on a phone."""
+    page, frame = _open_analysis(watched_page, app_url, size, ".atlas-marker")
     control = frame.locator(".leaflet-control-layers")
     assert "leaflet-control-layers-expanded" not in (control.get_attribute("class") or "")
     box, map_box = control.bounding_box(), frame.locator(".leaflet-container").bounding_box()
@@ -40,11 +46,7 @@ def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page,
 @pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
 def test_a_far_place_on_the_maps_edge_gets_its_chip(watched_page, app_url, size):
     # Almaty's point lay 1 px inside the Analysis map's top at 1280x720: half its symbol showed, and no chip named it.
-    page, _ = watched_page
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_url}/Analysis")
-    frame = map_frame(page)
-    frame.wait_for_function("() => document.querySelectorAll('.atlas-edge-marker').length > 0", timeout=30_000)
+    _, frame = _open_analysis(watched_page, app_url, size, ".atlas-edge-marker")
     frame.wait_for_timeout(1500)  # the first frame's fit
     unnamed = frame.evaluate("""() => { const map = window.map, size = map.getSize(), edge = map._atlasEdge;
         return edge.items.filter((item, i) => { const p = map.latLngToContainerPoint([item.lat, item.lon]);
