@@ -160,15 +160,18 @@ def _view(raw, number, title, check):
         check.add(number, title, missing, f"is missing: {given} and {missing} go together (give neither, and the "
                   "map frames what the chapter highlights)", "R42")
         return None, None
+    good = True  # both checked, so a chapter with two mistakes hears of both
     if not (isinstance(center, list) and len(center) == 2
             and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)):
         check.add(number, title, "center", "must be [lat, lon], two numbers", "R42")
-        return None, None
-    if not all(math.isfinite(c) for c in center) or not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
+        good = False
+    elif not all(math.isfinite(c) for c in center) or not (-90 <= center[0] <= 90 and -180 <= center[1] <= 180):
         check.add(number, title, "center", f"{center} must be finite, latitude -90..90, longitude -180..180", "R42")
-        return None, None
+        good = False
     if not (_whole(zoom) and 2 <= zoom <= 12):
         check.add(number, title, "zoom", "must be a whole number from 2 to 12", "R41")
+        good = False
+    if not good:
         return None, None
     return tuple(center), zoom
 

@@ -135,3 +135,13 @@ def test_alias_error_names_the_line(dataset, tmp_path):
     with pytest.raises(DataError) as error:
         load_story(dataset, path)
     assert error.value.problems[0].line == 2  # the first alias
+
+
+def test_a_wrong_center_and_a_wrong_zoom_are_both_named(dataset, raw_story, tmp_path):
+    raw = yaml.safe_load(yaml.safe_dump(raw_story))
+    raw["chapters"][2].update(center="Dushanbe", zoom=40)
+    path = tmp_path / "story.yaml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_story(dataset, path)
+    assert sorted((p.column, p.rule) for p in error.value.problems) == [("center", "R42"), ("zoom", "R41")]
