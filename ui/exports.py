@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.exports.downloads import standalone_map_html
 
+from .data import vague_areas
 from .maps import selection_frame
 from .text import literal
 
@@ -69,7 +70,8 @@ def view_exports(data, events, flows, title, subtitle, file_stem, center=None, z
         reported(lambda: standalone_map_html(data, events, flows, title, subtitle, center, zoom, highlight,
                                              highlight_zones,
                                              frame=selection_frame(data, events, flows, focus=highlight,
-                                                                   view=(center, zoom))),
+                                                                   view=(center, zoom)),
+                                             areas=vague_areas(data)),
                  "map as HTML", failures),
         f"{name}.html", "text/html", on_click="ignore",
     )

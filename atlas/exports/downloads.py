@@ -2,12 +2,11 @@
 
 import json
 from html import escape
-from pathlib import Path
 
 import folium
 import pandas as pd
 
-from ..data.loading import AREAS_FILE, read_areas
+from ..data.loading import read_areas
 from ..map.assets import inline_assets
 from ..map.basemap import base_map
 from ..map.layers import dynamic_layers
@@ -94,14 +93,8 @@ def standalone_html(folium_map):
     return inline_assets(folium_map.get_root().render())
 
 
-def _areas_of(dataset):
-    # The areas file the dataset was checked with (a draft's geodata folder, or geodata/).
-    served = [Path(p) for p in getattr(dataset, "geodata_files", ()) or () if Path(p).name == AREAS_FILE]
-    return read_areas(served[0].parent) if served else read_areas()
-
-
 def standalone_map_html(dataset, events, flows, title, subtitle="", center=None, zoom=None, highlight=(),
-                        highlight_zones=(), frame=None):
+                        highlight_zones=(), frame=None, areas=None):
     """Return the current view as one self-contained HTML file (opens from disk, offline).
 
     Parameters
@@ -117,6 +110,9 @@ def standalone_map_html(dataset, events, flows, title, subtitle="", center=None,
         From :func:`atlas.map.viewport.frame_for_view`: the file opens framed
         on the selection inside the theatre, far places as markers on its edge,
         as the app's map does.
+    areas : dict, optional
+        ``{place_id: GeoJSON feature}`` of the vague places' areas (the page's
+        ``ui.vague_areas``, read once); default: ``geodata/areas.geojson``.
     """
     # With a frame the map opens where the frame puts it: a wider starting view would be pulled into the
     # base map's bounds by an animation that lands after, and undoes, the frame.
@@ -124,7 +120,7 @@ def standalone_map_html(dataset, events, flows, title, subtitle="", center=None,
     m = base_map(dataset, embed=True, **kwargs)
     # With the vague places' areas, as the page's map has them: without, a province's facts showed their
     # symbol but not the province they stand for.
-    store = build_store(events, flows, dataset.actors, _areas_of(dataset))
+    store = build_store(events, flows, dataset.actors, read_areas() if areas is None else areas)
     for group in dynamic_layers(events, flows, dataset.actors, highlight, dataset.zones, highlight_zones, store=store,
                                 frame=frame):
         group.add_to(m)
