@@ -1,6 +1,6 @@
 """First map: a warm server (navigation to drawn map) and a cold one (process start to drawn map).
 
-Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive] [--viewport 1280x720] [--data-dir DIR]
+Usage: python benchmarks/first_map.py [--repeat 3] [--apps atlas bare naive] [--viewport 1280x720] [--data-dir DIR] [--warm-only]
 
 The apps take turns in every round (the machine's speed drifts). Cold: the
 server process is started while Chromium is already open; the page
@@ -86,6 +86,8 @@ def main():
     parser.add_argument("--apps", nargs="+", default=["atlas", "bare", "naive"])
     parser.add_argument("--viewport", default="1400x1000", help="the browser's size, WIDTHxHEIGHT (a laptop: 1280x720)")
     parser.add_argument("--data-dir", help="a data folder for every app, e.g. one benchmarks/sizes.py wrote")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="skip the cold starts and the step-by-step breakdown (more warm runs in the same time)")
     args = parser.parse_args()
     global VIEWPORT, DATA_DIR
     DATA_DIR = args.data_dir
@@ -93,7 +95,7 @@ def main():
     colds, warms, cpus = ({app: [] for app in args.apps} for _ in range(3))
     # Interleaved, one app after the other in each round: this machine's speed drifts within minutes.
     with Browser() as browser:
-        for _ in range(args.repeat):
+        for _ in range(0 if args.warm_only else args.repeat):
             for app in args.apps:
                 colds[app].append(cold(browser, app))
         servers = [Server(app, data_dir=DATA_DIR) for app in args.apps]
@@ -107,17 +109,17 @@ def main():
         finally:
             for server in servers:
                 server.stop()
-    results = {app: {"cold_ms": summary(colds[app]), "warm_ms": summary(warms[app]), "server_cpu_ms": summary(cpus[app])}
-               for app in args.apps}
-    steps = breakdown()
+    results = {app: {"cold_ms": summary(colds[app]), "warm_ms": summary(warms[app]),
+                     "server_cpu_ms": summary(cpus[app])} for app in args.apps}
+    steps = {} if args.warm_only else breakdown()
     print(f"first map at {args.viewport}, {args.repeat} runs each: median (min-max) in seconds")
     print(f"{'app':<8} {'warm server':>18} {'cold server':>18} {'server CPU per warm visit (ms)':>32}")
     for app, r in results.items():
         w, c, u = r["warm_ms"], r["cold_ms"], r["server_cpu_ms"]
-        print(f"{app:<8} {w['median'] / 1000:>6.2f} ({w['min'] / 1000:.2f}-{w['max'] / 1000:.2f}) "
-              f"{c['median'] / 1000:>6.2f} ({c['min'] / 1000:.2f}-{c['max'] / 1000:.2f}) "
+        cold_text = f"{c['median'] / 1000:>6.2f} ({c['min'] / 1000:.2f}-{c['max'] / 1000:.2f})" if c else f"{'-':>18}"
+        print(f"{app:<8} {w['median'] / 1000:>6.2f} ({w['min'] / 1000:.2f}-{w['max'] / 1000:.2f}) {cold_text} "
               f"{u['median']:>14.0f} ({u['min']:.0f}-{u['max']:.0f})")
-    print("a cold first run of the atlas, step by step (s):")
+    print("a cold first run of the atlas, step by step (s):" if steps else "(no cold starts: --warm-only)")
     for step, seconds in steps.items():
         print(f"  {seconds:>5.2f}  {step}")
     print(f"written {write_result('first_map', {'repeat': args.repeat, 'viewport': args.viewport, 'apps': results, 'cold_steps_s': steps})}")

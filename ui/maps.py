@@ -1,5 +1,6 @@
 """The map on a page: the cached base map, the changing layers, framing and the "Fit" button, the timeline chart."""
 
+import contextvars
 import copy
 
 import folium
@@ -12,6 +13,7 @@ from atlas.analysis.charts import timeline_data, timeline_spec
 from atlas.analysis.summary import events_per_month, events_per_year
 from atlas.map.assets import compact_script
 from atlas.map.basemap import FillFrame, base_map, zone_outlines
+from atlas.map.early import early_fetch_link, fetched_on_load
 from atlas.map.mapdata import write_hashed_json
 from atlas.map.templates import compiled_once, install as install_templates
 from atlas.map.viewport import frame_for_view
@@ -28,6 +30,9 @@ __all__ = [
 
 
 _COMPACTED = ("script", "header", "layer_control", "feature_group")
+# Set while show_map draws a map the browser makes anew (a page visit's first run): only then does
+# streamlit-folium load the map's scripts, so only then does the early script travel (about 1 KB).
+_EARLY = contextvars.ContextVar("early_fetch", default=False)
 
 
 def _compact_component(send):
@@ -39,6 +44,10 @@ def _compact_component(send):
         return send
 
     def compacted(**kwargs):
+        if _EARLY.get() and kwargs.get("js_links"):  # ask for the map's files while its scripts load (atlas.map.early)
+            early = early_fetch_link(fetched_on_load(kwargs.get("script"), kwargs.get("feature_group")), kwargs.get("css_links") or (),
+                                     kwargs["js_links"])
+            kwargs["js_links"] = [early, *kwargs["js_links"]] if early else kwargs["js_links"]
         return send(**{name: compact_script(value) if name in _COMPACTED else value for name, value in kwargs.items()})
 
     compacted.compacts = True
@@ -83,16 +92,20 @@ def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=Fal
     drawn, which it does once per page visit if its selection layer was built
     with ``report_drawn=True`` (see :func:`map_waits`).
     """
-    value = st_folium(
-        _map_for_this_run(data, legend_expanded, fill_frame),
-        feature_group_to_add=layers,
-        layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
-        returned_objects=[],
-        height=height,
-        use_container_width=True,
-        key=key,
-        render=False,  # rendered once in _base_map
-    )
+    token = _EARLY.set(st.session_state.get("_page_runs", 1) <= 1)  # a visit's first run: a new frame
+    try:
+        value = st_folium(
+            _map_for_this_run(data, legend_expanded, fill_frame),
+            feature_group_to_add=layers,
+            layer_control=folium.LayerControl(collapsed=True),  # open, it covers the map on a laptop or phone
+            returned_objects=[],
+            height=height,
+            use_container_width=True,
+            key=key,
+            render=False,  # rendered once in _base_map
+        )
+    finally:
+        _EARLY.reset(token)
     return bool(isinstance(value, dict) and value.get("drawn"))
 
 

@@ -38,6 +38,26 @@ def test_map_draws_every_selected_event(watched_page, app_url, dataset):
     assert frame.locator("#atlas-legend").is_visible()
 
 
+def test_a_first_map_asks_for_its_files_at_once_and_each_only_once(watched_page, app_url, dataset):
+    # The early script (atlas.map.early) asks for the data while the map's scripts load; the
+    # layers' own requests then share its answers, and the popup text waits for a click.
+    page, _ = watched_page
+    frame = _open_full_map(page, app_url, dataset)
+    names = frame.evaluate("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    data = [name for name in names if name.endswith((".json.gz", ".geojson.gz"))]
+    assert len(data) == len(set(data)) >= 7, names
+    assert not [name for name in data if name.endswith("-text.json.gz")]
+    assert frame.evaluate("() => [...document.scripts].some(s => s.src.startsWith('data:text/javascript'))")
+    # Its files are asked for before the bundle of the map's scripts has arrived.
+    first_data, bundle_end = frame.evaluate("""() => {
+        const entries = performance.getEntriesByType('resource');
+        const data = entries.filter(e => /\\.(geo)?json\\.gz$/.test(e.name)).map(e => e.startTime);
+        const bundle = entries.find(e => /atlas-map-[0-9a-f]+\\.js$/.test(e.name));
+        return [Math.min(...data), bundle.responseEnd];
+    }""")
+    assert first_data < bundle_end
+
+
 def test_year_slider_redraws_markers_and_keeps_the_map(watched_page, app_url, dataset):
     page, _ = watched_page
     frame = _open_full_map(page, app_url, dataset)

@@ -37,6 +37,25 @@ def test_streamlit_folium_is_sent_compacted_scripts():
                     "key": "  k "}
 
 
+@pytest.mark.parametrize("first_run", [True, False])
+def test_a_new_frames_scripts_begin_with_the_early_script_and_only_then(first_run):
+    # Only a page visit's first run makes a new frame, which loads the scripts (atlas.map.early).
+    import ui.maps
+
+    sent = {}
+    wrapped = ui.maps._compact_component(lambda **kwargs: sent.update(kwargs))
+    token = ui.maps._EARLY.set(first_run)
+    try:
+        wrapped(script='L.atlasOutlines("/app/static/geodata/a.geojson", {});', feature_group="",
+                js_links=["/app/static/vendor/atlas/atlas-map-1.js"], css_links=["/app/static/vendor/atlas/atlas-map-1.css"])
+    finally:
+        ui.maps._EARLY.reset(token)
+    links = sent["js_links"]
+    assert links[-1] == "/app/static/vendor/atlas/atlas-map-1.js"
+    assert (len(links) == 2 and links[0].startswith("data:text/javascript")) is first_run
+    assert len(links) == (2 if first_run else 1)
+
+
 def test_a_gzip_twin_holds_the_same_bytes_and_is_the_same_every_time(tmp_path):
     content = b'{"type": "FeatureCollection", "features": []}' * 100
     plain, twin = write_with_gzip_twin(tmp_path / "a.geojson", content)

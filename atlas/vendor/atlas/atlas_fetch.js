@@ -6,10 +6,14 @@
  * static route sends as it is: the server would otherwise compress the file again on every request
  * (0.14 s of its time for 100,000 events' records). The twin is unpacked here with the browser's
  * DecompressionStream; without one, or if the twin fails, the file itself is fetched.
+ *
+ * Loaded twice on a first map: first in the frame's early script (atlas.map.early), which asks for
+ * the map's files while the other scripts load, then in the bundle; the second keeps the first.
  */
 (function () {
   "use strict";
   var Atlas = (window.Atlas = window.Atlas || {});
+  if (Atlas.fetchJson) { return; }
   var cache = {};
 
   function plain(url) {
