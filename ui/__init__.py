@@ -29,7 +29,7 @@ from .filters import (
 from .research import (
     page_notices, link_notice, link_base, selection_tables, table_selection, selectable_table, BELOW_MAP_TABS, below_map_tabs, focus_ids,
     item_details, cite_view)
-from .seminar import (chapter_row, chapter_controls, PRESENT_CSS, present_toggle, present_talk, talk_downloads)
+from .seminar import (CHAPTER_ROW_CSS, chapter_row, chapter_controls, PRESENT_CSS, present_toggle, present_talk, talk_downloads)
 from .exports import (reported, view_exports)
 from .server import tune_server_once
 
@@ -41,7 +41,7 @@ __all__ = [
     "frame_selected", "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS",
     "PLAY_MODES", "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers",
     "BELT_DEFAULT_KM", "analysis_from_url", "write_analysis_params", "empty_notice", "select", "year_base", "page_notices", "link_notice",
-    "link_base", "selection_tables", "table_selection", "selectable_table", "BELOW_MAP_TABS", "below_map_tabs", "focus_ids", "item_details", "cite_view", "chapter_row",
+    "link_base", "selection_tables", "table_selection", "selectable_table", "BELOW_MAP_TABS", "below_map_tabs", "focus_ids", "item_details", "cite_view", "CHAPTER_ROW_CSS", "chapter_row",
     "chapter_controls", "PRESENT_CSS", "present_toggle", "present_talk", "talk_downloads", "reported",
     "view_exports", "tune_server_once",
 ]

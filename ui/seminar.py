@@ -9,18 +9,31 @@ from .data import _data_key
 from .state import pending_url_notices, url_params
 from .text import notice
 
-__all__ = ["chapter_row", "chapter_controls", "PRESENT_CSS", "present_toggle", "present_talk", "talk_downloads"]
+__all__ = ["CHAPTER_ROW_CSS", "chapter_row", "chapter_controls", "PRESENT_CSS", "present_toggle", "present_talk", "talk_downloads"]
 
 def _step_chapter(step, count):
     st.session_state["chapter"] = min(count, max(1, st.session_state["chapter"] + step))
 
 
-def chapter_row():
-    """Return the seminar's control row: a slot for the Present toggle, then previous, chapter list and next.
+# The chapter list keeps a line of its own on a phone rather than shrink to a few words beside the buttons.
+CHAPTER_ROW_CSS = ".st-key-chapter_row>div:has(.st-key-chapter_list){min-width:min(100%,22rem)}"
 
-    One row, so the chapter's map starts high on a laptop screen.
+
+def chapter_row():
+    """Return the seminar's control row's slots: the Present toggle, then previous, chapter list and next.
+
+    One row on a laptop, so the chapter's map starts high on its screen: the
+    chapter list, then the buttons and the toggle. On a phone the row wraps,
+    the list above and the three side by side below it (Streamlit's columns
+    stacked all four, about 260 px above the chapter's title).
     """
-    return st.columns([1.1, 1, 4, 1], vertical_alignment="bottom")
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="chapter_row")
+    with row:
+        listing = st.container(width="stretch", key="chapter_list")  # CHAPTER_ROW_CSS
+        # The buttons and the toggle wrap as one group: "Next" alone on a line of its own read as a stray.
+        with st.container(horizontal=True, width="content", wrap=False, vertical_alignment="center", gap="small"):
+            previous, following, present = (st.container(width="content") for _ in range(3))
+    return present, previous, listing, following
 
 
 def chapter_controls(story, columns=None):
@@ -51,12 +64,12 @@ def chapter_controls(story, columns=None):
                 notice(message)
     previous, listing, following = columns or st.columns([1, 4, 1], vertical_alignment="bottom")
     previous.button("\u25c0 Previous", on_click=_step_chapter, args=(-1, count), disabled=st.session_state["chapter"] <= 1,
-                    width="stretch", key="previous_chapter")
+                    width="stretch" if columns is None else "content", key="previous_chapter")
     # Kept while present mode hides it: drawn again after Back it showed chapter 1 under chapter 4's title.
     listing.selectbox("Chapter", range(1, count + 1), key="chapter", persist_state="page",
                       format_func=lambda n: f"{n}. {story[n - 1].title}")
     following.button("Next \u25b6", on_click=_step_chapter, args=(1, count), disabled=st.session_state["chapter"] >= count,
-                     width="stretch", key="next_chapter")
+                     width="stretch" if columns is None else "content", key="next_chapter")
     st.query_params["chapter"] = st.session_state["_chapter_written"] = str(st.session_state["chapter"])
     return st.session_state["chapter"]
 # The seminar talk: present mode and the downloads of the whole talk (atlas/seminar/talk.py, atlas/seminar/talk_pdf.py).

@@ -28,6 +28,7 @@ if presenting:
 # The map comes first, whole, on a laptop. Large type for the back of the room; quotes near-black
 # (the evidence must be the easiest text to read). No data goes into this style.
 ui.compact_page(map_above=205, map_height=MAP_HEIGHT, css=(
+    ui.CHAPTER_ROW_CSS +
     ".atlas-narrative p{font-size:1.4rem;line-height:1.5}"
     "[data-testid='stMarkdownContainer'] blockquote{color:#1a1a1a;border-left-color:#c4570c}"
     "[data-testid='stMarkdownContainer'] blockquote p{color:#1a1a1a}"))

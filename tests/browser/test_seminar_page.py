@@ -126,6 +126,16 @@ def test_on_a_phone_the_first_row_is_clear_of_the_header(browser, app_url):
     header = page.locator('[data-testid="stHeader"]').bounding_box()
     switch = page.locator('[data-testid="stCheckbox"], [data-testid="stToggle"], .stCheckbox').first.bounding_box()
     assert switch["y"] >= header["y"] + header["height"], (switch, header)
+    # The chapter list keeps a line of its own; Previous, Next and the switch share the next one,
+    # and the chapter's title follows (the four had taken a line each, the title at 341 px).
+    listing = page.get_by_role("combobox").first.bounding_box()
+    previous = page.get_by_role("button", name="Previous").bounding_box()
+    following = page.get_by_role("button", name="Next").bounding_box()
+    assert listing["width"] >= 300, listing
+    assert previous["y"] >= listing["y"] + listing["height"]
+    assert abs(previous["y"] - following["y"]) <= 2 and following["x"] > previous["x"]
+    assert abs((switch["y"] + switch["height"] / 2) - (previous["y"] + previous["height"] / 2)) <= 12
+    assert page.get_by_role("heading", level=1).bounding_box()["y"] <= 260
     page.screenshot(path=str(ARTIFACTS / "seminar-390x844.png"))
     context.close()
 
