@@ -63,7 +63,8 @@ if waits and not drawn:
 st.caption(
     "The Tajik civil war and the Tajik-Afghan border, 1992-1997, as told by J. Sethi, "
     "\u201cCivil War in Tajikistan: Its Impact on Tajik-Russia Relations\u201d. "
-    "Click a symbol for its source quote and footnote."
+    "Click a symbol for its source quote and footnote. A dashed ring is a place the article names only "
+    "as a province, region or country: it marks that area, not a spot in it."
 )
 
 # One tab below the map at a time: only the open one is built and sent (a table is most of a move's bytes).
