@@ -363,6 +363,32 @@ def test_two_far_places_in_one_direction_get_two_readable_chips(watched_page, ap
         assert not [c for c in controls if _overlap(a, c)], a
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_every_flow_arrowhead_lies_on_its_line(browser, app_url, size):
+    # Placed along latitude and longitude, the heads of the long lines from Moscow fell 17-21 px
+    # beside them, one on no line at all in Uzbekistan (a newcomer's report, 2026-12-05).
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(app_url)
+    frame = map_frame(page)
+    _settled(frame)
+    off = frame.evaluate("""() => { const map = window.map, out = [];
+        map._atlas.flows.eachLayer(group => {
+            const [line, head] = group.getLayers(), pts = line.getLatLngs().map(p => map.latLngToLayerPoint(p));
+            const h = map.latLngToLayerPoint(head.getLatLng());
+            let best = Infinity;
+            for (let i = 1; i < pts.length; i++) {
+                const a = pts[i - 1], d = pts[i].subtract(a), len = d.x * d.x + d.y * d.y || 1;
+                const t = Math.max(0, Math.min(1, ((h.x - a.x) * d.x + (h.y - a.y) * d.y) / len));
+                best = Math.min(best, Math.hypot(a.x + t * d.x - h.x, a.y + t * d.y - h.y));
+            }
+            if (best > 1.5) { out.push([group._atlasId, best]); }
+        });
+        return out; }""")
+    assert off == []
+    context.close()
+
+
 def test_many_points_are_drawn_on_one_canvas_and_still_open_popups(watched_page, app_url, dataset):
     # The built-in data are under Atlas.DOM_LIMIT; lowered here, the next selection takes the canvas path
     # that large datasets take (benchmarks/sizes.py measures it at 1,000 to 100,000 events).
@@ -434,8 +460,9 @@ def test_area_symbols_step_off_other_symbols(watched_page, app_url, query):
         return out;
     }""")
     assert overlaps == []
-    # Every area symbol still stands inside its area's outline (one of its own points).
-    inside = frame.evaluate("""() => window.map._atlas.shownAreas.every(s => s.spots.some(p => p.equals(s.marker.getLatLng())))""")
+    # Every area symbol still stands inside its area (one of its own points, or a point of the view inside its polygon).
+    inside = frame.evaluate("""() => window.map._atlas.shownAreas.every(s => { const at = s.marker.getLatLng();
+        return s.spots.some(p => p.equals(at)) || (s.polygon && window.Atlas.inPolygon(s.polygon, at.lng, at.lat)); })""")
     assert inside
 
 

@@ -157,6 +157,37 @@ def test_area_symbols_are_never_cut_by_the_map_edge(browser, app_url, chapter):
     context.close()
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_every_highlighted_fact_is_on_the_map_or_named_on_its_edge(browser, app_url, dataset, size):
+    """A chapter's highlighted facts are what it is about: each is drawn in view or pointed at by a chip.
+
+    Chapter 7's meeting at Khozdeh, known only to be in Afghanistan, was drawn below
+    the laptop's map edge with no chip; its area's symbol now stands in the part of
+    Afghanistan in view.
+    """
+    story = load_story(dataset)
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{app_url}/Seminar?chapter=1")
+    frame = map_frame(page)
+    for number, chapter in enumerate(story, start=1):
+        if number > 1:
+            page.get_by_role("button", name="Next").click()
+        wait_for_markers(page, frame, _expected(dataset, chapter))
+        assert_area_symbols_whole_and_clear(frame)  # and the map has settled after its flight
+        missing = frame.evaluate("""(ids) => {
+            const size = window.map.getSize();
+            const inView = window.atlasSymbolBoxes(window.map)
+                .filter(b => b.x + b.w > 0 && b.y + b.h > 0 && b.x < size.x && b.y < size.y)
+                .flatMap(b => String(b.id).split(' '));
+            const chips = [...document.querySelectorAll('.atlas-edge-marker')].filter(c => c.style.display !== 'none');
+            return ids.filter(id => !inView.includes(id)
+                && !chips.some(c => c.dataset.ids.split(' ').includes(id))
+                && !window.atlasShown(window.map).flows.includes(id)); }""", list(chapter.highlight_events))
+        assert not missing, (number, missing)
+    context.close()
+
+
 KHOROG_VIEW = ([37.49, 71.55], 9)
 
 

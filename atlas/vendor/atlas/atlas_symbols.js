@@ -466,11 +466,15 @@
     var marker = L.marker(latlng, { icon: L.divIcon({ html: svg, iconSize: [size, size], iconAnchor: [size / 2, size / 2], className: "atlas-marker atlas-area-marker" }),
       zIndexOffset: lit ? 1500 : 500, keyboard: false });
     // A text node: a place name from the data is never read as HTML.
-    marker.bindTooltip(el("span", null, area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + " placed only here"),
+    // A country's ring stands at one point of it, which read as a local place ("14 facts in the Pamirs").
+    var where = area.kind === "country" ? " placed only somewhere in the country (the symbol marks no spot)"
+      : area.kind === "border" ? " placed only along the border" : " placed only in this area";
+    marker.bindTooltip(el("span", null, area.name + ": " + rows.length + (rows.length === 1 ? " fact" : " facts") + where),
       { direction: "top" });
     marker.on("click", function (e) { L.DomEvent.stopPropagation(e); openPopup(state, marker.getLatLng(), areaPopup(state, area, rows)); });
     marker.addTo(group);
-    group._atlasShown = { marker: marker, ids: ids, size: size, spots: spots };
+    var polygon = area.geometry && /Polygon/.test(area.geometry.type) ? area.geometry : null;
+    group._atlasShown = { marker: marker, ids: ids, size: size, spots: spots, polygon: polygon };
     return group;
   }
 
@@ -531,6 +535,48 @@
   Atlas.controlBoxes = controlBoxes;
 
   var VIEW_MARGIN = 4;  // px: a symbol this close to the map's edge counts as cut
+  var VIEW_GRID = 36;  // px: the step of the points tried inside an area's visible part
+
+  // Whether [lng, lat] lies inside a GeoJSON Polygon or MultiPolygon (even-odd over every ring, holes too).
+  function inPolygon(geometry, lng, lat) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates, inside = false;
+    for (var p = 0; p < polygons.length; p++) {
+      for (var r = 0; r < polygons[p].length; r++) {
+        var ring = polygons[p][r];
+        for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+          var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+          if ((yi > lat) !== (yj > lat) && lng < (xj - xi) * (lat - yi) / (yj - yi) + xi) { inside = !inside; }
+        }
+      }
+    }
+    return inside;
+  }
+  Atlas.inPolygon = inPolygon;
+
+  // The far places' chips on the map's edge (atlas_frame.js), in container pixels: a symbol moved into
+  // the view must not go under one (a chip over a symbol takes its click).
+  function chipBoxes(map) {
+    var edge = map._atlasEdge;
+    if (!edge) { return []; }
+    return edge.chips.filter(function (c) { return c.style.display !== "none" && c.offsetWidth; }).map(function (c) {
+      return { x: c.offsetLeft, y: c.offsetTop, w: c.offsetWidth, h: c.offsetHeight };
+    });
+  }
+
+  // Points of the view inside an area, on a grid, nearest its own first point first: where none of the
+  // area's fixed points is in view (Afghanistan's, south of a chapter's map of the north), its symbol
+  // stands in the part of the area the reader sees. A chapter's highlighted meeting at Khozdeh, known
+  // only to be in Afghanistan, was drawn below the map's edge, and nothing pointed at it.
+  function viewSpots(map, shown) {
+    var size = map.getSize(), inset = shown.size / 2 + VIEW_MARGIN, home = map.latLngToContainerPoint(shown.spots[0]), out = [];
+    for (var y = inset; y <= size.y - inset; y += VIEW_GRID) {
+      for (var x = inset; x <= size.x - inset; x += VIEW_GRID) {
+        var latlng = map.containerPointToLatLng([x, y]);
+        if (inPolygon(shown.polygon, latlng.lng, latlng.lat)) { out.push({ latlng: latlng, d: (x - home.x) * (x - home.x) + (y - home.y) * (y - home.y) }); }
+      }
+    }
+    return out.sort(function (a, b) { return a.d - b.d; }).map(function (s) { return s.latlng; });
+  }
 
   function placeAreaSymbols(state) {
     var map = state.map;
@@ -557,6 +603,15 @@
         var hidden = seen < b.w * b.h || controls.some(function (c) { return overlap(b, c) > 0; });
         if (hidden) { if (seen < leastCut) { leastCut = seen; cut = shown.spots[i]; } continue; }
         if (under < least) { least = under; spot = shown.spots[i]; }
+      }
+      if (!spot && least === Infinity && shown.polygon) {  // none of its points wholly in view and clear of the controls
+        var inView = viewSpots(map, shown), blocked = controls.concat(chipBoxes(map));
+        for (var k = 0; k < inView.length && least > 0; k++) {
+          var v = box(inView[k], shown.size), hiddenBy = blocked.some(function (c) { return overlap(v, c) > 0; });
+          if (hiddenBy) { continue; }
+          var vUnder = covered(v);
+          if (vUnder < least) { least = vUnder; spot = inView[k]; }
+        }
       }
       spot = spot || away || cut;
       if (!shown.marker.getLatLng().equals(spot)) { shown.marker.setLatLng(spot); }
@@ -599,7 +654,10 @@
       });
     });
     var a = points[points.length - 2], b = points[points.length - 1], size = 14 + Math.round(weight);
-    var tip = [a[0] + (b[0] - a[0]) * 0.85, a[1] + (b[1] - a[1]) * 0.85];
+    // 85 % along the last segment as Leaflet draws it (Web Mercator): along latitude and longitude it fell
+    // beside long lines (17-21 px beside Moscow's, an arrowhead on no line in Uzbekistan).
+    var crs = L.CRS.EPSG3857, pa = crs.latLngToPoint(L.latLng(a), 0), pb = crs.latLngToPoint(L.latLng(b), 0);
+    var tip = crs.pointToLatLng(pa.add(pb.subtract(pa).multiplyBy(0.85)), 0);
     var arrow = svgNS("svg", { width: size, height: size, viewBox: "0 0 10 10" });
     arrow.setAttribute("style", "transform: rotate(" + bearing(a, b).toFixed(1) + "deg)");
     arrow.setAttribute("data-flow", fl.id[row]);
