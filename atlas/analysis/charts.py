@@ -7,12 +7,14 @@ import math
 from ..data.schema import LAYERS
 from ..map.symbols import LAYER_LABELS
 
-__all__ = ["LAYER_COLORS", "timeline_chart", "timeline_data", "timeline_spec", "distance_chart", "zone_heat_chart", "actor_year_chart"]
+__all__ = ["LAYER_COLORS", "LAYER_SHAPES", "timeline_chart", "timeline_data", "timeline_spec", "distance_chart", "zone_heat_chart", "actor_year_chart"]
 
 # Layers in steps of grey, dark to light: on the map colour means a side (and a flow's family),
 # and the layer is the symbol's shape. Hues here (rose, indigo) had read as the opposition's red
 # and the arms flows' indigo on the same page, and added four hues to the view.
 LAYER_COLORS = {"incident": "#2B2B2B", "deployment": "#6B6B6B", "camp": "#A3A3A3", "diplomacy": "#D0D0D0"}
+# The map's shape of each layer (atlas_symbols.js SHAPES), in Vega-Lite's names.
+LAYER_SHAPES = {"incident": "circle", "deployment": "square", "camp": "triangle-up", "diplomacy": "diamond"}
 
 
 def timeline_chart(per_period):
@@ -124,8 +126,14 @@ def distance_chart(distances, years):
         placed=["province or wider" if p >= 4 else "exactly placed" for p in distances["where_prec"]],
     )
     layers = [layer for layer in LAYERS if layer in set(distances["layer"])] or list(LAYERS)
-    color = alt.Color("layer_label:N", title="Layer", scale=alt.Scale(
-        domain=[LAYER_LABELS[l] for l in layers], range=[LAYER_COLORS[l] for l in layers]))
+    # Below the plot, as the timeline's: at the side it took half a phone's width. And each layer has
+    # its map symbol's shape: three shades of grey alone were hard to tell apart among scattered points.
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
+    domain = [LAYER_LABELS[l] for l in layers]
+    color = alt.Color("layer_label:N", title="Layer", legend=legend, scale=alt.Scale(
+        domain=domain, range=[LAYER_COLORS[l] for l in layers]))
+    shape = alt.Shape("layer_label:N", title="Layer", legend=legend, scale=alt.Scale(
+        domain=domain, range=[LAYER_SHAPES[l] for l in layers]))
     # Up to the next tick above the farthest point: points at 124 km had sat above the last tick (120)
     # with nothing to read them by (Vega's own rounding stopped at the data).
     y = alt.Y("distance_km:Q", title="km to the border", scale=alt.Scale(domain=[0, _ceiling(data["distance_km"])]))
@@ -134,10 +142,10 @@ def distance_chart(distances, years):
     tooltip = ["id:N", "title:N", alt.Tooltip("year:Q", format="d"), "layer_label:N", "distance_km:Q", "side:N",
                "placed:N"]
     jittered = alt.Chart(data).transform_calculate(x="datum.bin + (random() - 0.5) * 0.5")
-    exact = jittered.transform_filter("datum.placed == 'exactly placed'").mark_circle(size=70, opacity=0.85).encode(
-        x=x, y=y, color=color, tooltip=tooltip)
+    exact = jittered.transform_filter("datum.placed == 'exactly placed'").mark_point(
+        size=70, opacity=0.85, filled=True).encode(x=x, y=y, color=color, shape=shape, tooltip=tooltip)
     vague = jittered.transform_filter("datum.placed != 'exactly placed'").mark_point(
-        size=70, strokeWidth=2, filled=False).encode(x=x, y=y, color=color, tooltip=tooltip)
+        size=70, strokeWidth=2, filled=False).encode(x=x, y=y, color=color, shape=shape, tooltip=tooltip)
     median = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=80), strokeWidth=2.5)
@@ -149,7 +157,8 @@ def distance_chart(distances, years):
                      alt.Tooltip("median(distance_km):Q", title="median km"), alt.Tooltip("count():Q", title="events")],
         )
     )
-    return (exact + vague + median).properties(height=320, padding={"left": 10, "top": 10, "right": 10, "bottom": 10})
+    # 420 px in all: Streamlit sizes the chart's box by it, and the key below takes its lines from it.
+    return (exact + vague + median).properties(height=420, padding={"left": 10, "top": 10, "right": 10, "bottom": 10})
 
 
 def _heat(table, row_field, scheme, tooltip, sort=None):

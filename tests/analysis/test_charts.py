@@ -46,3 +46,16 @@ def test_the_distance_axis_ends_on_a_tick_above_the_farthest_point(values, top):
     from atlas.analysis.charts import _ceiling
 
     assert _ceiling(pd.Series(values, dtype=float)) == top
+
+
+def test_distance_chart_tells_layers_by_the_maps_shapes_with_its_key_below(dataset):
+    # Three greys alone were hard to tell apart, and a key at the side took half a phone's width.
+    distances = border_distances(dataset.events, dataset.border, dataset.countries)
+    spec = distance_chart(distances, (1992, 1997)).to_dict()
+    points = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point"]
+    assert [layer["mark"]["filled"] for layer in points] == [True, False]  # exact filled, vague hollow
+    for layer in points:
+        shape = layer["encoding"]["shape"]
+        assert shape["field"] == "layer_label"
+        assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"]))["Incidents"] == "circle"
+        assert shape["legend"]["orient"] == layer["encoding"]["color"]["legend"]["orient"] == "bottom"
