@@ -21,7 +21,7 @@ from .state import (
     switch_from_url, session_url)
 from .data import (dataset_or_stop, story_or_stop, map_store, theatre, vague_areas, sources)
 from .maps import (
-    show_map, map_waits, map_asked, rest_after_the_map, timeline, per_period_table, selection_frame, request_frame, frame_key, framed_ids, fit_button, frame_selected)
+    show_map, map_key, map_waits, map_asked, rest_after_the_map, timeline, per_period_table, selection_frame, request_frame, frame_key, framed_ids, fit_button, frame_selected)
 from .filters import (
     LAYER_OPTIONS, MULTISELECT_CSS, SIDEBAR_PARAMS, PLAY_SECONDS, PLAY_SPEEDS, PLAY_MODES, sidebar_filters,
     selection_subtitle, play_seconds, advance_play, play_layers, BELT_DEFAULT_KM, analysis_from_url, write_analysis_params,
@@ -37,7 +37,7 @@ __all__ = [
     "WARNING_ICON", "literal", "literal_html", "COMPACT_PAGE_CSS", "compact_page", "notice", "KEPT_WIDGETS",
     "keep_widget_state", "remember_address", "url_params", "drop_unread_params", "pending_url_notices",
     "switch_from_url", "session_url", "dataset_or_stop", "story_or_stop", "map_store", "theatre", "vague_areas", "sources",
-    "show_map", "map_waits", "map_asked", "rest_after_the_map", "timeline", "per_period_table", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "show_map", "map_key", "map_waits", "map_asked", "rest_after_the_map", "timeline", "per_period_table", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected", "LAYER_OPTIONS", "MULTISELECT_CSS", "SIDEBAR_PARAMS", "PLAY_SECONDS", "PLAY_SPEEDS",
     "PLAY_MODES", "sidebar_filters", "selection_subtitle", "play_seconds", "advance_play", "play_layers",
     "BELT_DEFAULT_KM", "analysis_from_url", "write_analysis_params", "empty_notice", "select", "year_base", "page_notices", "link_notice",

@@ -2,6 +2,7 @@
 
 import contextvars
 import copy
+import html
 
 import folium
 import pyarrow as pa
@@ -23,7 +24,7 @@ from .data import _data_dirs, _theatre, theatre
 from .state import session_url
 
 __all__ = [
-    "show_map", "map_waits", "map_asked", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
+    "show_map", "map_key", "map_waits", "map_asked", "rest_after_the_map", "timeline", "selection_frame", "request_frame", "frame_key", "framed_ids", "fit_button",
     "frame_selected",
     "refit_map",
 ]
@@ -107,6 +108,19 @@ def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=Fal
     finally:
         _EARLY.reset(token)
     return bool(isinstance(value, dict) and value.get("drawn"))
+
+
+def map_key(rows):
+    """Draw a key under a map: ``rows`` of ``(swatch CSS, text)``, one swatch and its text per row, wrapping on a phone.
+
+    The swatch's CSS and the text are the app's own (``atlas.analysis.map_layers.analysis_key``);
+    the text is escaped all the same.
+    """
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;gap:6px;margin-right:18px">'
+        f'<span style="display:inline-block;flex:none;width:26px;height:12px;{html.escape(css, quote=True)}"></span>'
+        f"{html.escape(text)}</span>" for css, text in rows)
+    st.html(f'<div class="atlas-map-key" style="font-size:0.85rem;color:#555;line-height:1.9">{items}</div>')
 
 
 def map_waits():

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from atlas.analysis.map_layers import actor_extent_layer, belt_layer, zone_choropleth_layer
+from atlas.analysis.map_layers import actor_extent_layer, analysis_key, belt_layer, zone_choropleth_layer
 from atlas.analysis.belt import belt_by_year, border_belt
 from atlas.analysis.charts import actor_year_chart, distance_chart, zone_heat_chart
 from atlas.analysis.distance import THEATRE_LAYERS, border_distances, km_text, listed_apart_heading, median_by_layer
@@ -81,6 +81,7 @@ ui.show_map(data, [zone_choropleth_layer(data.zones, counts), belt_layer(belt), 
                                                             focus=ui.framed_ids()))],
             key="analysis_map", height=MAP_HEIGHT,
             fill_frame=True)
+ui.map_key(analysis_key(width_km, max((events for events, _ in counts.values()), default=0)))
 # What is measured, right under the map (above it, with a link's notice, it pushed the map below 200 px).
 if exact_only and not measured.empty:
     st.caption(ui.literal(ui.selection_subtitle(selection, data)) + ". Events count in the year they begin. "

@@ -6,10 +6,31 @@ import folium
 
 from ..map.markers import RemoteGeoJson
 
-__all__ = ["CHOROPLETH_COLORS", "belt_layer", "zone_choropleth_layer", "actor_extent_layer", "choropleth_color"]
+__all__ = ["CHOROPLETH_COLORS", "BELT_COLOR", "belt_layer", "zone_choropleth_layer", "actor_extent_layer", "choropleth_color",
+           "analysis_key"]
 
 # ColorBrewer YlOrBr, 5 classes: ordered light to dark, readable in grey and for colour-blind viewers.
 CHOROPLETH_COLORS = ["#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"]
+BELT_COLOR = "#AA3377"  # Paul Tol's purple: apart from the sides' colours and the choropleth's browns
+
+
+def analysis_key(width_km, most_events):
+    """Return the key to the analysis map's own layers: ``[(swatch CSS, text), ...]``, belt, zones, actors.
+
+    The map's legend explains the symbols; these three layers (a newcomer read
+    the brown zones, the purple band and the coloured outlines as unexplained)
+    are named here with their look. ``width_km`` is the belt's width each side of
+    the border; ``most_events`` the largest number of events in one zone.
+    """
+    ramp = ", ".join(CHOROPLETH_COLORS)
+    return [
+        (f"background:{BELT_COLOR}1f;border:1.5px dashed {BELT_COLOR}",
+         f"Border belt: {width_km:g} km each side of the Tajik-Afghan border"),
+        (f"background:linear-gradient(90deg, {ramp});border:1.5px solid #5a3a1a",
+         f"Zones filled by their events in this view, light 0 to dark {int(most_events)}"),
+        ("background:#7777771a;border:2px solid #777777",
+         "Where each actor was active each year: around its events in the theatre (25 km), in its side's colour"),
+    ]
 
 
 def _collection(features):
@@ -27,7 +48,7 @@ def belt_layer(belt):
     """Return the border belt as a FeatureGroup."""
     width = float(belt["width_km"].iloc[0])
     group = folium.FeatureGroup(name=f"Border belt ({width:g} km each side)")
-    RemoteGeoJson("", {"color": "#AA3377", "weight": 1.5, "fillColor": "#AA3377", "fillOpacity": 0.12,
+    RemoteGeoJson("", {"color": BELT_COLOR, "weight": 1.5, "fillColor": BELT_COLOR, "fillOpacity": 0.12,
                        "dashArray": "4 4"}, "belt", control=False,
                   data=_collection([_feature(belt.geometry.iloc[0], f"Border belt: {width:g} km on each side")])).add_to(group)
     return group

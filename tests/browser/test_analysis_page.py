@@ -44,6 +44,20 @@ def test_layer_control_starts_collapsed_and_counts_say_areas_touch(watched_page,
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
+def test_the_maps_own_layers_have_a_key_right_under_it(watched_page, app_url, size):
+    # The brown zones, the purple belt and the actors' outlines were in no legend (a newcomer's report).
+    page, frame = _open_analysis(watched_page, app_url, size, ".atlas-marker")
+    key = page.locator(".atlas-map-key")
+    key.wait_for(timeout=20_000)
+    text = key.inner_text()
+    assert "Border belt: 25 km each side" in text and "Zones filled by their events" in text
+    assert "Where each actor was active" in text
+    map_box, key_box = page.locator("iframe[title*=folium]").first.bounding_box(), key.bounding_box()
+    assert 0 <= key_box["y"] - (map_box["y"] + map_box["height"]) <= 40
+    assert key_box["x"] + key_box["width"] <= size[0]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
 def test_a_far_place_on_the_maps_edge_gets_its_chip(watched_page, app_url, size):
     # Almaty's point lay 1 px inside the Analysis map's top at 1280x720: half its symbol showed, and no chip named it.
     _, frame = _open_analysis(watched_page, app_url, size, ".atlas-edge-marker")
