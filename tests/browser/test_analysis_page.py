@@ -57,6 +57,20 @@ def test_the_maps_own_layers_have_a_key_right_under_it(watched_page, app_url, si
     assert key_box["x"] + key_box["width"] <= size[0]
 
 
+def test_a_long_legend_keeps_its_heading_in_sight_as_it_scrolls(watched_page, app_url):
+    # Unfolded whole, the legend is taller than a laptop's map: scrolled, its heading (the way to fold it) had gone.
+    page, frame = _open_analysis(watched_page, app_url, (1280, 720), ".atlas-marker")
+    frame.locator(".atlas-legend > details > summary").click()
+    for more in frame.locator(".atlas-legend-more > summary").all():
+        more.click()
+    legend = frame.locator(".atlas-legend")
+    assert legend.evaluate("l => l.scrollHeight > l.clientHeight")
+    legend.evaluate("l => { l.scrollTop = l.scrollHeight; }")
+    frame.wait_for_timeout(200)
+    heading, box = frame.locator(".atlas-legend > details > summary").bounding_box(), legend.bounding_box()
+    assert box["y"] - 1 <= heading["y"] <= box["y"] + 8, (heading, box)
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (390, 844)])
 def test_a_far_place_on_the_maps_edge_gets_its_chip(watched_page, app_url, size):
     # Almaty's point lay 1 px inside the Analysis map's top at 1280x720: half its symbol showed, and no chip named it.
