@@ -16,14 +16,14 @@ import functools
 import re
 from urllib.parse import quote
 
-from .assets import GEODATA_URL, _source, compact_script
+from .assets import _source, compact_script
 
 __all__ = ["fetched_on_load", "early_fetch_link"]
 
 # A file the app serves that a map's script names as a string: outlines, labels, zones, the
 # selection's records, the relief. Popup text (``...-text.json``) is asked for on the first
 # hover or click only; at 100,000 events it is 67 MB, which a first map must not wait behind.
-_SERVED = re.compile(r'"((?:%s|%s)/[^"\\?#]+?\.(?:geojson|json|png|css))"' % (re.escape(GEODATA_URL), re.escape("/app/static")))
+_SERVED = re.compile(r'"(/app/static/[^"\\?#]+?\.(?:geojson|json|png|css))"')
 _ON_DEMAND = re.compile(r"-text\.json$")
 
 
