@@ -93,7 +93,7 @@ def show_map(data, layers, key, height=560, legend_expanded=True, fill_frame=Fal
     drawn, which it does once per page visit if its selection layer was built
     with ``report_drawn=True`` (see :func:`map_waits`).
     """
-    token = _EARLY.set(st.session_state.get("_page_runs", 1) <= 1)  # a visit's first run: a new frame
+    token = _EARLY.set(_first_run_of_visit())  # a new frame, which loads the map's scripts
     try:
         value = st_folium(
             _map_for_this_run(data, legend_expanded, fill_frame),
@@ -136,7 +136,11 @@ def map_waits():
     (AppTest) nothing would say the map is drawn, and the page is drawn whole at
     once; the same in any later run (the reader acted first).
     """
-    return bool(session_url()) and st.session_state.get("_page_runs", 1) <= 1
+    return bool(session_url()) and _first_run_of_visit()
+
+
+def _first_run_of_visit():
+    return st.session_state.get("_page_runs", 1) <= 1  # counted by ui.state per page visit
 
 
 def map_asked(key):
