@@ -28,6 +28,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, Wedge  # noqa: E402
 from shapely.geometry import Point, box  # noqa: E402
 
 from ..map.areas import label_point  # noqa: E402
+from ..map.flowends import clip_flows  # noqa: E402
 from ..map.basemap import zone_label  # noqa: E402
 from ..map.labels import place_labels  # noqa: E402
 from ..map.popups import CITATION  # noqa: E402
@@ -367,7 +368,12 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     located = events[events["mapped"]]
     vague = located[located["where_prec"].astype(int) >= VAGUE_WHERE_PREC]
     mapped = located[located["where_prec"].astype(int) < VAGUE_WHERE_PREC].to_crs(FIGURE_CRS)
+    areas = _areas()
     flows_p = flows.to_crs(FIGURE_CRS)
+    # Drawn as the web map draws them: into a whole country, not to its centre point (atlas.map.flowends).
+    countries = {place_id: geometry for place_id, geometry, kind in zip(areas.index, areas.geometry, areas["area_kind"])
+                 if kind == "country"}
+    flows_p = flows_p.set_geometry(clip_flows(flows_p, countries), crs=FIGURE_CRS)
     theatre = _theatre().to_crs(FIGURE_CRS)
     border = dataset.border.to_crs(FIGURE_CRS)
     # Frame the points the view shows: exact events and the flows' ends and turns.
@@ -395,7 +401,7 @@ def static_figure(dataset, events, flows, title, subtitle, highlight=(), highlig
     sides = dict(zip(dataset.actors["id"], dataset.actors["side"]))
     colors = {actor: SIDE_COLORS.get(side, SIDE_COLORS[""]) for actor, side in sides.items()}
     metres_per_pixel = (extent[2] - extent[0]) / (width * 0.75)
-    symbols = _draw_areas(ax, vague, _areas(), colors, set(highlight), metres_per_pixel)
+    symbols = _draw_areas(ax, vague, areas, colors, set(highlight), metres_per_pixel)
     symbols += _draw_events(ax, mapped, colors, set(highlight), metres_per_pixel)
     ax.set_xlim(extent[0], extent[2])
     ax.set_ylim(extent[1], extent[3])

@@ -33,6 +33,7 @@ from ..data.schema import LAYERS, SIDES
 from ..exports.citation import item_link
 from ..paths import GEODATA_DIR, STATIC_DIR
 from .areas import alternate_points
+from .flowends import drawn_flow_lines
 from .assets import GZIP_TWIN, write_with_gzip_twin
 from .popups import CITATION, actor_names, figures_text, place_text
 from .symbols import FLOW_COLORS, NEUTRAL, SIDE_COLORS, VAGUE_WHERE_PREC, marker_size
@@ -213,7 +214,8 @@ def build_store(events, flows, actors, areas=None, theatre=None):
             "type": flows["flow_type"].tolist(),
             "color": [FLOW_COLORS.get(t, NEUTRAL) for t in flows["flow_type"]],
             "weight": [round(3 + (1.2 * np.log10(m) if _number(m) and m > 0 else 0), 1) for m in flows["magnitude"]],
-            "points": [[[round(lat, 5), round(lon, 5)] for lon, lat in g.coords] for g in flows.geometry],
+            # Into a whole country, not to its centre point (atlas.map.flowends).
+            "points": [[[round(lat, 5), round(lon, 5)] for lon, lat in g.coords] for g in drawn_flow_lines(flows, areas)],
             "y0": flows["year_start"].astype(int).tolist(),
             "y1": flows["year_end"].astype(int).tolist(),
         },

@@ -7,6 +7,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from .flowends import drawn_flow_lines
+
 __all__ = ["THEATRE_FILE", "view_for_bounds", "view_for_selection", "load_theatre", "frame_for_selection", "focus_rows",
            "frame_for_view", "far_table", "bounds_of_view", "VIEW_SIZE"]
 
@@ -103,8 +105,16 @@ def _points(events, flows, areas=None):
         label_lat = np.array([_number_or_nan(labels.get(p, {}).get("label_lat")) for p in places] + [np.nan])[codes]
         label_lon = np.array([_number_or_nan(labels.get(p, {}).get("label_lon")) for p in places] + [np.nan])[codes]
         lat, lon = np.where(np.isnan(label_lat), lat, label_lat), np.where(np.isnan(label_lon), lon, label_lon)
-    lats = [lat, flows["from_lat"].to_numpy(dtype=float), flows["to_lat"].to_numpy(dtype=float)]
-    lons = [lon, flows["from_lon"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)]
+    if areas and len(flows):
+        # Where the lines are drawn: into a whole country, not to its centre (atlas.map.flowends).
+        lines = drawn_flow_lines(flows, areas)
+        ends = np.array([[*line.coords[0], *line.coords[-1]] for line in lines], dtype=float)
+        from_lon, from_lat, to_lon, to_lat = ends.T
+    else:
+        from_lat, from_lon = flows["from_lat"].to_numpy(dtype=float), flows["from_lon"].to_numpy(dtype=float)
+        to_lat, to_lon = flows["to_lat"].to_numpy(dtype=float), flows["to_lon"].to_numpy(dtype=float)
+    lats = [lat, from_lat, to_lat]
+    lons = [lon, from_lon, to_lon]
     sources = [(events["place_name"], events["id"], keep), (flows["from_name"], flows["id"], None),
                (flows["to_name"], flows["id"], None)]
     starts = np.cumsum([0] + [len(a) for a in lats])

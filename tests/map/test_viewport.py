@@ -182,3 +182,21 @@ def test_a_chapters_own_view_sets_the_frame_and_keeps_the_far_places(dataset):
     (south, west), (north, east) = chosen["bbox"]
     assert south < 36.73 < north and west < 68.86 < east and (east - west) < 5  # 800 px at zoom 8: 4.4 degrees
     assert framed["bbox"] != chosen["bbox"] and chosen["far"] == framed["far"]
+
+
+def test_a_flow_into_a_whole_country_is_pointed_at_where_it_is_drawn():
+    # Flows to "Afghanistan" ended at its centre, south of the theatre: a chip "Afghanistan · 4" stood
+    # beside Afghanistan's own ring. Drawn into the country (atlas.map.flowends), they end at its border.
+    from shapely.geometry import LineString
+
+    afghanistan = {"properties": {"label_lat": 33.0, "label_lon": 66.0, "area_kind": "country"},
+                   "geometry": {"type": "Polygon", "coordinates": [[[60, 29], [75, 29], [75, 37.5], [60, 37.5], [60, 29]]]}}
+    flows = gpd.GeoDataFrame(
+        {"id": ["F1"], "from_place_id": ["dushanbe"], "from_name": ["Dushanbe"], "from_lat": [38.5], "from_lon": [68.8],
+         "to_place_id": ["afghanistan"], "to_name": ["Afghanistan"], "to_lat": [33.0], "to_lon": [66.0]},
+        geometry=[LineString([(68.8, 38.5), (66.0, 33.0)])], crs="EPSG:4326")
+    no_events = _events([])
+    assert [f["name"] for f in frame_for_selection(no_events, flows, THEATRE)["far"]] == ["Afghanistan"]
+    frame = frame_for_selection(no_events, flows, THEATRE, {"afghanistan": afghanistan})
+    assert frame["far"] == []
+    assert frame["bbox"][0][0] <= 37.5  # framed on the line's end at the border
