@@ -112,5 +112,19 @@ def clip_flows(flows, countries):
     """Return ``flows``' lines cut by :func:`clip_to_country` at the countries ``{place_id: polygon}`` (the lines' CRS)."""
     if not countries:
         return list(flows.geometry)
-    return [clip_to_country(line, countries.get(a), countries.get(b))
-            for line, a, b in zip(flows.geometry, flows["from_place_id"], flows["to_place_id"])]
+    return [_clipped(countries, line, a, b) for line, a, b in zip(flows.geometry, flows["from_place_id"], flows["to_place_id"])]
+
+
+_CLIPPED = {}  # (id(countries), from, to, line's WKB) -> (countries, line drawn); every rerun asks again
+
+
+def _clipped(countries, line, start, end):
+    if countries.get(start) is None and countries.get(end) is None:
+        return line
+    key = (id(countries), start, end, line.wkb)
+    cached = _CLIPPED.get(key)
+    if cached is None or cached[0] is not countries:
+        if len(_CLIPPED) >= 10_000:
+            _CLIPPED.clear()
+        cached = _CLIPPED[key] = (countries, clip_to_country(line, countries.get(start), countries.get(end)))
+    return cached[1]
