@@ -632,6 +632,8 @@
 
   /* ---------- flows ---------- */
 
+  var ARROW_BACK = 0.3;  // Web Mercator px at zoom 0 (~37 km at the border's latitude): the most a head stands before a line's end
+
   function bearing(a, b) {
     function y(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)) * 180 / Math.PI; }
     return Math.atan2(b[1] - a[1], y(b[0]) - y(a[0])) * 180 / Math.PI;
@@ -656,8 +658,12 @@
     var a = points[points.length - 2], b = points[points.length - 1], size = 14 + Math.round(weight);
     // 85 % along the last segment as Leaflet draws it (Web Mercator): along latitude and longitude it fell
     // beside long lines (17-21 px beside Moscow's, an arrowhead on no line in Uzbekistan).
+    // And never more than ARROW_BACK before the end: on a line from Russia the head stood 300 km short of the
+    // Tajik border the line ends at, off the map, and the line seemed to stop nowhere.
     var crs = L.CRS.EPSG3857, pa = crs.latLngToPoint(L.latLng(a), 0), pb = crs.latLngToPoint(L.latLng(b), 0);
-    var tip = crs.pointToLatLng(pa.add(pb.subtract(pa).multiplyBy(0.85)), 0);
+    var along = pb.subtract(pa), length = Math.sqrt(along.x * along.x + along.y * along.y);
+    var back = Math.min(0.15 * length, ARROW_BACK);
+    var tip = crs.pointToLatLng(length ? pb.subtract(along.multiplyBy(back / length)) : pb, 0);
     var arrow = svgNS("svg", { width: size, height: size, viewBox: "0 0 10 10" });
     arrow.setAttribute("style", "transform: rotate(" + bearing(a, b).toFixed(1) + "deg)");
     arrow.setAttribute("data-flow", fl.id[row]);
