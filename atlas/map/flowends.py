@@ -105,17 +105,23 @@ def drawn_flow_lines(flows, areas):
     list of shapely LineString
         One per row, in order.
     """
-    return clip_flows(flows, country_areas(areas))
-
-
-def clip_flows(flows, countries):
-    """Return ``flows``' lines cut by :func:`clip_to_country` at the countries ``{place_id: polygon}`` (the lines' CRS)."""
+    countries = country_areas(areas)
     if not countries:
         return list(flows.geometry)
+    # Remembered per line: these countries are read once per process, and every rerun asks again.
     return [_clipped(countries, line, a, b) for line, a, b in zip(flows.geometry, flows["from_place_id"], flows["to_place_id"])]
 
 
-_CLIPPED = {}  # (id(countries), from, to, line's WKB) -> (countries, line drawn); every rerun asks again
+def clip_flows(flows, countries):
+    """Return ``flows``' lines cut by :func:`clip_to_country` at the countries ``{place_id: polygon}`` (the lines' CRS).
+
+    Not remembered: for a caller with its own countries each time (the figure's, in metres).
+    """
+    return [clip_to_country(line, countries.get(a), countries.get(b))
+            for line, a, b in zip(flows.geometry, flows["from_place_id"], flows["to_place_id"])]
+
+
+_CLIPPED = {}  # (id(countries), from, to, line's WKB) -> (countries, line drawn), for drawn_flow_lines
 
 
 def _clipped(countries, line, start, end):
